@@ -35,7 +35,8 @@ pub struct Interval {
     pub utc_offset_in_seconds: Option<String>,
 }
 
-/// The delivery window within a day, as two RFC 3339 instants whose clock times are what counts.
+/// The delivery window within a day, as two RFC 3339 instants. Only their clock times are shown,
+/// converted into the display offset like every other instant (spec rule 1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeOfDay {
     pub earliest: String,
