@@ -11,6 +11,7 @@
 //! `wasm32-unknown-unknown`, and its tests run on both.
 
 pub mod delivery_time;
+pub mod kss;
 pub mod locale;
 pub mod model;
 

@@ -4,34 +4,28 @@ use serde::{Deserialize, Serialize};
 
 /// When a shipping option is delivered (KSS `delivery_time`). Every part is optional; see
 /// `spec/delivery-time.md` for which combination reads how.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryTime {
     /// Earliest delivery instant, RFC 3339.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earliest: Option<String>,
     /// Latest delivery instant, RFC 3339.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<String>,
     /// The instant before which the order must be placed for this promise to hold, RFC 3339.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cutoff: Option<String>,
     /// Delivery as a number of business days from now.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<Interval>,
     /// The window within the delivery day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_of_day: Option<TimeOfDay>,
 }
 
 /// Business days until delivery (KSS sends the numbers as strings of digits).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interval {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earliest: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<String>,
     /// The offset in which the carrier means its dates and times, in seconds east of UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utc_offset_in_seconds: Option<String>,
 }
 

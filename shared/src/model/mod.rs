@@ -3,8 +3,35 @@
 //!
 //! Field names are KSS's own, so the same value is served to the widget and to Klarna without a
 //! second mapping. Instants stay the strings the carrier or Klarna sent (RFC 3339): they round-trip
-//! exactly, and they are parsed where they are used, with an error naming the field.
+//! exactly, and they are parsed where they are used, with an error naming the field. Prices are
+//! integers in the currency's minor unit. Enumerations accept values they do not know, because a
+//! new value from Klarna or a carrier must not break a checkout.
 
+mod addon;
+mod address;
+mod area;
 mod delivery_time;
+mod error;
+mod extras;
+mod location;
+mod money;
+pub(crate) mod open_enum;
+mod operational_hours;
+mod parse;
+mod shipping_option;
+mod timeslot;
 
+pub use addon::{Addon, AddonChoice, AddonType};
+pub use address::{Address, CustomerType};
+pub use area::{Area, AreaType};
 pub use delivery_time::{DeliveryTime, Interval, TimeOfDay};
+pub use error::ModelError;
+pub use extras::{EnvironmentalData, ServiceTexts};
+pub use location::{Coordinates, Location};
+pub use money::{Currency, MinorUnits, Money, TaxRate};
+pub use operational_hours::{
+    DateOverride, OpeningHours, OpeningHoursOverrides, OperationalHours, WeekdayHours,
+};
+pub use parse::from_json;
+pub use shipping_option::{ShippingClass, ShippingOption, ShippingType};
+pub use timeslot::Timeslot;

@@ -1,0 +1,26 @@
+//! The Klarna Shipping Service (KSS) callback API's wire payloads, as types.
+//!
+//! KSS calls us (the integrator, in KSS's words a TMS): `POST /auth` for a token,
+//! `POST /shippingoptions` whenever the shopper changes something, `POST /shipment` (and
+//! `PUT /shipment/{id}`) when the shopper clicks buy, and `GET /shipment/{id}` later. This module
+//! holds the bodies of those calls and nothing else: no HTTP, no digest check, no tokens. The
+//! shipping option itself is the model's [`ShippingOption`](crate::model::ShippingOption), so the
+//! option we show and the option we serve to Klarna are one type.
+//!
+//! Every type parses with [`from_json`](crate::model::from_json) to get an error that names the
+//! path of a bad field; unknown fields are ignored, because Klarna adds fields without notice.
+
+mod auth;
+mod failure;
+mod order;
+mod shipment;
+mod shipping_options;
+
+pub use auth::{AuthRequest, AuthResponse, AuthSecret};
+pub use failure::{FailureReason, FailureResponse};
+pub use order::{Dimensions, Order, OrderLine, OrderLineType, Sender, ShippingAttributes};
+pub use shipment::{
+    BookedShippingOption, CarrierProduct, SelectedShippingOption, Shipment, ShipmentRequest,
+    ShipmentResponse,
+};
+pub use shipping_options::{ShippingOptionsRequest, ShippingOptionsResponse};

@@ -1,0 +1,52 @@
+//! `POST /shippingoptions`: KSS asks which options the shopper may choose among.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Order, Sender};
+use crate::model::{Address, Currency, ShippingOption};
+
+/// The body of KSS's `POST /shippingoptions`, sent again whenever the shopper changes anything.
+///
+/// `session_id`, `currency` and `order` are required: options cannot be priced without the
+/// currency and the order, and the session ties the later shipment to this request. The
+/// recipient is optional and partial while the shopper is still typing.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingOptionsRequest {
+    /// The checkout session; the shipment made from it is unique per session.
+    pub session_id: String,
+    /// The currency every price in the answer must be in.
+    pub currency: Currency,
+    /// What is being bought.
+    pub order: Order,
+    /// The shopper's language and country, e.g. `sv-SE`, for the options' texts.
+    pub locale: Option<String>,
+    /// Whether options must stay within the recipient's country.
+    pub geoblocking: Option<bool>,
+    /// Where the shopper wants the parcel, as far as typed yet.
+    pub recipient: Option<Address>,
+    /// The option the shopper chose before, to keep it chosen in the answer.
+    pub selected_shipping_option_id: Option<String>,
+    /// The warehouse the parcel leaves from.
+    pub sender: Option<Sender>,
+}
+
+/// Our answer to `POST /shippingoptions` (HTTP 200).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShippingOptionsResponse {
+    /// The options, in the order the shopper should see them.
+    pub shipping_options: Vec<ShippingOption>,
+}
+
+impl ShippingOptionsResponse {
+    /// The pure KSS view of this answer, for Klarna: every option without our extra fields.
+    pub fn to_kss(&self) -> ShippingOptionsResponse {
+        ShippingOptionsResponse {
+            shipping_options: self
+                .shipping_options
+                .iter()
+                .map(ShippingOption::to_kss)
+                .collect(),
+        }
+    }
+}
