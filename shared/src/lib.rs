@@ -11,9 +11,11 @@
 //! `wasm32-unknown-unknown`, and its tests run on both.
 
 pub mod delivery_time;
+mod error;
 pub mod kss;
 pub mod locale;
 pub mod model;
 
-pub use delivery_time::{render_delivery_time, DeliveryTimeError};
+pub use delivery_time::render_delivery_time;
+pub use error::Error;
 pub use locale::Locale;

@@ -13,7 +13,14 @@ pub enum Locale {
 
 impl Locale {
     /// Every supported locale, in the order the documentation lists them.
-    pub const ALL: [Locale; 6] = [Locale::En, Locale::Sv, Locale::Nb, Locale::Da, Locale::Fi, Locale::De];
+    pub const ALL: [Locale; 6] = [
+        Locale::En,
+        Locale::Sv,
+        Locale::Nb,
+        Locale::Da,
+        Locale::Fi,
+        Locale::De,
+    ];
 
     /// Maps a BCP 47 tag (`sv-SE`, `de_AT`, `NO`) onto a locale by its language subtag.
     ///

@@ -3,9 +3,9 @@
 
 use chrono::DateTime;
 use shared::model::DeliveryTime;
-use shared::{render_delivery_time, DeliveryTimeError};
+use shared::{render_delivery_time, Error};
 
-fn render(json: &str) -> Result<Option<String>, DeliveryTimeError> {
+fn render(json: &str) -> Result<Option<String>, Error> {
     let delivery_time: DeliveryTime = serde_json::from_str(json).expect("test input is valid JSON");
     let now = DateTime::parse_from_rfc3339("2026-03-02T09:00:00+01:00").expect("valid now");
     render_delivery_time(&delivery_time, now, "en")
@@ -14,7 +14,9 @@ fn render(json: &str) -> Result<Option<String>, DeliveryTimeError> {
 fn check(json: &str, expected_message: &str) {
     match render(json) {
         Err(error) => assert_eq!(error.to_string(), expected_message, "input {json}"),
-        Ok(text) => panic!("input {json} rendered {text:?}, expected the error {expected_message:?}"),
+        Ok(text) => {
+            panic!("input {json} rendered {text:?}, expected the error {expected_message:?}")
+        }
     }
 }
 
@@ -29,7 +31,10 @@ fn non_numeric_intervals_are_errors() {
         r#"{"interval": {"latest": "-2"}}"#,
         r#"delivery_time.interval.latest: "-2" is not a whole number of days"#,
     );
-    check(r#"{"interval": {"latest": ""}}"#, r#"delivery_time.interval.latest: "" is not a whole number of days"#);
+    check(
+        r#"{"interval": {"latest": ""}}"#,
+        r#"delivery_time.interval.latest: "" is not a whole number of days"#,
+    );
     check(
         r#"{"interval": {"earliest": "2.5"}}"#,
         r#"delivery_time.interval.earliest: "2.5" is not a whole number of days"#,
@@ -100,6 +105,8 @@ fn negative_offsets_west_of_utc_work() {
     let now = DateTime::parse_from_rfc3339("2026-03-02T08:00:00Z").expect("valid now");
     assert_eq!(
         render_delivery_time(&delivery_time, now, "en"),
-        Ok(Some("Delivered after 2 business days, if ordered before 15:00".to_owned()))
+        Ok(Some(
+            "Delivered after 2 business days, if ordered before 15:00".to_owned()
+        ))
     );
 }

@@ -27,7 +27,8 @@ struct Case {
 fn load() -> Vec<(&'static str, Case)> {
     let mut all = Vec::new();
     for (file, text) in VECTOR_FILES {
-        let parsed: VectorFile = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let parsed: VectorFile =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
         all.extend(parsed.cases.into_iter().map(|case| (*file, case)));
     }
     all
@@ -50,7 +51,13 @@ fn every_vector_renders_exactly() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 /// Each locale is covered by its own set of cases, not just the English table.
@@ -59,8 +66,15 @@ fn every_vector_renders_exactly() {
 fn every_locale_has_at_least_fifteen_cases() {
     let cases = load();
     for locale in Locale::ALL {
-        let count = cases.iter().filter(|(_, c)| Locale::from_tag(&c.locale) == locale).count();
-        assert!(count >= 15, "locale {} has {count} vector cases, needs at least 15", locale.tag());
+        let count = cases
+            .iter()
+            .filter(|(_, c)| Locale::from_tag(&c.locale) == locale)
+            .count();
+        assert!(
+            count >= 15,
+            "locale {} has {count} vector cases, needs at least 15",
+            locale.tag()
+        );
     }
 }
 
@@ -71,6 +85,10 @@ fn case_names_are_unique_per_file() {
     let cases = load();
     let mut seen = std::collections::BTreeSet::new();
     for (file, case) in &cases {
-        assert!(seen.insert((*file, case.name.as_str())), "{file}: duplicate case name {:?}", case.name);
+        assert!(
+            seen.insert((*file, case.name.as_str())),
+            "{file}: duplicate case name {:?}",
+            case.name
+        );
     }
 }

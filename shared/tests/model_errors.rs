@@ -2,7 +2,8 @@
 //! path, never with a panic.
 
 use shared::kss::{ShipmentRequest, ShippingOptionsRequest, ShippingOptionsResponse};
-use shared::model::{from_json, ModelError};
+use shared::model::from_json;
+use shared::Error;
 
 /// Parses `payload` as `T`, demands a failure, and checks the path and the start of the message.
 fn check_error<T: serde::de::DeserializeOwned + std::fmt::Debug>(
@@ -12,7 +13,7 @@ fn check_error<T: serde::de::DeserializeOwned + std::fmt::Debug>(
 ) {
     match from_json::<T>(payload) {
         Ok(parsed) => panic!("expected an error at {path}, parsed {parsed:?}"),
-        Err(ModelError::Json {
+        Err(Error::Json {
             path: actual_path,
             message,
         }) => {
@@ -125,7 +126,7 @@ fn broken_syntax_is_an_error_not_a_panic() {
         .unwrap_err();
     assert_eq!(
         error,
-        ModelError::Json {
+        Error::Json {
             path: "shipping_options[0].id".to_owned(),
             message: "EOF while parsing an object at line 1 column 30".to_owned(),
         }

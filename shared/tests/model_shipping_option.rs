@@ -3,9 +3,10 @@
 
 use serde_json::{json, Value};
 use shared::model::{
-    from_json, AddonType, AreaType, Currency, Location, ModelError, Money, OperationalHours,
-    ShippingClass, ShippingOption, ShippingType,
+    from_json, AddonType, AreaType, Currency, Location, Money, OperationalHours, ShippingClass,
+    ShippingOption, ShippingType,
 };
+use shared::Error;
 
 const OPTION_WITH_EXTRAS: &str = include_str!("fixtures/kss/option_with_extras.json");
 
@@ -182,11 +183,11 @@ fn currency_codes_are_three_letters_in_upper_case() {
     for bad in ["SE", "SEKK", "S3K", "", "SÉK"] {
         assert_eq!(
             bad.parse::<Currency>(),
-            Err(ModelError::Currency(bad.to_owned()))
+            Err(Error::Currency(bad.to_owned()))
         );
     }
     assert_eq!(
-        ModelError::Currency("kr".to_owned()).to_string(),
+        Error::Currency("kr".to_owned()).to_string(),
         "currency must be a three-letter ISO 4217 code such as `SEK`, got `kr`"
     );
 }

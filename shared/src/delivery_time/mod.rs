@@ -10,6 +10,7 @@ mod words;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::error::Error;
 use crate::locale::Locale;
 use crate::model::DeliveryTime;
 
@@ -18,25 +19,13 @@ use crate::model::DeliveryTime;
 ///
 /// `now` carries the shopper's UTC offset: "today" is its calendar date, unless the carrier set
 /// `interval.utc_offset_in_seconds`, which then wins for every date and time shown.
-/// Returns `Ok(None)` when nothing is left to say (no dates, or only past ones).
+/// Returns `Ok(None)` when nothing is left to say (no dates, or only past ones), and an
+/// [`Error`] naming the field when one cannot be read.
 pub fn render_delivery_time(
     delivery_time: &DeliveryTime,
     now: DateTime<FixedOffset>,
     locale: &str,
-) -> Result<Option<String>, DeliveryTimeError> {
+) -> Result<Option<String>, Error> {
     let sentence = rules::sentence(delivery_time, now)?;
     Ok(sentence.map(|s| words::write(&s, words::for_locale(Locale::from_tag(locale)))))
-}
-
-/// Why a `delivery_time` could not be read. Each names the field, so a carrier mapping bug is
-/// found from the message alone.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum DeliveryTimeError {
-    #[error("delivery_time.{field}: {value:?} is not an RFC 3339 instant")]
-    Instant { field: &'static str, value: String },
-    #[error("delivery_time.{field}: {value:?} is not a whole number of days")]
-    Days { field: &'static str, value: String },
-    #[error("delivery_time.interval.utc_offset_in_seconds: {value:?} is not a UTC offset in seconds (within ±24 hours)")]
-    Offset { value: String },
 }

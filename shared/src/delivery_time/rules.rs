@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime};
 
-use super::DeliveryTimeError;
+use crate::error::Error;
 use crate::model::DeliveryTime;
 
 /// A delivery promise, ready to be put into words.
@@ -34,7 +34,10 @@ pub(crate) enum Promise {
 
 impl Promise {
     pub fn is_interval(self) -> bool {
-        matches!(self, Promise::InRange(..) | Promise::InExactly(_) | Promise::After(_) | Promise::Within(_))
+        matches!(
+            self,
+            Promise::InRange(..) | Promise::InExactly(_) | Promise::After(_) | Promise::Within(_)
+        )
     }
 }
 
@@ -50,7 +53,7 @@ pub(crate) enum Day {
 pub(crate) fn sentence(
     dt: &DeliveryTime,
     now: DateTime<FixedOffset>,
-) -> Result<Option<Sentence>, DeliveryTimeError> {
+) -> Result<Option<Sentence>, Error> {
     let interval = dt.interval.as_ref();
     // Rule 1: the carrier's offset wins over the viewer's for every date and time shown.
     let offset = match interval.and_then(|i| i.utc_offset_in_seconds.as_deref()) {
@@ -70,8 +73,14 @@ pub(crate) fn sentence(
         )),
         None => None,
     };
-    let mut days_earliest = days("interval.earliest", interval.and_then(|i| i.earliest.as_deref()))?;
-    let days_latest = days("interval.latest", interval.and_then(|i| i.latest.as_deref()))?;
+    let mut days_earliest = days(
+        "interval.earliest",
+        interval.and_then(|i| i.earliest.as_deref()),
+    )?;
+    let days_latest = days(
+        "interval.latest",
+        interval.and_then(|i| i.latest.as_deref()),
+    )?;
 
     // Rule 2: the past is ignored, and a contradictory lower bound yields to the upper one.
     let not_past = |i: Option<DateTime<FixedOffset>>| i.filter(|i| local(*i).date_naive() >= today);
@@ -99,11 +108,19 @@ pub(crate) fn sentence(
             None => return Ok(None),
         },
     };
-    Ok(Some(Sentence { promise, window, cutoff }))
+    Ok(Some(Sentence {
+        promise,
+        window,
+        cutoff,
+    }))
 }
 
 /// Rule 4, on calendar dates in the display offset.
-fn absolute(earliest: Option<NaiveDate>, latest: Option<NaiveDate>, today: NaiveDate) -> Option<Promise> {
+fn absolute(
+    earliest: Option<NaiveDate>,
+    latest: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<Promise> {
     let day = |date: NaiveDate| {
         if date == today {
             Day::Today
@@ -147,30 +164,41 @@ fn interval_promise(earliest: Option<u32>, latest: Option<u32>) -> Option<Promis
     })
 }
 
-fn instant(field: &'static str, value: Option<&str>) -> Result<Option<DateTime<FixedOffset>>, DeliveryTimeError> {
+fn instant(
+    field: &'static str,
+    value: Option<&str>,
+) -> Result<Option<DateTime<FixedOffset>>, Error> {
     value.map(|v| required_instant(field, v)).transpose()
 }
 
-fn required_instant(field: &'static str, value: &str) -> Result<DateTime<FixedOffset>, DeliveryTimeError> {
-    DateTime::parse_from_rfc3339(value).map_err(|_| DeliveryTimeError::Instant { field, value: value.to_owned() })
+fn required_instant(field: &'static str, value: &str) -> Result<DateTime<FixedOffset>, Error> {
+    DateTime::parse_from_rfc3339(value).map_err(|_| Error::Instant {
+        field,
+        value: value.to_owned(),
+    })
 }
 
 /// KSS sends business days as "strings of digits"; a sign, a space or a fraction is a carrier bug
 /// worth surfacing rather than guessing at.
-fn days(field: &'static str, value: Option<&str>) -> Result<Option<u32>, DeliveryTimeError> {
+fn days(field: &'static str, value: Option<&str>) -> Result<Option<u32>, Error> {
     let Some(value) = value else { return Ok(None) };
     let parsed = if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         value.parse::<u32>().ok()
     } else {
         None
     };
-    parsed.map(Some).ok_or_else(|| DeliveryTimeError::Days { field, value: value.to_owned() })
+    parsed.map(Some).ok_or_else(|| Error::Days {
+        field,
+        value: value.to_owned(),
+    })
 }
 
-fn parse_offset(value: &str) -> Result<FixedOffset, DeliveryTimeError> {
+fn parse_offset(value: &str) -> Result<FixedOffset, Error> {
     value
         .parse::<i32>()
         .ok()
         .and_then(FixedOffset::east_opt)
-        .ok_or_else(|| DeliveryTimeError::Offset { value: value.to_owned() })
+        .ok_or_else(|| Error::Offset {
+            value: value.to_owned(),
+        })
 }

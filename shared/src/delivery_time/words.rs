@@ -78,7 +78,10 @@ pub(crate) fn write(sentence: &Sentence, words: &Words) -> String {
         } else {
             words.absolute_time_of_day
         };
-        text.push_str(&fill(template, &[("from", &clock(from, words)), ("to", &clock(to, words))]));
+        text.push_str(&fill(
+            template,
+            &[("from", &clock(from, words)), ("to", &clock(to, words))],
+        ));
     }
     if let Some(cutoff) = sentence.cutoff {
         text.push_str(&fill(words.cutoff, &[("time", &clock(cutoff, words))]));
@@ -92,12 +95,17 @@ fn promise(promise: Promise, words: &Words) -> String {
         Promise::On(day) => fill(words.on, &[("day", &alone(day))]),
         Promise::AtEarliest(day) => fill(words.at_earliest, &[("day", &alone(day))]),
         Promise::NoLaterThan(day) => fill(words.no_later_than, &[("day", &alone(day))]),
-        Promise::Between(from, to) => {
-            fill(words.between, &[("from", &plain_day(from, words)), ("to", &plain_day(to, words))])
-        }
-        Promise::InRange(from, to) => {
-            fill(words.interval_range, &[("from", &from.to_string()), ("to", &to.to_string())])
-        }
+        Promise::Between(from, to) => fill(
+            words.between,
+            &[
+                ("from", &plain_day(from, words)),
+                ("to", &plain_day(to, words)),
+            ],
+        ),
+        Promise::InRange(from, to) => fill(
+            words.interval_range,
+            &[("from", &from.to_string()), ("to", &to.to_string())],
+        ),
         Promise::InExactly(n) => count(&words.interval_exact, n),
         Promise::After(n) => count(&words.interval_after, n),
         Promise::Within(n) => count(&words.interval_within, n),
@@ -184,7 +192,10 @@ mod tests {
 
     #[test]
     fn fill_replaces_each_placeholder_once() {
-        assert_eq!(fill("in {from}-{to} days", &[("from", "2"), ("to", "{from}")]), "in 2-{from} days");
+        assert_eq!(
+            fill("in {from}-{to} days", &[("from", "2"), ("to", "{from}")]),
+            "in 2-{from} days"
+        );
         assert_eq!(fill("{missing} {n}", &[("n", "3")]), "{missing} 3");
         assert_eq!(fill("open { brace", &[]), "open { brace");
         assert_eq!(fill("", &[("n", "1")]), "");

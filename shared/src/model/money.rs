@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::ModelError;
+use crate::error::Error;
 
 /// An amount in the currency's minor unit (öre, cent): `4000` is 40.00 SEK.
 ///
@@ -43,24 +43,24 @@ impl Currency {
 }
 
 impl FromStr for Currency {
-    type Err = ModelError;
+    type Err = Error;
 
-    fn from_str(code: &str) -> Result<Self, ModelError> {
+    fn from_str(code: &str) -> Result<Self, Error> {
         match code.as_bytes() {
             &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_alphabetic) => Ok(Currency([
                 a.to_ascii_uppercase(),
                 b.to_ascii_uppercase(),
                 c.to_ascii_uppercase(),
             ])),
-            _ => Err(ModelError::Currency(code.to_owned())),
+            _ => Err(Error::Currency(code.to_owned())),
         }
     }
 }
 
 impl TryFrom<String> for Currency {
-    type Error = ModelError;
+    type Error = Error;
 
-    fn try_from(code: String) -> Result<Self, ModelError> {
+    fn try_from(code: String) -> Result<Self, Error> {
         code.parse()
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::ModelError;
+use crate::error::Error;
 
 /// Parses `json` into `T`. On failure the error names the path of the offending field
 /// (`shipping_options[0].price`) next to serde_json's own message.
@@ -10,7 +10,7 @@ use super::ModelError;
 /// serde_json reports only a line and a column. The path is recovered by re-reading the text up
 /// to that point: it costs nothing when parsing succeeds, and it needs no extra crate, which
 /// matters for the size of the widget's wasm.
-pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, ModelError> {
+pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     serde_json::from_str(json).map_err(|error| {
         let message = error.to_string();
         let mut offset = byte_offset(json, error.line(), error.column());
@@ -24,7 +24,7 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, ModelError> {
         if let (Some(field), Some(Frame::Object { key, .. })) = (missing, frames.last_mut()) {
             *key = Some(field.to_owned());
         }
-        ModelError::Json {
+        Error::Json {
             path: render(&frames),
             message,
         }
