@@ -127,7 +127,7 @@ fn broken_syntax_is_an_error_not_a_panic() {
     assert_eq!(
         error,
         Error::Json {
-            path: "shipping_options[0].id".to_owned(),
+            path: "shipping_options[0]".to_owned(),
             message: "EOF while parsing an object at line 1 column 30".to_owned(),
         }
     );
