@@ -17,6 +17,10 @@ pub enum Error {
     /// A currency code that is not three ASCII letters.
     #[error("currency must be a three-letter ISO 4217 code such as `SEK`, got `{0}`")]
     Currency(String),
+    /// A request field that parsed but is not acceptable, e.g. a postal code that does not exist
+    /// in its country. `field` is the path as the caller wrote it (`parcels[0].weight_grams`).
+    #[error("{field}: {problem}")]
+    Invalid { field: String, problem: String },
     /// A `delivery_time` instant that is not RFC 3339.
     #[error("delivery_time.{field}: {value:?} is not an RFC 3339 instant")]
     Instant { field: &'static str, value: String },

@@ -15,6 +15,7 @@ mod error;
 pub mod kss;
 pub mod locale;
 pub mod model;
+pub mod quote;
 
 pub use delivery_time::render_delivery_time;
 pub use error::Error;

@@ -34,6 +34,15 @@ pub struct Money {
 }
 
 impl Currency {
+    /// Norwegian krone.
+    pub const NOK: Currency = Currency(*b"NOK");
+    /// Swedish krona.
+    pub const SEK: Currency = Currency(*b"SEK");
+    /// Danish krone.
+    pub const DKK: Currency = Currency(*b"DKK");
+    /// Euro (Finland).
+    pub const EUR: Currency = Currency(*b"EUR");
+
     /// The code, e.g. `"SEK"`.
     pub fn as_str(&self) -> &str {
         // Only ASCII letters are ever stored (see `from_str`), so this cannot fail; the fallback
