@@ -14,7 +14,7 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
             // The crate writes the root as `.`; the message alone reads better there.
             root if root == "." => String::new(),
             // Broken syntax can leave the last segment unknown (`a[0].?`); stop where it is known.
-            path => path.trim_end_matches(".?").to_owned(),
+            path => path.trim_end_matches('?').trim_end_matches('.').to_owned(),
         };
         let message = error.inner().to_string();
         // A missing field is reported at its object; name the field itself, as the message does.
