@@ -126,6 +126,25 @@ impl Country {
         }
     }
 
+    /// The country's time zone. Carriers give delivery dates and cut-offs in local wall-clock time;
+    /// this turns them into instants with the right offset on either side of daylight saving.
+    pub fn time_zone(self) -> chrono_tz::Tz {
+        match self {
+            Country::No => chrono_tz::Europe::Oslo,
+            Country::Se => chrono_tz::Europe::Stockholm,
+            Country::Dk => chrono_tz::Europe::Copenhagen,
+            Country::Fi => chrono_tz::Europe::Helsinki,
+        }
+    }
+
+    /// `instant` as a shopper in this country reads the clock.
+    pub fn local_time<Tz: chrono::TimeZone>(
+        self,
+        instant: &chrono::DateTime<Tz>,
+    ) -> chrono::DateTime<chrono::FixedOffset> {
+        instant.with_timezone(&self.time_zone()).fixed_offset()
+    }
+
     /// Normalizes `postal_code` into carrier form (digits only), or says what this country's
     /// postal codes look like.
     ///

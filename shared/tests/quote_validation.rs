@@ -205,3 +205,26 @@ fn bad_bodies_name_the_field() {
     );
     refused("{not json", "key must be a string at line 1 column 2");
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn local_time_follows_daylight_saving_per_country() {
+    use chrono::DateTime;
+    let winter = DateTime::parse_from_rfc3339("2026-03-28T12:00:00Z").expect("valid");
+    let summer = DateTime::parse_from_rfc3339("2026-03-29T12:00:00Z").expect("valid");
+    let cases = [
+        (Country::No, &winter, "2026-03-28T13:00:00+01:00"),
+        (Country::No, &summer, "2026-03-29T14:00:00+02:00"),
+        (Country::Se, &summer, "2026-03-29T14:00:00+02:00"),
+        (Country::Dk, &winter, "2026-03-28T13:00:00+01:00"),
+        (Country::Fi, &winter, "2026-03-28T14:00:00+02:00"),
+        (Country::Fi, &summer, "2026-03-29T15:00:00+03:00"),
+    ];
+    for (country, instant, expected) in cases {
+        assert_eq!(
+            country.local_time(instant).to_rfc3339(),
+            expected,
+            "{country:?} at {instant}"
+        );
+    }
+}
