@@ -6,6 +6,9 @@
 //! Credentials are passed in by the edge, which reads them from its secrets; they go into the
 //! request and nowhere else (never into an option, a warning or an error message).
 
+pub mod bring;
+pub mod postnord;
+
 use serde::Serialize;
 
 use crate::model::ShippingOption;

@@ -1,0 +1,1 @@
+//! PostNord: Delivery Options (bywarehouse), Service Points v5 and OAuth2. Being written.
