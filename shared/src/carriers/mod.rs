@@ -14,13 +14,31 @@ use serde::Serialize;
 use crate::model::ShippingOption;
 
 /// An HTTP request for the edge to send, exactly as the carrier expects it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// It carries credentials (an `apikey` query parameter, key headers, a token request body), so
+/// its `Debug` prints only the method, the URL without its query, header names and the body's
+/// length: a request can be logged without leaking a secret.
+#[derive(Clone, PartialEq, Eq)]
 pub struct OutboundRequest {
     pub method: Method,
     /// Absolute URL including the query string.
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
+}
+
+impl std::fmt::Debug for OutboundRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (path, query) = self.url.split_once('?').unwrap_or((&self.url, ""));
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("OutboundRequest")
+            .field("method", &self.method)
+            .field("url", &path)
+            .field("query", &if query.is_empty() { "" } else { "<redacted>" })
+            .field("headers", &header_names)
+            .field("body_bytes", &self.body.as_ref().map_or(0, String::len))
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +192,20 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(decimal_to_minor_units(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn debug_output_shows_no_credential() {
+        let request = OutboundRequest {
+            method: Method::Post,
+            url: "https://carrier.example/v1/options?apikey=SECRET-KEY".to_owned(),
+            headers: vec![("X-Mybring-API-Key".to_owned(), "SECRET-HEADER".to_owned())],
+            body: Some("client_secret=SECRET-BODY".to_owned()),
+        };
+        assert_eq!(
+            format!("{request:?}"),
+            r#"OutboundRequest { method: Post, url: "https://carrier.example/v1/options", query: "<redacted>", headers: ["X-Mybring-API-Key"], body_bytes: 25 }"#
+        );
     }
 
     #[test]

@@ -1,1 +1,0 @@
-//! PostNord: Delivery Options (bywarehouse), Service Points v5 and OAuth2. Being written.

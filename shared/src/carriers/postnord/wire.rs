@@ -1,0 +1,232 @@
+//! The Delivery Options response as PostNord writes it (`DeliveryOptionsResponse`, spec 3.4.3),
+//! read leniently: one option that does not fit is set aside with its path, and the rest are
+//! still offered.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::carriers::CarrierFailure;
+
+use super::faults::read_json;
+use super::DeliveryType;
+
+/// The options of one delivery type, each already read or set aside.
+pub(super) struct TypeOptions {
+    pub delivery_type: DeliveryType,
+    pub default: Option<Read<DeliveryOption>>,
+    pub additional: Vec<Read<DeliveryOption>>,
+}
+
+/// A part of the answer that was read, or why not (its path and the problem).
+pub(super) type Read<T> = Result<T, String>;
+
+/// Every delivery type of every warehouse, in PostNord's order. A type that appears again (for a
+/// second warehouse) is left out: our option ids are one per type, and the first warehouse is the
+/// one we asked about.
+pub(super) fn delivery_types(
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<Vec<TypeOptions>, CarrierFailure> {
+    let response: Response = read_json(content_type, body)?;
+    let mut types: Vec<TypeOptions> = Vec::new();
+    for (w, warehouse) in response.warehouse_to_delivery_options.iter().enumerate() {
+        for (t, per_type) in warehouse.delivery_options.iter().enumerate() {
+            if types
+                .iter()
+                .any(|seen| seen.delivery_type == per_type.r#type)
+            {
+                continue;
+            }
+            let path = format!("warehouseToDeliveryOptions[{w}].deliveryOptions[{t}]");
+            types.push(TypeOptions {
+                delivery_type: per_type.r#type.clone(),
+                default: per_type
+                    .default_option
+                    .as_ref()
+                    .map(|value| read_part(value, &format!("{path}.defaultOption"))),
+                additional: per_type
+                    .additional_options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, value)| read_part(value, &format!("{path}.additionalOptions[{i}]")))
+                    .collect(),
+            });
+        }
+    }
+    Ok(types)
+}
+
+/// Reads one part of the answer into `T`; the error names the part's full path.
+pub(super) fn read_part<T: DeserializeOwned>(value: &Value, path: &str) -> Read<T> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let inner = error.path().to_string();
+        let at = if inner == "." {
+            path.to_owned()
+        } else {
+            format!("{path}.{inner}")
+        };
+        format!("{at}: {}", error.inner())
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Response {
+    /// Optional in the spec, yet an answer without it is not one we can tell from a wrong body
+    /// (`{}`, `[]`); an answer with no options has it empty.
+    warehouse_to_delivery_options: Vec<PerWarehouse>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PerWarehouse {
+    #[serde(default)]
+    delivery_options: Vec<PerType>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PerType {
+    r#type: DeliveryType,
+    default_option: Option<Value>,
+    /// Required by the spec, yet absent from its own `dayRange` example.
+    #[serde(default)]
+    additional_options: Vec<Value>,
+}
+
+/// `DeliveryOption`. Only what an option cannot be shown or booked without is required.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct DeliveryOption {
+    pub booking_instructions: BookingInstructions,
+    pub descriptive_texts: DescriptiveTexts,
+    pub delivery_time: Option<DeliveryTime>,
+    pub sustainability: Option<Sustainability>,
+    pub location: Option<DeliveryLocation>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct BookingInstructions {
+    pub delivery_option_id: String,
+    pub service_code: String,
+    #[serde(default)]
+    pub additional_service_codes: Vec<String>,
+    pub service_point_id: Option<String>,
+    pub time_slot: Option<TimeSlot>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct TimeSlot {
+    pub earliest: String,
+    pub latest: String,
+}
+
+#[derive(Deserialize)]
+pub(super) struct DescriptiveTexts {
+    pub checkout: CheckoutTexts,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct CheckoutTexts {
+    pub title: String,
+    pub brief_description: Option<String>,
+    pub full_description: Option<String>,
+}
+
+/// `date` and `dayRange` are exclusive; at least one is present.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct DeliveryTime {
+    pub date: Option<SpecificDate>,
+    pub day_range: Option<DayRange>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct SpecificDate {
+    pub earliest: Option<String>,
+    pub latest: String,
+}
+
+#[derive(Deserialize)]
+pub(super) struct DayRange {
+    /// Business days from now, `"1-3"`.
+    pub days: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Sustainability {
+    pub fossil_free: bool,
+    pub nordic_swan_eco_label: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct DeliveryLocation {
+    pub name: String,
+    pub address: Option<Address>,
+    pub coordinate: Option<Coordinate>,
+    pub opening_hours: Option<OpeningHours>,
+}
+
+/// `FullAddress`: `street`, or `streetName` and `streetNumber` (what the examples return).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Address {
+    pub country_code: Option<String>,
+    pub post_code: Option<String>,
+    pub city: Option<String>,
+    pub street: Option<String>,
+    pub street_name: Option<String>,
+    pub street_number: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct Coordinate {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+#[derive(Deserialize)]
+pub(super) struct OpeningHours {
+    /// All seven days are required by the spec, but its examples list only Monday; a missing day
+    /// is unknown, not closed.
+    pub regular: RegularOpeningHours,
+    pub deviations: Option<Vec<DeviatingOpeningHours>>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct RegularOpeningHours {
+    pub monday: Option<OpenHours>,
+    pub tuesday: Option<OpenHours>,
+    pub wednesday: Option<OpenHours>,
+    pub thursday: Option<OpenHours>,
+    pub friday: Option<OpenHours>,
+    pub saturday: Option<OpenHours>,
+    pub sunday: Option<OpenHours>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct OpenHours {
+    pub open: bool,
+    #[serde(default)]
+    pub time_ranges: Vec<TimeRange>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct TimeRange {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct DeviatingOpeningHours {
+    pub date: String,
+    pub reason: Option<String>,
+    pub open_hours: OpenHours,
+}

@@ -1,0 +1,716 @@
+//! Every Delivery Options response example of PostNord's spec, mapped into our options exactly
+//! (ids, names, prices from the shop's config, types, places with opening hours, delivery times,
+//! texts, sustainability), and the booking instructions kept for each choice. Runs natively and
+//! as wasm.
+
+mod postnord_support;
+
+use postnord_support::{at, config, quote, swedish_quote};
+use serde_json::{json, Value};
+use shared::carriers::postnord::{
+    booking_instructions, delivery_group, find_booking, parse_delivery_options, Booking,
+    DeliveryGroup,
+};
+use shared::carriers::{CarrierAnswer, Warning, WarningCode};
+use shared::quote::Quote;
+use shared::render_delivery_time;
+
+const FULL: &str = include_str!("fixtures/postnord/do_success_full.json");
+const RANGE: &str = include_str!("fixtures/postnord/do_success_time_of_latest_order_range.json");
+const EXACT: &str = include_str!("fixtures/postnord/do_success_time_of_latest_order_exact.json");
+const HAND_OVER: &str = include_str!("fixtures/postnord/do_success_hand_over_time_exact.json");
+const DAY_RANGE: &str = include_str!("fixtures/postnord/do_success_day_range.json");
+const CROSS_BORDER: &str = include_str!("fixtures/postnord/do_success_cross_border.json");
+
+/// Before today's 15:00 cutoff in Stockholm (08:00 local).
+const MORNING: &str = "2025-09-12T06:00:00Z";
+const CUTOFF: &str = "2025-09-12T15:00:00+02:00";
+const LOGO: &str = "https://shop.example/logos/postnord.svg";
+const SWAN: &str = "https://shop.example/logos/nordic-swan.svg";
+
+/// The text at `pointer` in `fixture`: the long checkout texts are compared with PostNord's own
+/// rather than retyped.
+fn text(fixture: &str, pointer: &str) -> Value {
+    let json: Value = serde_json::from_str(fixture).expect("fixture is JSON");
+    let found = json.pointer(pointer).cloned();
+    found.unwrap_or_else(|| panic!("no text at {pointer}"))
+}
+
+fn texts(fixture: &str, option: &str) -> Value {
+    let at = |field: &str| {
+        text(
+            fixture,
+            &format!("{option}/descriptiveTexts/checkout/{field}"),
+        )
+    };
+    json!({
+        "display_name": at("title"),
+        "description": at("briefDescription"),
+        "help_text": at("fullDescription")
+    })
+}
+
+fn environmental(fossil_free: f64, swan: bool) -> Value {
+    if swan {
+        json!({ "tag_image_url": SWAN, "fossil_free_share": fossil_free })
+    } else {
+        json!({ "fossil_free_share": fossil_free })
+    }
+}
+
+fn hours(open: &str, close: &str) -> Value {
+    json!({ "always_open": null, "close": close, "closed": null, "open": open })
+}
+
+fn always_open() -> Value {
+    json!({ "always_open": true, "close": null, "closed": null, "open": null })
+}
+
+/// Weekday overrides with the given Monday…Sunday lists.
+fn weekdays(days: [Value; 7]) -> Value {
+    let [mon, tue, wed, thu, fri, sat, sun] = days;
+    json!({ "mon": mon, "tue": tue, "wed": wed, "thu": thu, "fri": fri, "sat": sat, "sun": sun })
+}
+
+/// `delivery_time` of a promise given as a latest instant in `offset` seconds.
+fn latest(instant: &str, offset: &str) -> Value {
+    json!({ "latest": instant, "cutoff": CUTOFF, "interval": { "utc_offset_in_seconds": offset } })
+}
+
+/// `delivery_time` of a same-day window.
+fn window(earliest: &str, latest: &str, cutoff: &str, offset: &str) -> Value {
+    json!({
+        "earliest": earliest,
+        "latest": latest,
+        "cutoff": cutoff,
+        "interval": { "utc_offset_in_seconds": offset },
+        "time_of_day": { "earliest": earliest, "latest": latest }
+    })
+}
+
+fn check(fixture: &str, quote: &Quote, now: &str, expected: Value) -> CarrierAnswer {
+    let answer = parse_delivery_options(
+        200,
+        Some("application/json"),
+        fixture,
+        quote,
+        &config(),
+        at(now),
+    )
+    .unwrap_or_else(|failure| panic!("answer parses: {failure:?}"));
+    assert_eq!(answer.warnings, Vec::<Warning>::new());
+    assert_eq!(
+        serde_json::to_value(&answer.options).expect("options serialize"),
+        expected
+    );
+    answer
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_full_example_maps_every_type() {
+    let types = "/warehouseToDeliveryOptions/0/deliveryOptions";
+    let home = format!("{types}/0/defaultOption");
+    let locker = format!("{types}/1/additionalOptions/0");
+    let point = format!("{types}/2/additionalOptions/0");
+    let express = format!("{types}/3/defaultOption");
+    let mailbox = format!("{types}/4/defaultOption");
+    check(
+        FULL,
+        &swedish_quote(),
+        MORNING,
+        json!([
+            {
+                "id": "postnord-home",
+                "name": "Home delivery",
+                "carrier": "postnord",
+                "class": "standard",
+                "type": "delivery-address",
+                "price": 7900,
+                "tax_rate": 2500,
+                "delivery_time": window("2025-09-15T09:00:00+02:00", "2025-09-15T14:00:00+02:00", CUTOFF, "7200"),
+                "free_above": 99900,
+                "currency": "SEK",
+                "service_texts": texts(FULL, &home),
+                "logo_url": LOGO,
+                "environmental": environmental(1.0, true)
+            },
+            {
+                "id": "postnord-parcel-locker",
+                "name": "Collect at parcel locker",
+                "carrier": "postnord",
+                "class": "standard",
+                "type": "pickup-point",
+                "price": 3900,
+                "tax_rate": 2500,
+                "delivery_time": latest("2025-09-13T15:00:00+02:00", "7200"),
+                "locations": [{
+                    "id": "2559827",
+                    "name": "Paketbox Thomsons Väg",
+                    "address": {
+                        "street_address": "Thomsons Väg 28C",
+                        "postal_code": "21372",
+                        "city": "MALMÖ",
+                        "country": "SE"
+                    },
+                    "coordinates": { "lat": 55.58683291, "lng": 13.0548913 },
+                    "delivery_time": latest("2025-09-13T15:00:00+02:00", "7200"),
+                    // Only Monday is given (00:00–23:59, a whole day); the other days are unknown.
+                    "operational_hours": {
+                        "default": [],
+                        "overrides": {
+                            "date": [],
+                            "weekday": weekdays([json!([always_open()]), json!([]), json!([]), json!([]), json!([]), json!([]), json!([])])
+                        }
+                    }
+                }],
+                "free_above": 49900,
+                "currency": "SEK",
+                "service_texts": texts(FULL, &locker),
+                "logo_url": LOGO,
+                "environmental": environmental(1.0, true)
+            },
+            {
+                // The nearest service point's texts and sustainability, not the default's: the
+                // shopper sees the places first.
+                "id": "postnord-service-point",
+                "name": "Collect at Service point",
+                "carrier": "postnord",
+                "class": "standard",
+                "type": "pickup-point",
+                "price": 4900,
+                "tax_rate": 2500,
+                "delivery_time": latest("2025-09-13T16:00:00+02:00", "7200"),
+                "locations": [{
+                    "id": "164074",
+                    "name": "Coop Karolingatan",
+                    "address": {
+                        "street_address": "Karolingatan 1",
+                        "postal_code": "21234",
+                        "city": "MALMÖ",
+                        "country": "SE"
+                    },
+                    "coordinates": { "lat": 55.5820781, "lng": 13.0651723 },
+                    "delivery_time": latest("2025-09-13T16:00:00+02:00", "7200"),
+                    "operational_hours": {
+                        "default": [],
+                        "overrides": {
+                            "date": [],
+                            "weekday": weekdays([json!([hours("07:00", "19:00")]), json!([]), json!([]), json!([]), json!([]), json!([]), json!([])])
+                        }
+                    }
+                }],
+                "free_above": 49900,
+                "currency": "SEK",
+                "service_texts": texts(FULL, &point),
+                "logo_url": LOGO,
+                "environmental": environmental(1.0, true)
+            },
+            {
+                "id": "postnord-express-mailbox",
+                "name": "Fast delivery to mailbox/door",
+                "carrier": "postnord",
+                "class": "express",
+                "type": "delivery-address",
+                "price": 6900,
+                "tax_rate": 2500,
+                "delivery_time": latest("2025-09-15T22:00:00+02:00", "7200"),
+                "free_above": 49900,
+                "currency": "SEK",
+                "service_texts": texts(FULL, &express),
+                "logo_url": LOGO,
+                "environmental": environmental(1.0, true)
+            },
+            {
+                "id": "postnord-mailbox",
+                "name": "To your mailbox or at your door",
+                "carrier": "postnord",
+                "class": "standard",
+                "type": "delivery-address",
+                "price": 4500,
+                "tax_rate": 2500,
+                "delivery_time": latest("2025-09-16T08:39:00+02:00", "7200"),
+                "free_above": 49900,
+                "currency": "SEK",
+                "service_texts": texts(FULL, &mailbox),
+                "logo_url": LOGO,
+                "environmental": environmental(1.0, true)
+            }
+        ]),
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_time_of_latest_order_range_example_is_a_home_window() {
+    let home = "/warehouseToDeliveryOptions/0/deliveryOptions/0/defaultOption";
+    check(
+        RANGE,
+        &swedish_quote(),
+        MORNING,
+        json!([{
+            "id": "postnord-home",
+            "name": "Home delivery",
+            "carrier": "postnord",
+            "class": "standard",
+            "type": "delivery-address",
+            "price": 7900,
+            "tax_rate": 2500,
+            "delivery_time": window("2025-09-17T08:00:00+02:00", "2025-09-17T13:00:00+02:00", CUTOFF, "7200"),
+            "free_above": 99900,
+            "currency": "SEK",
+            "service_texts": texts(RANGE, home),
+            "logo_url": LOGO,
+            "environmental": environmental(0.0, true)
+        }]),
+    );
+}
+
+/// The two exact examples differ in their service point: one open the same hours every day
+/// (which KSS says as `default`), one with other weekend hours (each day its own entry).
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_exact_examples_map_full_weeks_of_opening_hours() {
+    let point = "/warehouseToDeliveryOptions/0/deliveryOptions/0/additionalOptions/0";
+    let weekday = json!([hours("08:00", "19:00")]);
+    let weekend = json!([hours("09:00", "17:00")]);
+    let cases = [
+        (
+            EXACT,
+            "2025-09-18T16:00:00+02:00",
+            json!({
+                "id": "162270",
+                "name": "Direkten Rocent",
+                "address": { "street_address": "Adlerfelts Väg 4F", "postal_code": "21365", "city": "MALMÖ", "country": "SE" },
+                "coordinates": { "lat": 55.5857899, "lng": 13.0441512 },
+                "delivery_time": latest("2025-09-18T16:00:00+02:00", "7200"),
+                // No `deviations`: PostNord says hours may vary on holidays; KSS cannot say so.
+                "operational_hours": {
+                    "default": [],
+                    "overrides": {
+                        "date": [],
+                        "weekday": weekdays([
+                            weekday.clone(), weekday.clone(), weekday.clone(), weekday.clone(), weekday,
+                            weekend.clone(), weekend
+                        ])
+                    }
+                }
+            }),
+        ),
+        (
+            HAND_OVER,
+            "2025-09-16T16:00:00+02:00",
+            json!({
+                "id": "164074",
+                "name": "Coop Karolingatan",
+                "address": { "street_address": "Karolingatan 1", "postal_code": "21234", "city": "MALMÖ", "country": "SE" },
+                "coordinates": { "lat": 55.5820781, "lng": 13.0651723 },
+                "delivery_time": latest("2025-09-16T16:00:00+02:00", "7200"),
+                "operational_hours": { "default": [hours("07:00", "19:00")] }
+            }),
+        ),
+    ];
+    for (fixture, promise, location) in cases {
+        check(
+            fixture,
+            &swedish_quote(),
+            MORNING,
+            json!([{
+                "id": "postnord-service-point",
+                "name": "Collect at Service point",
+                "carrier": "postnord",
+                "class": "standard",
+                "type": "pickup-point",
+                "price": 4900,
+                "tax_rate": 2500,
+                "delivery_time": latest(promise, "7200"),
+                "locations": [location],
+                "free_above": 49900,
+                "currency": "SEK",
+                "service_texts": texts(fixture, point),
+                "logo_url": LOGO,
+                "environmental": environmental(0.0, true)
+            }]),
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_day_range_is_an_interval_in_the_recipients_offset() {
+    let home = "/warehouseToDeliveryOptions/0/deliveryOptions/0/defaultOption";
+    // After the cutoff (17:00 in Stockholm): no cutoff is promised.
+    check(
+        DAY_RANGE,
+        &swedish_quote(),
+        "2025-09-12T15:00:00Z",
+        json!([{
+            "id": "postnord-home",
+            "name": "Home delivery",
+            "carrier": "postnord",
+            "class": "standard",
+            "type": "delivery-address",
+            "price": 7900,
+            "tax_rate": 2500,
+            "delivery_time": {
+                "interval": { "earliest": "1", "latest": "3", "utc_offset_in_seconds": "7200" }
+            },
+            "free_above": 99900,
+            "currency": "SEK",
+            "service_texts": texts(DAY_RANGE, home),
+            "logo_url": LOGO,
+            "environmental": environmental(0.0, true)
+        }]),
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_cross_border_answer_keeps_the_recipients_offset_and_prices() {
+    let home = "/warehouseToDeliveryOptions/0/deliveryOptions/0/defaultOption";
+    let danish = quote(
+        r#"{"recipient": {"country": "DK", "postal_code": "1050"}, "parcels": [{"weight_grams": 500}], "locale": "en"}"#,
+    );
+    check(
+        CROSS_BORDER,
+        &danish,
+        "2025-11-03T08:00:00Z",
+        json!([{
+            "id": "postnord-home",
+            "name": "Home delivery",
+            "carrier": "postnord",
+            "class": "standard",
+            "type": "delivery-address",
+            "price": 5900,
+            "tax_rate": 2500,
+            // Delivery in Copenhagen's offset, the cutoff in the (Swedish) warehouse's.
+            "delivery_time": window(
+                "2025-11-05T10:00:00+01:00", "2025-11-05T15:00:00+01:00",
+                "2025-11-03T15:00:00+01:00", "3600"
+            ),
+            "currency": "DKK",
+            "service_texts": texts(CROSS_BORDER, home),
+            "logo_url": LOGO,
+            "environmental": environmental(0.0, true)
+        }]),
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_mapped_delivery_time_reads_as_postnord_promises() {
+    let answer = parse_delivery_options(200, None, FULL, &swedish_quote(), &config(), at(MORNING))
+        .expect("answer parses");
+    let now = at(MORNING).fixed_offset();
+    let cases = [
+        (
+            "postnord-home",
+            "Delivered Monday September 15, from 9:00 to 14:00, if ordered before 15:00",
+        ),
+        (
+            "postnord-service-point",
+            "Delivered tomorrow, if ordered before 15:00",
+        ),
+    ];
+    for (id, expected) in cases {
+        let option = answer
+            .options
+            .iter()
+            .find(|o| o.id == id)
+            .expect("option present");
+        let time = option.delivery_time.as_ref().expect("a delivery time");
+        assert_eq!(
+            render_delivery_time(time, now, "en")
+                .ok()
+                .flatten()
+                .as_deref(),
+            Some(expected),
+            "{id}"
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn free_above_makes_the_price_zero() {
+    // Home is free above 999.00 (its own `free_above`), the rest above 499.00 (Sweden's).
+    let cases = [
+        (0, [7900, 3900, 4900, 6900, 4500]),
+        (49899, [7900, 3900, 4900, 6900, 4500]),
+        (49900, [7900, 0, 0, 0, 0]),
+        (99900, [0, 0, 0, 0, 0]),
+    ];
+    for (order_value, expected) in cases {
+        let quote = quote(&format!(
+            r#"{{"recipient": {{"country": "SE", "postal_code": "41104"}}, "parcels": [{{"weight_grams": 500}}], "order_value": {order_value}}}"#
+        ));
+        let answer = parse_delivery_options(200, None, FULL, &quote, &config(), at(MORNING))
+            .expect("answer parses");
+        let prices: Vec<(&str, i64)> = answer
+            .options
+            .iter()
+            .map(|o| (o.id.as_str(), o.price))
+            .collect();
+        let ids = [
+            "postnord-home",
+            "postnord-parcel-locker",
+            "postnord-service-point",
+            "postnord-express-mailbox",
+            "postnord-mailbox",
+        ];
+        assert_eq!(
+            prices,
+            ids.into_iter().zip(expected).collect::<Vec<_>>(),
+            "order value {order_value}"
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn booking_instructions_are_kept_for_every_choice() {
+    let bookings = booking_instructions(Some("application/json"), FULL).expect("answer parses");
+    let booking =
+        |option: &str, location: Option<&str>, id: &str, code: &str, extra: &[&str]| Booking {
+            option_id: option.to_owned(),
+            location_id: location.map(str::to_owned),
+            timeslot_id: None,
+            delivery_option_id: id.to_owned(),
+            service_code: code.to_owned(),
+            additional_service_codes: extra.iter().map(|c| c.to_string()).collect(),
+            service_point_id: location.map(str::to_owned),
+        };
+    assert_eq!(
+        bookings,
+        [
+            booking(
+                "postnord-home",
+                None,
+                "3b17a3cdb7f74d71bb2e461ed9f5c300",
+                "17",
+                &[]
+            ),
+            booking(
+                "postnord-parcel-locker",
+                Some("2559827"),
+                "f8b474ee54be40329500af0190a5e595",
+                "19",
+                &["A7"]
+            ),
+            booking(
+                "postnord-service-point",
+                None,
+                "c4dc3037402c4ce6b76af81e43ea002e",
+                "19",
+                &[]
+            ),
+            booking(
+                "postnord-service-point",
+                Some("164074"),
+                "b68e3eba9e87489bb22ff15f1377cdf8",
+                "19",
+                &["A7"]
+            ),
+            booking(
+                "postnord-express-mailbox",
+                None,
+                "f62427032e5647b78df0cea710deda44",
+                "86",
+                &[]
+            ),
+            booking(
+                "postnord-mailbox",
+                None,
+                "9769d0a97a5b41a9bc7020e13ab3990a",
+                "11",
+                &[]
+            ),
+        ]
+    );
+    let cases = [
+        (
+            "postnord-service-point",
+            Some("164074"),
+            Some("b68e3eba9e87489bb22ff15f1377cdf8"),
+        ),
+        (
+            "postnord-service-point",
+            None,
+            Some("c4dc3037402c4ce6b76af81e43ea002e"),
+        ),
+        (
+            "postnord-parcel-locker",
+            Some("2559827"),
+            Some("f8b474ee54be40329500af0190a5e595"),
+        ),
+        ("postnord-parcel-locker", None, None),
+        ("postnord-service-point", Some("999999"), None),
+        ("bring-5800", None, None),
+    ];
+    for (option, location, expected) in cases {
+        let found =
+            find_booking(&bookings, option, location, None).map(|b| b.delivery_option_id.as_str());
+        assert_eq!(found, expected, "{option} {location:?}");
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn home_delivery_times_become_timeslots() {
+    // The spec's home additional options are specific delivery times; its examples have none, so
+    // this one is the full example's home default plus two windows with `timeSlot`.
+    let mut json: Value = serde_json::from_str(FULL).expect("fixture is JSON");
+    let home = &mut json["warehouseToDeliveryOptions"][0]["deliveryOptions"][0];
+    let slot = |id: &str, earliest: &str, latest: &str| {
+        let mut option = home["defaultOption"].clone();
+        option["bookingInstructions"]["deliveryOptionId"] = json!(id);
+        option["bookingInstructions"]["timeSlot"] =
+            json!({ "earliest": earliest, "latest": latest });
+        option["deliveryTime"] = json!({ "date": { "earliest": earliest, "latest": latest } });
+        option
+    };
+    let slots = json!([
+        slot(
+            "11111111111111111111111111111111",
+            "2025-09-15T09:00:00+02:00",
+            "2025-09-15T14:00:00+02:00"
+        ),
+        slot(
+            "22222222222222222222222222222222",
+            "2025-09-15T17:00:00+02:00",
+            "2025-09-15T22:00:00+02:00"
+        ),
+    ]);
+    home["additionalOptions"] = slots;
+    let body = json.to_string();
+
+    let answer = parse_delivery_options(200, None, &body, &swedish_quote(), &config(), at(MORNING))
+        .expect("answer parses");
+    assert_eq!(
+        serde_json::to_value(&answer.options[0].timeslots).expect("serializes"),
+        json!([
+            { "id": "20250915T0900-20250915T1400", "start": "2025-09-15T09:00:00+02:00", "end": "2025-09-15T14:00:00+02:00", "cutoff": CUTOFF },
+            { "id": "20250915T1700-20250915T2200", "start": "2025-09-15T17:00:00+02:00", "end": "2025-09-15T22:00:00+02:00", "cutoff": CUTOFF }
+        ])
+    );
+    let bookings = booking_instructions(None, &body).expect("answer parses");
+    let cases = [
+        (None, Some("3b17a3cdb7f74d71bb2e461ed9f5c300")),
+        (
+            Some("20250915T0900-20250915T1400"),
+            Some("11111111111111111111111111111111"),
+        ),
+        (
+            Some("20250915T1700-20250915T2200"),
+            Some("22222222222222222222222222222222"),
+        ),
+        (Some("20250916T0900-20250916T1400"), None),
+    ];
+    for (timeslot, expected) in cases {
+        let found = find_booking(&bookings, "postnord-home", None, timeslot)
+            .map(|b| b.delivery_option_id.as_str());
+        assert_eq!(found, expected, "{timeslot:?}");
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn options_group_under_their_headings() {
+    let cases = [
+        ("postnord-home", Some(DeliveryGroup::Home), "home"),
+        (
+            "postnord-service-point",
+            Some(DeliveryGroup::Pickup),
+            "pickup",
+        ),
+        (
+            "postnord-parcel-locker",
+            Some(DeliveryGroup::Locker),
+            "locker",
+        ),
+        ("postnord-mailbox", Some(DeliveryGroup::Mailbox), "mailbox"),
+        (
+            "postnord-postnord-home-small-no",
+            Some(DeliveryGroup::Mailbox),
+            "mailbox",
+        ),
+        (
+            "postnord-express-mailbox",
+            Some(DeliveryGroup::Express),
+            "express",
+        ),
+        ("postnord-pallet-b2b", Some(DeliveryGroup::Home), "home"),
+        ("bring-5800", None, ""),
+        ("postnordhome", None, ""),
+    ];
+    for (id, expected, wire) in cases {
+        let group = delivery_group(id);
+        assert_eq!(group, expected, "{id}");
+        if let Some(group) = group {
+            assert_eq!(
+                serde_json::to_value(group).expect("serializes"),
+                json!(wire)
+            );
+        }
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn notices_explain_options_that_are_not_offered() {
+    let notice = |message: &str| Warning {
+        carrier: "postnord".to_owned(),
+        code: WarningCode::CarrierNotice,
+        message: message.to_owned(),
+    };
+    let norwegian = quote(
+        r#"{"recipient": {"country": "NO", "postal_code": "0150"}, "parcels": [{"weight_grams": 1}]}"#,
+    );
+    let in_euro = quote(
+        r#"{"recipient": {"country": "SE", "postal_code": "41104"}, "parcels": [{"weight_grams": 1}], "currency": "EUR"}"#,
+    );
+    let danish = quote(
+        r#"{"recipient": {"country": "DK", "postal_code": "1050"}, "parcels": [{"weight_grams": 1}]}"#,
+    );
+    let cases = [
+        (
+            &norwegian,
+            FULL,
+            vec![],
+            vec![notice("no postnord prices are configured for NO")],
+        ),
+        (
+            &in_euro,
+            FULL,
+            vec![],
+            vec![notice(
+                "postnord prices for SE are in SEK, the quote asks for EUR",
+            )],
+        ),
+        // Denmark prices only home delivery.
+        (
+            &danish,
+            FULL,
+            vec!["postnord-home"],
+            vec![
+                notice(
+                    "no price is configured for postnord parcel-locker to DK; it is not offered",
+                ),
+                notice(
+                    "no price is configured for postnord service-point to DK; it is not offered",
+                ),
+                notice(
+                    "no price is configured for postnord express-mailbox to DK; it is not offered",
+                ),
+                notice("no price is configured for postnord mailbox to DK; it is not offered"),
+            ],
+        ),
+    ];
+    for (quote, body, ids, warnings) in cases {
+        let answer = parse_delivery_options(200, None, body, quote, &config(), at(MORNING))
+            .expect("answer parses");
+        let found: Vec<&str> = answer.options.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(found, ids);
+        assert_eq!(answer.warnings, warnings);
+    }
+}

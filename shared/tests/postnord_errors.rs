@@ -1,0 +1,198 @@
+//! What goes wrong with PostNord, and what the edge gets: failures by status, unreadable bodies,
+//! an unreadable option among good ones, fault details for the log, and configuration mistakes
+//! named by their field. No secret in any of it. Runs natively and as wasm.
+
+mod postnord_support;
+
+use postnord_support::{assert_no_secret, at, config, swedish_quote, APIKEY, CONFIG};
+use serde_json::{json, Value};
+use shared::carriers::postnord::{fault_detail, parse_delivery_options, PostNordConfig};
+use shared::carriers::{CarrierAnswer, CarrierFailure, Warning, WarningCode};
+
+const FULL: &str = include_str!("fixtures/postnord/do_success_full.json");
+const API_005: &str = include_str!("fixtures/postnord/do_error_api005.json");
+const API_003: &str = include_str!("fixtures/postnord/do_error_api003.json");
+const MORNING: &str = "2025-09-12T06:00:00Z";
+
+fn parse(
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<CarrierAnswer, CarrierFailure> {
+    parse_delivery_options(
+        status,
+        content_type,
+        body,
+        &swedish_quote(),
+        &config(),
+        at(MORNING),
+    )
+}
+
+fn malformed(detail: &str) -> Result<CarrierAnswer, CarrierFailure> {
+    Err(CarrierFailure::Malformed {
+        detail: detail.to_owned(),
+    })
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn failures_by_status_and_body() {
+    let json = Some("application/json");
+    let no_options = Ok(CarrierAnswer {
+        options: vec![],
+        warnings: vec![Warning {
+            carrier: "postnord".to_owned(),
+            code: WarningCode::CarrierNotice,
+            message: "postnord has no delivery options to SE 41104 (API-003)".to_owned(),
+        }],
+    });
+    let truncated = &FULL[..FULL.len() / 2];
+    let cases = [
+        (401, json, "", Err(CarrierFailure::Unauthorized { status: 401 })),
+        // The spec's 403 has no body.
+        (403, None, "", Err(CarrierFailure::Unauthorized { status: 403 })),
+        (429, json, "", Err(CarrierFailure::RateLimited)),
+        (500, json, API_005, Err(CarrierFailure::Status { status: 500 })),
+        (503, Some("text/html"), "<html><body>Service Unavailable</body></html>", Err(CarrierFailure::Status { status: 503 })),
+        (400, json, API_005, Err(CarrierFailure::Status { status: 400 })),
+        // "Delivery options not found" is an answer: nothing to offer there.
+        (400, json, API_003, no_options.clone()),
+        (404, json, API_003, no_options),
+        (404, json, "", Err(CarrierFailure::Status { status: 404 })),
+        (200, Some("text/html; charset=utf-8"), "<html><body>Gateway</body></html>", malformed("expected JSON, got content type `text/html`")),
+        (200, None, "<html><body>Gateway</body></html>", malformed("expected value at line 1 column 1")),
+        (200, Some("application/json;charset=UTF-8"), truncated, malformed(
+            "at `warehouseToDeliveryOptions[0].deliveryOptions[2].defaultOption.descriptiveTexts.checkout.fullDescription`: \
+             EOF while parsing a string at line 123 column 221",
+        )),
+        (200, json, "[]", malformed("invalid length 0, expected struct Response with 1 element at line 1 column 2")),
+        (200, json, r#"{"warehouseToDeliveryOptions": [{"deliveryOptions": [{"additionalOptions": []}]}]}"#,
+            malformed("at `warehouseToDeliveryOptions[0].deliveryOptions[0].type`: missing field `type` at line 1 column 78")),
+        (200, json, "{}", malformed("at `warehouseToDeliveryOptions`: missing field `warehouseToDeliveryOptions` at line 1 column 2")),
+        (200, json, r#"{"warehouseToDeliveryOptions": []}"#, Ok(CarrierAnswer::default())),
+    ];
+    for (status, content_type, body, expected) in cases {
+        let result = parse(status, content_type, body);
+        assert_eq!(
+            result, expected,
+            "HTTP {status} {content_type:?} {body:.40}"
+        );
+        assert_no_secret(&format!("{result:?}"));
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn an_unreadable_option_is_left_out_and_named() {
+    let mut json: Value = serde_json::from_str(FULL).expect("fixture is JSON");
+    let types = &mut json["warehouseToDeliveryOptions"][0]["deliveryOptions"];
+    // The locker has no title; the home delivery's date is not an instant.
+    let locker = &mut types[1]["additionalOptions"][0]["descriptiveTexts"]["checkout"];
+    locker.as_object_mut().expect("texts").remove("title");
+    types[0]["defaultOption"]["deliveryTime"]["date"]["latest"] = json!("Monday 14:00");
+
+    let answer = parse(200, None, &json.to_string()).expect("the rest is read");
+    let ids: Vec<&str> = answer.options.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "postnord-service-point",
+            "postnord-express-mailbox",
+            "postnord-mailbox"
+        ]
+    );
+    let unreadable = |message: &str| Warning {
+        carrier: "postnord".to_owned(),
+        code: WarningCode::MalformedResponse,
+        message: message.to_owned(),
+    };
+    assert_eq!(
+        answer.warnings,
+        [
+            unreadable("postnord sent an option we could not read: home: deliveryTime.date.latest: \"Monday 14:00\" is not an RFC 3339 instant"),
+            unreadable("postnord sent an option we could not read: warehouseToDeliveryOptions[0].deliveryOptions[1].additionalOptions[0].descriptiveTexts.checkout: missing field `title`"),
+        ]
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn fault_details_are_safe_to_log() {
+    let with_key = format!(
+        r#"{{"message": "Invalid apikey {APIKEY}", "compositeFault": {{"faults": [{{"faultCode": "API-008", "explanationText": "Invalid input", "paramValues": [{{"param": "apikey", "value": "{APIKEY}"}}]}}]}}}}"#
+    );
+    let cases = [
+        (
+            API_005,
+            Some("Query parameter missing: API-005 Missing required field (countryCode)"),
+        ),
+        (
+            API_003,
+            Some("Delivery options not found: API-003 Delivery options not found"),
+        ),
+        (
+            with_key.as_str(),
+            Some("Invalid apikey [apikey]: API-008 Invalid input (apikey)"),
+        ),
+        (
+            r#"{"compositeFault": {"faults": [{"explanationText": "Missing parameter", "paramValues": [{"param": null, "value": null}]}]}}"#,
+            Some("Missing parameter"),
+        ),
+        ("<html>Forbidden</html>", None),
+        ("", None),
+        ("{}", None),
+    ];
+    for (body, expected) in cases {
+        let detail = fault_detail(body, APIKEY);
+        assert_eq!(detail.as_deref(), expected, "{body}");
+        assert_no_secret(&format!("{detail:?}"));
+    }
+}
+
+/// The configuration with one field replaced (`Value::Null` removes it).
+fn config_with(pointer: &str, value: Value) -> String {
+    let mut json: Value = serde_json::from_str(CONFIG).expect("config is JSON");
+    let (parent, key) = pointer.rsplit_once('/').expect("a pointer with a parent");
+    let object = json
+        .pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .expect("parent is an object");
+    if value.is_null() {
+        object.remove(key);
+    } else {
+        object.insert(key.to_owned(), value);
+    }
+    json.to_string()
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn configuration_mistakes_name_their_field() {
+    let cases = [
+        ("/cutoff", json!("3pm"), "at `cutoff`: cutoff must be a time of day `HH:MM` such as `15:00`, got `3pm`"),
+        ("/cutoff", json!("7:30"), "at `cutoff`: cutoff must be a time of day `HH:MM` such as `15:00`, got `7:30`"),
+        ("/warehouse/address/country_code", json!("DE"), "at `warehouse.address.country_code`: must be one of SE, NO, DK, FI, got `DE`"),
+        ("/additional_service_points", json!(20), "at `additional_service_points`: must be from 1 to 15 (PostNord's limits), got 20"),
+        ("/additional_parcel_lockers", json!(0), "at `additional_parcel_lockers`: must be from 1 to 15 (PostNord's limits), got 0"),
+        ("/prices/DE", json!({"currency": "EUR", "tax_rate": 1900, "services": {}}), "at `prices`: prices: `DE` is not one of SE, NO, DK, FI"),
+        ("/prices/SE/services/servicepoint", json!({"price": 100}), "at `prices.SE.services`: services: `servicepoint` is not a PostNord delivery type (home, service-point, parcel-locker, mailbox, express-mailbox, …)"),
+        ("/prices/SE/services/home", json!({"price": -100}), "at `prices.SE.services.home.price`: must not be negative, got -100"),
+        ("/prices/SE/tax_rate", json!(25), ""),
+        ("/prices/SE/tax_rate", json!(250000), "at `prices.SE.tax_rate`: tax_rate is in hundredths of a percent (2500 is 25 %), got 250000"),
+        ("/prices/SE/currency", json!("kronor"), "at `prices.SE.currency`: currency must be a three-letter ISO 4217 code such as `SEK`, got `kronor`"),
+        ("/customer_key", Value::Null, "at `customer_key`: missing field `customer_key`"),
+        // A secret put into the vars by mistake is refused by its name, never echoed.
+        ("/api_key", json!("do-not-put-secrets-here"), "at `api_key`: unknown field `api_key`, expected one of \
+            `delivery_options_url`, `service_points_url`, `token_url`, `customer_key`, `warehouse`, `cutoff`, \
+            `delivery_types`, `additional_service_points`, `additional_parcel_lockers`, `prices`, `logo_url`, \
+            `nordic_swan_tag_url`"),
+    ];
+    for (pointer, value, expected) in cases {
+        let result = PostNordConfig::from_json(&config_with(pointer, value));
+        let message = result.err().map(|e| e.to_string()).unwrap_or_default();
+        // serde_json adds where in the text; the text here is rewritten per case.
+        let message = message.split(" at line ").next().unwrap_or_default();
+        assert_eq!(message, expected, "{pointer}");
+    }
+}

@@ -1,0 +1,213 @@
+//! Service Points v5 answers as KSS locations, and more places on a pickup option. Runs natively
+//! and as wasm.
+
+mod postnord_support;
+
+use postnord_support::{assert_no_secret, at, config, swedish_quote};
+use serde_json::{json, Value};
+use shared::carriers::postnord::{
+    attach_service_points, parse_delivery_options, parse_service_points, PickupKind,
+};
+use shared::carriers::CarrierFailure;
+use shared::model::Location;
+
+const SPEC_EXAMPLES: &str = include_str!("fixtures/postnord/sp_nearest_spec_examples.json");
+const LIVE_SHAPE: &str = include_str!("fixtures/postnord/sp_nearest_live_shape.json");
+const FAULT_IN_ENVELOPE: &str = include_str!("fixtures/postnord/sp_fault_in_envelope.json");
+const ERROR: &str = include_str!("fixtures/postnord/sp_error.json");
+const FULL: &str = include_str!("fixtures/postnord/do_success_full.json");
+
+fn hours(open: &str, close: &str) -> Value {
+    json!({ "always_open": null, "close": close, "closed": null, "open": open })
+}
+
+fn check(body: &str, expected: Value) {
+    let places = parse_service_points(200, Some("application/json"), body)
+        .unwrap_or_else(|failure| panic!("answer parses: {failure:?}"));
+    assert_eq!(serde_json::to_value(&places).expect("serializes"), expected);
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_specs_field_examples_map_into_a_location() {
+    check(
+        SPEC_EXAMPLES,
+        json!([{
+            "id": "020001",
+            "name": "PostNord Service Point",
+            "address": {
+                "street_address": "Terminalvägen 24",
+                "postal_code": "17173",
+                "city": "SOLNA",
+                "country": "SE"
+            },
+            // `northing` is the latitude, whatever the spec's descriptions say.
+            "coordinates": { "lat": 59.35014139999998, "lng": 18.009889600000005 },
+            "operational_hours": {
+                "default": [],
+                "overrides": {
+                    "date": [{ "date": "2020-12-25", "reason": "Christmas Day", "hours": [hours("08:00", "12:00")] }],
+                    // The spec's example opens and closes at 07:00; kept as given.
+                    "weekday": { "mon": [hours("07:00", "07:00")], "tue": [], "wed": [], "thu": [], "fri": [], "sat": [], "sun": [] }
+                }
+            }
+        }]),
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_live_shape_with_nulls_and_title_case_days_maps() {
+    check(
+        LIVE_SHAPE,
+        json!([{
+            "id": "0",
+            "name": "Pickuplocation",
+            "address": { "street_address": "Street 123", "postal_code": "12345", "city": "CITY", "country": "FI" },
+            "coordinates": { "lat": 61.500284, "lng": 23.756063 },
+            "operational_hours": {
+                "default": [],
+                "overrides": {
+                    "date": [],
+                    "weekday": {
+                        "mon": [hours("07:00", "21:00")], "tue": [], "wed": [], "thu": [], "fri": [],
+                        "sat": [hours("08:00", "21:00")], "sun": [hours("11:00", "21:00")]
+                    }
+                }
+            }
+        }]),
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn special_dates_split_lunch_and_bad_places() {
+    let body = json!({ "servicePointInformationResponse": { "servicePoints": [
+        { "servicePointId": "1", "name": "Split day",
+          "openingHours": {
+            "postalServices": [
+              { "openDay": "TUESDAY", "openTime": "09:00", "closeTime": "12:00" },
+              { "openDay": "TUESDAY", "openTime": "13:00", "closeTime": "18:00" }
+            ],
+            "specialDates": [
+              { "startDate": "2025-12-24", "endDate": "2025-12-26", "reason": "Christmas", "isClosed": true }
+            ] } },
+        { "name": "No id, cannot be booked" },
+        { "servicePointId": "3", "name": "Nothing else known", "coordinates": null, "openingHours": null }
+    ] } });
+    let closed = json!([{ "always_open": null, "close": null, "closed": true, "open": null }]);
+    check(
+        &body.to_string(),
+        json!([
+            {
+                "id": "1",
+                "name": "Split day",
+                "operational_hours": {
+                    "default": [],
+                    "overrides": {
+                        "date": [
+                            { "date": "2025-12-24", "reason": "Christmas", "hours": closed },
+                            { "date": "2025-12-25", "reason": "Christmas", "hours": closed },
+                            { "date": "2025-12-26", "reason": "Christmas", "hours": closed }
+                        ],
+                        "weekday": {
+                            "mon": [], "tue": [hours("09:00", "12:00"), hours("13:00", "18:00")],
+                            "wed": [], "thu": [], "fri": [], "sat": [], "sun": []
+                        }
+                    }
+                }
+            },
+            { "id": "3", "name": "Nothing else known" }
+        ]),
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn service_point_failures() {
+    let json = Some("application/json");
+    let cases = [
+        (200, json, FAULT_IN_ENVELOPE, CarrierFailure::Malformed {
+            detail: "service points answered faults: API-005 Missing parameter (countryCode)".to_owned(),
+        }),
+        (400, json, ERROR, CarrierFailure::Status { status: 400 }),
+        (401, json, ERROR, CarrierFailure::Unauthorized { status: 401 }),
+        (403, json, "", CarrierFailure::Unauthorized { status: 403 }),
+        (429, None, "", CarrierFailure::RateLimited),
+        (504, Some("text/html"), "<html>Gateway Timeout</html>", CarrierFailure::Status { status: 504 }),
+        (200, Some("text/xml"), "<servicePointInformationResponse/>", CarrierFailure::Malformed {
+            detail: "expected JSON, got content type `text/xml`".to_owned(),
+        }),
+        (200, json, r#"{"servicePointInformationResponse": {"servicePoints": [{"#, CarrierFailure::Malformed {
+            detail: "at `servicePointInformationResponse.servicePoints[0]`: EOF while parsing an object at line 1 column 56".to_owned(),
+        }),
+    ];
+    for (status, content_type, body, expected) in cases {
+        let result = parse_service_points(status, content_type, body);
+        assert_eq!(result, Err(expected), "HTTP {status} {body:.40}");
+        assert_no_secret(&format!("{result:?}"));
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn more_places_join_the_pickup_options_only() {
+    let answer = parse_delivery_options(
+        200,
+        None,
+        FULL,
+        &swedish_quote(),
+        &config(),
+        at("2025-09-12T06:00:00Z"),
+    )
+    .expect("answer parses");
+    let place = |id: &str| Location {
+        id: id.to_owned(),
+        name: format!("Place {id}"),
+        address: None,
+        coordinates: None,
+        delivery_time: None,
+        operational_hours: None,
+        price: None,
+    };
+    let mut kinds = Vec::new();
+    let mut ids = Vec::new();
+    for mut option in answer.options {
+        kinds.push(PickupKind::of(&option));
+        // 164074 is already listed on the service-point option; it is not repeated.
+        attach_service_points(&mut option, vec![place("164074"), place("020001")]);
+        let listed: Vec<String> = option
+            .locations
+            .iter()
+            .flatten()
+            .map(|l| l.id.clone())
+            .collect();
+        ids.push((option.id, listed));
+    }
+    assert_eq!(
+        kinds,
+        [
+            None,
+            Some(PickupKind::ParcelLocker),
+            Some(PickupKind::ServicePoint),
+            None,
+            None
+        ]
+    );
+    let listed = |id: &str, places: &[&str]| {
+        (
+            id.to_owned(),
+            places.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        ids,
+        [
+            listed("postnord-home", &[]),
+            listed("postnord-parcel-locker", &["2559827", "164074", "020001"]),
+            listed("postnord-service-point", &["164074", "020001"]),
+            listed("postnord-express-mailbox", &[]),
+            listed("postnord-mailbox", &[]),
+        ]
+    );
+}

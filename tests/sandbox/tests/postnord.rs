@@ -1,0 +1,281 @@
+//! PostNord: the OAuth token endpoint, Delivery Options and Service Points v5.
+
+mod common;
+
+use common::{get, post, send, start, POSTNORD_KEY};
+use serde_json::{json, Value};
+
+const TOKEN_FORM: &str =
+    "grant_type=client_credentials&client_id=sandbox-postnord-client&client_secret=sandbox-postnord-secret";
+const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
+
+fn options_path() -> String {
+    format!("/rest/shipment/v1/deliveryoptions/bywarehouse?{POSTNORD_KEY}")
+}
+
+/// The OpenAPI's `full` example request, Solna -> Göteborg, cutoff on Thursday 11 September 2025.
+fn solna_request() -> Value {
+    json!({
+        "warehouses": [ {
+            "id": "warehouse1",
+            "address": { "postCode": "17173", "city": "Solna", "street": "Terminalvägen 24", "countryCode": "SE" },
+            "orderHandling": { "timeOfLatestOrder": "2025-09-11T15:00:00+02:00" },
+        } ],
+        "customer": { "customerKey": "example_request_customer_key" },
+        "recipient": { "address": { "postCode": "41104", "city": "Göteborg", "street": "Kruthusgatan 19", "countryCode": "SE" } },
+        "parcelInfo": { "length": "230", "width": "100", "height": "100", "weight": "500" },
+    })
+}
+
+#[tokio::test]
+async fn token_endpoint_issues_bearer_tokens() {
+    let sandbox = start().await;
+    let reply = post(sandbox, "/oauth2/token", &[FORM], TOKEN_FORM).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
+    let token = reply.json();
+    assert_eq!(token["token_type"], "bearer");
+    assert_eq!(token["acr"], "client_credentials");
+    assert_eq!(token["expires_in"], 3599);
+    assert_eq!(token["access_token"].as_str().map(str::len), Some(32));
+
+    let wrong = TOKEN_FORM.replace("sandbox-postnord-secret", "guess");
+    let refused = post(sandbox, "/oauth2/token", &[FORM], &wrong).await;
+    assert_eq!(refused.status, 401);
+    assert_eq!(refused.json()["error"], "invalid_client");
+    let json_body = post(
+        sandbox,
+        "/oauth2/token",
+        &[],
+        r#"{"grant_type":"client_credentials"}"#,
+    )
+    .await;
+    assert_eq!(json_body.status, 400);
+    assert_eq!(json_body.json()["error"], "invalid_request");
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refused_with_401() {
+    let sandbox = start().await;
+    assert_eq!(
+        send(
+            sandbox,
+            "PUT",
+            "/__sandbox/postnord/token",
+            &[],
+            r#"{"expires_in": 0}"#
+        )
+        .await
+        .status,
+        204
+    );
+    let token = post(sandbox, "/oauth2/token", &[FORM], TOKEN_FORM)
+        .await
+        .json();
+    assert_eq!(token["expires_in"], 0);
+    let bearer = format!("Bearer {}", token["access_token"].as_str().expect("token"));
+    let body = solna_request().to_string();
+    let refused = post(
+        sandbox,
+        &options_path(),
+        &[("Authorization", &bearer)],
+        &body,
+    )
+    .await;
+    assert_eq!(refused.status, 401);
+    assert_eq!(
+        refused.json()["message"],
+        "Authentication token is missing/invalid"
+    );
+    // Without a bearer token the apikey alone is enough, as the OpenAPI documents.
+    assert_eq!(post(sandbox, &options_path(), &[], &body).await.status, 200);
+}
+
+#[tokio::test]
+async fn apikey_is_required() {
+    let sandbox = start().await;
+    let body = solna_request().to_string();
+    for path in [
+        "/rest/shipment/v1/deliveryoptions/bywarehouse",
+        "/rest/shipment/v1/deliveryoptions/bywarehouse?apikey=nope",
+    ] {
+        let reply = post(sandbox, path, &[], &body).await;
+        assert_eq!(reply.status, 403, "{path}");
+        assert_eq!(
+            reply.json(),
+            json!({ "message": "The user did not provide or have a valid apikey." })
+        );
+    }
+}
+
+#[tokio::test]
+async fn delivery_options_shape() {
+    let sandbox = start().await;
+    let headers = [("X-External-Request-ID", "904344e8cde5-f058ebd6-02f7f942e")];
+    let reply = post(
+        sandbox,
+        &options_path(),
+        &headers,
+        &solna_request().to_string(),
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.header("x-external-request-id"),
+        Some("904344e8cde5-f058ebd6-02f7f942e")
+    );
+    let answer = reply.json();
+    let warehouse = &answer["warehouseToDeliveryOptions"][0];
+    assert_eq!(
+        warehouse["warehouse"]["address"],
+        json!({ "countryCode": "SE", "postCode": "17173", "city": "Solna", "streetName": "Terminalvägen", "streetNumber": "24" })
+    );
+    assert_eq!(
+        warehouse["warehouse"]["orderHandling"],
+        json!({ "timeOfLatestOrder": "2025-09-11T15:00:00+02:00" })
+    );
+    let types: Vec<&str> = warehouse["deliveryOptions"]
+        .as_array()
+        .expect("options")
+        .iter()
+        .map(|o| o["type"].as_str().expect("type"))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "home",
+            "parcel-locker",
+            "service-point",
+            "express-mailbox",
+            "mailbox"
+        ]
+    );
+
+    let home = &warehouse["deliveryOptions"][0]["defaultOption"];
+    assert_eq!(home["bookingInstructions"]["serviceCode"], "17");
+    assert_eq!(
+        home["bookingInstructions"]["deliveryOptionId"]
+            .as_str()
+            .map(str::len),
+        Some(32)
+    );
+    assert_eq!(
+        home["deliveryTime"],
+        json!({ "date": { "earliest": "2025-09-12T09:00:00+02:00", "latest": "2025-09-12T14:00:00+02:00" } })
+    );
+    assert_eq!(
+        home["descriptiveTexts"]["checkout"]["title"],
+        "Home delivery"
+    );
+    assert_eq!(
+        home["descriptiveTexts"]["checkout"]["friendlyDeliveryInfo"],
+        "Tomorrow ~ 09:00-14:00"
+    );
+    assert_eq!(
+        home["sustainability"],
+        json!({ "fossilFree": true, "nordicSwanEcoLabel": true })
+    );
+
+    let lockers = &warehouse["deliveryOptions"][1];
+    assert!(lockers.get("defaultOption").is_none());
+    assert_eq!(
+        lockers["additionalOptions"].as_array().map(Vec::len),
+        Some(3)
+    );
+    let locker = &lockers["additionalOptions"][0];
+    assert_eq!(
+        locker["bookingInstructions"]["additionalServiceCodes"],
+        json!(["A7"])
+    );
+    assert_eq!(locker["bookingInstructions"]["servicePointId"], "4110401");
+    assert_eq!(
+        locker["location"]["openingHours"]["regular"]["sunday"],
+        json!({ "open": true, "timeRanges": [ { "from": "00:00", "to": "23:59" } ] })
+    );
+    let name = locker["location"]["name"].as_str().expect("name");
+    assert_eq!(
+        locker["descriptiveTexts"]["checkout"]["friendlyDeliveryInfo"],
+        format!("{name} (Tomorrow ~ 15:00)")
+    );
+
+    // The same request in Swedish, with a day range instead of a cutoff.
+    let mut request = solna_request();
+    request["warehouses"][0]["orderHandling"] = json!({ "daysUntilOrderIsReady": "0-2" });
+    request["filter"] = json!({ "deliveryTypes": ["home"] });
+    let swedish = post(
+        sandbox,
+        &options_path(),
+        &[("Accept-Language", "sv-SE,sv;q=0.9")],
+        &request.to_string(),
+    )
+    .await
+    .json();
+    let home = &swedish["warehouseToDeliveryOptions"][0]["deliveryOptions"][0]["defaultOption"];
+    assert_eq!(
+        home["deliveryTime"],
+        json!({ "dayRange": { "days": "1-3" } })
+    );
+    assert_eq!(
+        home["descriptiveTexts"]["checkout"]["friendlyDeliveryInfo"],
+        "1-3 dagar"
+    );
+    assert_eq!(home["descriptiveTexts"]["checkout"]["title"], "Hemleverans");
+}
+
+#[tokio::test]
+async fn delivery_options_validation_faults() {
+    let sandbox = start().await;
+    let mut request = solna_request();
+    request["customer"] = json!({});
+    let reply = post(sandbox, &options_path(), &[], &request.to_string()).await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(
+        reply.json(),
+        json!({ "message": "Missing required field", "compositeFault": { "faults": [ {
+            "faultCode": "API-005",
+            "explanationText": "Missing required field",
+            "paramValues": [ { "param": "customer.customerKey", "value": "null" } ],
+        } ] } })
+    );
+    let mut both = solna_request();
+    both["warehouses"][0]["orderHandling"]["daysUntilOrderIsReady"] = json!("1-2");
+    let reply = post(sandbox, &options_path(), &[], &both.to_string()).await;
+    assert_eq!(
+        reply.json()["compositeFault"]["faults"][0]["faultCode"],
+        "API-009"
+    );
+    let get_instead = get(sandbox, &options_path(), &[]).await;
+    assert_eq!(
+        get_instead.status, 405,
+        "the OpenAPI defines bywarehouse as POST only"
+    );
+}
+
+#[tokio::test]
+async fn service_points_nearest_by_address() {
+    let sandbox = start().await;
+    let path = format!(
+        "/rest/businesslocation/v5/servicepoints/nearest/byaddress?returnType=json&countryCode=SE&postalCode=41104&numberOfServicePoints=3&{POSTNORD_KEY}"
+    );
+    let reply = get(sandbox, &path, &[]).await;
+    assert_eq!(reply.status, 200);
+    let points = reply.json()["servicePointInformationResponse"]["servicePoints"].clone();
+    assert_eq!(points.as_array().map(Vec::len), Some(3));
+    assert_eq!(points[0]["servicePointId"], "4110400");
+    assert_eq!(points[0]["type"]["typeId"], 25);
+    assert_eq!(
+        points[1]["servicePointId"], "4110401",
+        "the same id Delivery Options books"
+    );
+    assert_eq!(points[0]["coordinates"][0]["srId"], "EPSG:4326");
+    assert_eq!(
+        points[0]["openingHours"]["postalServices"][0],
+        json!({ "openDay": "MONDAY", "openTime": "08:00", "closeDay": "MONDAY", "closeTime": "19:00" })
+    );
+    let missing = get(sandbox, &format!("/rest/businesslocation/v5/servicepoints/nearest/byaddress?returnType=json&{POSTNORD_KEY}"), &[]).await;
+    assert_eq!(missing.status, 400);
+    assert_eq!(
+        missing.json()["compositeFault"]["faults"][0]["paramValues"][0]["param"],
+        "countryCode"
+    );
+}
