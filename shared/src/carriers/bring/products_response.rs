@@ -1,0 +1,362 @@
+//! Bring's Shipping Guide answer as our options.
+//!
+//! Each product becomes one [`ShippingOption`] or, when it cannot be offered, a warning that says
+//! which service and why; the other products are still offered ("ShippingGuide will never remove
+//! services from the request … It will either return the requested data or a service level error
+//! code", v2 response schema).
+
+use chrono::{DateTime, Utc};
+
+use super::delivery_time::{alternative_dates, delivery_time};
+use super::failure::read_json;
+use super::shipping_date::{shipping_plan, ShippingPlan};
+use super::wire::{GuiInformation, Notice, Price, Product, ProductsResponse, TransportLeg};
+use super::{BringConfig, CARRIER};
+use crate::carriers::{
+    decimal_to_minor_units, CarrierAnswer, CarrierFailure, Warning, WarningCode,
+};
+use crate::model::{
+    Currency, EnvironmentalData, MinorUnits, ServiceTexts, ShippingClass, ShippingOption,
+    ShippingType, TaxRate,
+};
+use crate::quote::{Country, Quote};
+
+/// Turns Bring's answer to [`products_request`](super::products_request) into options, sorted as
+/// Bring's `sortOrder` says and then by price.
+///
+/// `now` is the instant the request was built for: it decides the cutoff shown with each
+/// delivery time and how working days count.
+pub fn parse_products(
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+    quote: &Quote,
+    config: &BringConfig,
+    now: DateTime<Utc>,
+) -> Result<CarrierAnswer, CarrierFailure> {
+    let response: ProductsResponse = read_json(status, content_type, body)?;
+    let context = Context {
+        quote,
+        config,
+        now,
+        plan: shipping_plan(config, now),
+    };
+    let mut answer = CarrierAnswer::default();
+    let mut offered: Vec<(u32, ShippingOption)> = Vec::new();
+    for raw in response.consignments.into_iter().flat_map(|c| c.products) {
+        // The id is read first so the warning can name the product; serde's own message is not
+        // used, as it may quote the body.
+        let raw_id = raw.get("id").and_then(|id| id.as_str()).map(str::to_owned);
+        let product: Product = match serde_json::from_value(raw) {
+            Ok(product) => product,
+            Err(_) => {
+                let which =
+                    raw_id.map_or_else(|| "a product".to_owned(), |id| format!("product {id}"));
+                answer.warnings.push(warning(
+                    WarningCode::MalformedResponse,
+                    format!("bring answered {which} in a shape we cannot read; it is left out"),
+                ));
+                continue;
+            }
+        };
+        let id = product.id.as_str().to_owned();
+        for notice in &product.warnings {
+            answer.warnings.push(warning(
+                WarningCode::CarrierNotice,
+                format!("bring product {id}: {}", notice_text(notice)),
+            ));
+        }
+        match context.option(&product, &mut answer.warnings) {
+            Ok(option) => offered.push((sort_order(product.gui_information.as_ref()), option)),
+            Err((code, reason)) => answer.warnings.push(warning(
+                code,
+                format!("bring product {id} is left out: {reason}"),
+            )),
+        }
+    }
+    // Stable: equal keys keep Bring's order.
+    offered.sort_by_key(|(order, option)| (*order, option.price));
+    answer.options = offered.into_iter().map(|(_, option)| option).collect();
+    Ok(answer)
+}
+
+/// Why a product is not offered: the warning code and a sentence.
+type Refusal = (WarningCode, String);
+
+struct Context<'a> {
+    quote: &'a Quote,
+    config: &'a BringConfig,
+    now: DateTime<Utc>,
+    /// When the parcel leaves the shop: the same for every product of the answer.
+    plan: ShippingPlan,
+}
+
+impl Context<'_> {
+    fn option(
+        &self,
+        product: &Product,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<ShippingOption, Refusal> {
+        if !product.errors.is_empty() {
+            let errors: Vec<String> = product.errors.iter().map(notice_text).collect();
+            return Err((WarningCode::ServiceUnavailable, errors.join("; ")));
+        }
+        let id = product.id.as_str();
+        let no_gui = GuiInformation::default();
+        let gui = product.gui_information.as_ref().unwrap_or(&no_gui);
+        let price = self.price(id, product.price.as_ref(), warnings)?;
+        let group = Group::of(id, gui.delivery_type.as_deref());
+        let recipient = self.quote.recipient.country;
+
+        let name = non_empty(&gui.display_name)
+            .or_else(|| non_empty(&gui.product_name))
+            .unwrap_or(id);
+        let mut option = ShippingOption::new(
+            format!("{CARRIER}-{id}"),
+            name,
+            CARRIER,
+            group.shipping_type(),
+            price.amount,
+            price.tax_rate,
+        );
+        option.class = Some(group.class());
+        option.currency = Some(price.currency);
+        if let Some(expected) = &product.expected_delivery {
+            option.delivery_time = delivery_time(expected, recipient, &self.plan, self.now);
+            option.alternative_delivery_dates =
+                alternative_dates(expected, recipient, option.delivery_time.as_ref());
+        }
+        option.service_texts = service_texts(gui);
+        option.logo_url = Some(self.logo_url(gui));
+        option.environmental = environmental(gui, &product.environmental_data);
+        Ok(option)
+    }
+
+    /// The price shown: net or list as configured, with VAT (`amountWithVAT`), of the service
+    /// alone (`priceWithoutAdditionalServices`: we ask for no additional services).
+    fn price(
+        &self,
+        id: &str,
+        price: Option<&Price>,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<PriceWithTax, Refusal> {
+        let unavailable = |reason: &str| (WarningCode::ServiceUnavailable, reason.to_owned());
+        let price = price.ok_or_else(|| unavailable("Bring gave no price"))?;
+        let list = price.list_price.as_ref();
+        let set = match (self.config.use_net_price, price.net_price.as_ref()) {
+            (true, Some(net)) => {
+                if net.net_price_failed == Some(true) {
+                    warnings.push(warning(
+                        WarningCode::CarrierNotice,
+                        format!("bring product {id}: Bring could not compute the net price; the price shown may be the list price"),
+                    ));
+                }
+                net
+            }
+            (true, None) => {
+                warnings.push(warning(
+                    WarningCode::CarrierNotice,
+                    format!("bring product {id}: Bring gave no net price (is customer_number set?); the list price is shown"),
+                ));
+                list.ok_or_else(|| unavailable("Bring gave no price"))?
+            }
+            (false, _) => list.ok_or_else(|| unavailable("Bring gave no list price"))?,
+        };
+        let amounts = set
+            .price_without_additional_services
+            .as_ref()
+            .ok_or_else(|| unavailable("Bring gave no price for the service"))?;
+        let malformed = |field: &str, value: &str| {
+            (
+                WarningCode::MalformedResponse,
+                format!("{field} {value:?} is not an amount"),
+            )
+        };
+        let minor = |field: &str, value: &str| {
+            decimal_to_minor_units(value).ok_or_else(|| malformed(field, value))
+        };
+        let amount = minor("amountWithVAT", amounts.amount_with_vat.as_str())?;
+        let without_vat = minor("amountWithoutVAT", amounts.amount_without_vat.as_str())?;
+        let vat = minor("vat", amounts.vat.as_str())?;
+        let code = set.currency_code.as_deref().unwrap_or("");
+        let currency: Currency = code.parse().map_err(|_| {
+            (
+                WarningCode::MalformedResponse,
+                format!("currencyCode {code:?} is not a currency"),
+            )
+        })?;
+        // Klarna charges the option in the session's currency; a price in another one would be
+        // charged as if it were that currency, so it is not offered at all.
+        if currency != self.quote.currency {
+            return Err(unavailable(&format!(
+                "Bring prices it in {currency}, but the checkout is in {}",
+                self.quote.currency
+            )));
+        }
+        Ok(PriceWithTax {
+            amount,
+            currency,
+            tax_rate: tax_rate(vat, without_vat),
+        })
+    }
+
+    /// Bring's own `logoUrl` when it gives one. Otherwise the logo Bring names (`logo`), and
+    /// failing that the checkout guides' rule: "For shipments going to consumers in Norway, use
+    /// the Posten logo. For shipments going to consumers in any other country, use the Bring
+    /// logo" (bring-examples/checkout-guide-*.json, "Logo").
+    fn logo_url(&self, gui: &GuiInformation) -> String {
+        if let Some(url) = non_empty(&gui.logo_url) {
+            return url.to_owned();
+        }
+        let posten = match gui.logo.as_deref().map(str::trim) {
+            Some(logo) if logo.eq_ignore_ascii_case("POSTEN") => true,
+            Some(logo) if logo.eq_ignore_ascii_case("BRING") => false,
+            _ => self.quote.recipient.country == Country::No,
+        };
+        if posten {
+            self.config.posten_logo_url.clone()
+        } else {
+            self.config.bring_logo_url.clone()
+        }
+    }
+}
+
+struct PriceWithTax {
+    amount: MinorUnits,
+    currency: Currency,
+    tax_rate: TaxRate,
+}
+
+/// What kind of delivery a product is; the KSS `type` and `class` follow from it.
+///
+/// KSS `type` knows only `pickup-point` and `delivery-address`, so a mailbox parcel is a
+/// `delivery-address` there. The widget's headings (home, pickup, mailbox, express) need the
+/// finer kind; it is ready for a field in the model's extras that carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// To the door.
+    Home,
+    /// To a pickup point or parcel locker the shopper chooses.
+    Pickup,
+    /// Into the recipient's mailbox.
+    Mailbox,
+    /// Express to the address.
+    Express,
+}
+
+impl Group {
+    /// By product id, from Bring's service lists (environmentaldata.md, eta-domestic.md, the v2
+    /// schema's `ClosestPickupPoint`, the 2025–2026 updates). An id not listed is a pickup service
+    /// when Bring's `deliveryType` says `Hentested` (callingsg.md), else a delivery to the door.
+    fn of(product_id: &str, delivery_type: Option<&str>) -> Group {
+        let id = product_id.trim().to_ascii_uppercase();
+        match id.as_str() {
+            // Pakke til hentested, Servicepakke, Pickup Parcel (+ Bulk), and the third service
+            // the schema lists for ClosestPickupPoint.
+            "5800" | "SERVICEPAKKE" | "0340" | "0342" | "3067" => Group::Pickup,
+            // Pakke i postkassen (+ RFID), Home Delivery Mailbox.
+            "3584" | "3570" | "0345" => Group::Mailbox,
+            // Express Nordic 09:00 Bulk, and Bring's named express and courier services.
+            "0334" => Group::Express,
+            _ if id.starts_with("EXPRESS") || id.starts_with("COURIER") => Group::Express,
+            _ if delivery_type.is_some_and(|t| t.trim().eq_ignore_ascii_case("hentested")) => {
+                Group::Pickup
+            }
+            _ => Group::Home,
+        }
+    }
+
+    fn shipping_type(self) -> ShippingType {
+        match self {
+            Group::Pickup => ShippingType::PickupPoint,
+            Group::Home | Group::Mailbox | Group::Express => ShippingType::DeliveryAddress,
+        }
+    }
+
+    fn class(self) -> ShippingClass {
+        match self {
+            Group::Express => ShippingClass::Express,
+            Group::Home | Group::Pickup | Group::Mailbox => ShippingClass::Standard,
+        }
+    }
+}
+
+/// KSS `tax_rate` in hundredths of a percent, rounded half up: `vat` / `amountWithoutVAT`
+/// (187.74 / 750.96 is 2500). A free service carries no tax.
+fn tax_rate(vat: MinorUnits, without_vat: MinorUnits) -> TaxRate {
+    if without_vat <= 0 || vat <= 0 {
+        return 0;
+    }
+    let rate = (i128::from(vat) * 20_000 + i128::from(without_vat)) / (i128::from(without_vat) * 2);
+    TaxRate::try_from(rate).unwrap_or(TaxRate::MAX)
+}
+
+/// Bring's texts as received: they are data, set as text by the widget, never as HTML.
+fn service_texts(gui: &GuiInformation) -> Option<ServiceTexts> {
+    let text = |value: &Option<String>| non_empty(value).map(str::to_owned);
+    let texts = ServiceTexts {
+        display_name: text(&gui.display_name),
+        short_name: text(&gui.short_name),
+        description: text(&gui.description_text),
+        help_text: text(&gui.help_text),
+    };
+    (texts != ServiceTexts::default()).then_some(texts)
+}
+
+/// The last-mile leg (the only one Bring fills, environmentaldata.md) and the tag image.
+/// `fossilFree` means a share of 1.0; otherwise the electric and bio shares add up.
+fn environmental(gui: &GuiInformation, legs: &[TransportLeg]) -> Option<EnvironmentalData> {
+    let leg = legs
+        .iter()
+        .find(|leg| leg.transport_leg.as_deref() == Some("LAST_MILE"))
+        .or(legs.first());
+    let fossil_free_share = leg.and_then(|leg| {
+        if leg.fossil_free == Some(true) {
+            return Some(1.0);
+        }
+        let details = leg.details.as_ref()?;
+        match (details.electric, details.bio) {
+            (None, None) => None,
+            (electric, bio) => Some((electric.unwrap_or(0.0) + bio.unwrap_or(0.0)).clamp(0.0, 1.0)),
+        }
+    });
+    let data = EnvironmentalData {
+        tag_image_url: non_empty(&gui.environmental_tag_url)
+            .or_else(|| non_empty(&gui.environmental_logo_url))
+            .map(str::to_owned),
+        long_text: leg
+            .and_then(|leg| non_empty(&leg.description))
+            .map(str::to_owned),
+        fossil_free_share,
+    };
+    (data != EnvironmentalData::default()).then_some(data)
+}
+
+/// Bring's `sortOrder`; products without one come last.
+fn sort_order(gui: Option<&GuiInformation>) -> u32 {
+    gui.and_then(|gui| gui.sort_order.as_ref())
+        .and_then(|order| order.number())
+        .unwrap_or(u32::MAX)
+}
+
+fn notice_text(notice: &Notice) -> String {
+    let code = notice.code.as_ref().map_or("", |code| code.as_str());
+    match non_empty(&notice.description) {
+        Some(description) if !code.is_empty() => format!("{code} ({description})"),
+        Some(description) => description.to_owned(),
+        None if !code.is_empty() => code.to_owned(),
+        None => "no reason given".to_owned(),
+    }
+}
+
+fn non_empty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.trim().is_empty())
+}
+
+fn warning(code: WarningCode, message: String) -> Warning {
+    Warning {
+        carrier: CARRIER.to_owned(),
+        code,
+        message,
+    }
+}

@@ -1,0 +1,72 @@
+//! When the shop hands the parcel to Bring: the `shippingDate` of the request, and the cutoff a
+//! shopper can still beat.
+//!
+//! Bring computes lead time from the moment the parcel reaches its terminal and never moves a
+//! given shipping date past a weekend or holiday ("Holidays, weekends and lead time", Shipping
+//! Guide docs), and Bring's best-practice guide asks the shop to move the date to the next day for
+//! orders placed after its cut-off (implement-estimated-delivery.html). So the shop's calendar is
+//! ours to apply: working days are Monday to Friday. Public holidays are left out: the references
+//! give no rule for them, and a wrong holiday table would be worse than none.
+
+use chrono::{
+    DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday,
+};
+
+use super::config::BringConfig;
+
+/// When an order placed at `now` leaves the shop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ShippingPlan {
+    /// The shipping date and time in the sender's local time, as Bring's `shippingDate` takes it.
+    pub shipping: NaiveDateTime,
+    /// Today's cutoff instant, when the order still makes it; `None` once it is missed.
+    pub cutoff: Option<DateTime<FixedOffset>>,
+    /// Working days the shop adds before Bring's lead time starts: 0 when the parcel goes today,
+    /// 1 when it waits for the next working day.
+    pub days_before_shipping: u32,
+}
+
+/// Applies the sender's calendar to `now`.
+///
+/// An order before the cutoff on a working day ships now (its local date and time). Any other
+/// order ships on the next working day at the cutoff time: that is when the shop has the parcel
+/// ready at the latest, and it keeps Bring from assuming a parcel at the terminal at midnight.
+pub(super) fn shipping_plan(config: &BringConfig, now: DateTime<Utc>) -> ShippingPlan {
+    let zone = config.from_country.time_zone();
+    let local = now.with_timezone(&zone).naive_local();
+    let today = local.date();
+    if is_working_day(today) && local.time() < config.cutoff {
+        return ShippingPlan {
+            shipping: local,
+            cutoff: zone
+                .from_local_datetime(&today.and_time(config.cutoff))
+                .earliest()
+                .map(|cutoff| cutoff.fixed_offset()),
+            days_before_shipping: 0,
+        };
+    }
+    ShippingPlan {
+        shipping: next_working_day(today).and_time(config.cutoff),
+        cutoff: None,
+        days_before_shipping: 1,
+    }
+}
+
+fn is_working_day(date: NaiveDate) -> bool {
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+fn next_working_day(date: NaiveDate) -> NaiveDate {
+    let mut day = date;
+    // At most three steps (Friday to Monday); the bound keeps the loop total at the calendar's end.
+    for _ in 0..7 {
+        match day.checked_add_days(Days::new(1)) {
+            Some(next) => day = next,
+            None => break,
+        }
+        if is_working_day(day) {
+            break;
+        }
+    }
+    day
+}

@@ -1,0 +1,346 @@
+//! The Bring Shipping Guide request: the exact JSON body and headers, the shipping date around
+//! the cutoff and weekends, the language, the services per country, and the shop's configuration.
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+use shared::carriers::bring::{products_request, BringConfig, BringCredentials};
+use shared::carriers::{Method, OutboundRequest};
+use shared::quote::{DeliveryOptionsRequest, Quote};
+
+const CONFIG: &str = include_str!("fixtures/bring/config.json");
+
+fn config() -> BringConfig {
+    serde_json::from_str(CONFIG).expect("the config fixture parses")
+}
+
+fn credentials() -> BringCredentials {
+    BringCredentials {
+        uid: "shop-owner@example.com".to_owned(),
+        key: "1234abc-abcd-1234-5678-abcd1234abcd".to_owned(),
+    }
+}
+
+fn quote(request: Value) -> Quote {
+    serde_json::from_value::<DeliveryOptionsRequest>(request)
+        .expect("a delivery-options request")
+        .validate()
+        .expect("a valid quote")
+}
+
+/// Recipient of Bring's own example (callingsg.md): Testsvingen 2, 5518.
+fn norwegian_quote() -> Quote {
+    quote(json!({
+        "recipient": { "country": "NO", "postal_code": "5518", "street_address": "Testsvingen 2", "city": "Haugesund" },
+        "parcels": [
+            { "weight_grams": 1200, "length_cm": 30, "width_cm": 20, "height_cm": 10 },
+            { "weight_grams": 250 }
+        ]
+    }))
+}
+
+fn at(instant: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(instant)
+        .expect("an RFC 3339 instant")
+        .with_timezone(&Utc)
+}
+
+fn body(request: &OutboundRequest) -> Value {
+    serde_json::from_str(request.body.as_deref().expect("a body")).expect("the body is JSON")
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn request_before_cutoff_is_exact() {
+    // Wednesday 13 March 2024, 10:36 in Oslo (UTC+1): before the 17:00 cutoff, ships now.
+    let request = products_request(
+        &norwegian_quote(),
+        &config(),
+        &credentials(),
+        at("2024-03-13T09:36:00Z"),
+    );
+    assert_eq!(request.method, Method::Post);
+    assert_eq!(
+        request.url,
+        "https://api.bring.com/shippingguide/api/v2/products"
+    );
+    assert_eq!(
+        request.headers,
+        [
+            ("X-Mybring-API-Uid", "shop-owner@example.com"),
+            ("X-Mybring-API-Key", "1234abc-abcd-1234-5678-abcd1234abcd"),
+            ("X-Bring-Client-URL", "https://shop.example"),
+            ("Accept", "application/json"),
+            ("Content-Type", "application/json"),
+        ]
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+    );
+    assert_eq!(
+        body(&request),
+        json!({
+            "consignments": [{
+                "id": "1",
+                "fromCountryCode": "NO",
+                "fromPostalCode": "0015",
+                "toCountryCode": "NO",
+                "toPostalCode": "5518",
+                "addressLine": "Testsvingen 2",
+                "toCity": "Haugesund",
+                "shippingDate": { "year": "2024", "month": "03", "day": "13", "hour": "10", "minute": "36" },
+                "packages": [
+                    { "id": "1", "grossWeight": 1200, "length": 30, "width": 20, "height": 10 },
+                    { "id": "2", "grossWeight": 250 }
+                ],
+                "products": [
+                    { "id": "5800", "customerNumber": "123456789" },
+                    { "id": "5600", "customerNumber": "123456789" },
+                    { "id": "3584", "customerNumber": "123456789" }
+                ]
+            }],
+            "language": "NO",
+            "withPrice": true,
+            "withExpectedDelivery": true,
+            "withGuiInformation": true,
+            "withEnvironmentalData": true,
+            "numberOfAlternativeDeliveryDates": 3,
+            "withUniqueAlternateDeliveryDates": true
+        })
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn request_after_cutoff_ships_the_next_working_day() {
+    // Wednesday 18:15 in Oslo: too late for today, so Thursday at the cutoff time.
+    let request = products_request(
+        &norwegian_quote(),
+        &config(),
+        &credentials(),
+        at("2024-03-13T17:15:00Z"),
+    );
+    let mut expected = body(&products_request(
+        &norwegian_quote(),
+        &config(),
+        &credentials(),
+        at("2024-03-13T09:36:00Z"),
+    ));
+    expected["consignments"][0]["shippingDate"] =
+        json!({ "year": "2024", "month": "03", "day": "14", "hour": "17", "minute": "00" });
+    assert_eq!(body(&request), expected);
+}
+
+/// The `shippingDate` an order at `now` is sent with.
+fn check_shipping_date(now: &str, expected: [&str; 5]) {
+    let request = products_request(&norwegian_quote(), &config(), &credentials(), at(now));
+    let [year, month, day, hour, minute] = expected;
+    assert_eq!(
+        body(&request)["consignments"][0]["shippingDate"],
+        json!({ "year": year, "month": month, "day": day, "hour": hour, "minute": minute }),
+        "order at {now}"
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn shipping_date_follows_cutoff_weekends_and_daylight_saving() {
+    let cases = [
+        // Wednesday, Oslo in winter time (UTC+1).
+        ("2024-03-13T09:36:00Z", ["2024", "03", "13", "10", "36"]),
+        ("2024-03-13T15:59:00Z", ["2024", "03", "13", "16", "59"]),
+        // At the cutoff is too late: the order must come before it.
+        ("2024-03-13T16:00:00Z", ["2024", "03", "14", "17", "00"]),
+        ("2024-03-13T22:30:00Z", ["2024", "03", "14", "17", "00"]),
+        // 00:30 on Thursday in Oslo (still Wednesday in UTC) is early on a working day.
+        ("2024-03-13T23:30:00Z", ["2024", "03", "14", "00", "30"]),
+        // Friday after the cutoff, Saturday and Sunday all ship on Monday.
+        ("2024-03-15T17:15:00Z", ["2024", "03", "18", "17", "00"]),
+        ("2024-03-16T09:00:00Z", ["2024", "03", "18", "17", "00"]),
+        ("2024-03-17T20:00:00Z", ["2024", "03", "18", "17", "00"]),
+        // Summer time (UTC+2): the cutoff is 15:00 UTC.
+        ("2024-06-12T14:59:00Z", ["2024", "06", "12", "16", "59"]),
+        ("2024-06-12T15:00:00Z", ["2024", "06", "13", "17", "00"]),
+        // New Year's Eve after the cutoff: the next working day is in the next year.
+        ("2024-12-31T16:30:00Z", ["2025", "01", "01", "17", "00"]),
+    ];
+    for (now, expected) in cases {
+        check_shipping_date(now, expected);
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn language_follows_the_locale() {
+    let cases = [
+        ("nb-NO", "NO"),
+        ("no", "NO"),
+        ("sv-SE", "SE"),
+        ("da", "DK"),
+        ("en-GB", "EN"),
+        ("fi", "EN"),
+        ("de", "EN"),
+    ];
+    for (locale, expected) in cases {
+        let quote = quote(json!({
+            "recipient": { "country": "NO", "postal_code": "0173" },
+            "parcels": [{ "weight_grams": 500 }],
+            "locale": locale
+        }));
+        let request = products_request(
+            &quote,
+            &config(),
+            &credentials(),
+            at("2024-03-13T09:36:00Z"),
+        );
+        assert_eq!(
+            body(&request)["language"],
+            json!(expected),
+            "locale {locale}"
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn services_are_the_ones_offered_to_the_recipient_country() {
+    let mut config = config();
+    config.customer_number = None;
+    config.alternative_dates = 0;
+    let swedish = quote(json!({
+        "recipient": { "country": "SE", "postal_code": "111 34" },
+        "parcels": [{ "weight_grams": 500 }]
+    }));
+    let request = products_request(
+        &swedish,
+        &config,
+        &credentials(),
+        at("2024-03-13T09:36:00Z"),
+    );
+    let body = body(&request);
+    let consignment = &body["consignments"][0];
+    assert_eq!(consignment["toCountryCode"], json!("SE"));
+    assert_eq!(consignment["toPostalCode"], json!("11134"));
+    // No street and no city given: neither field is sent.
+    assert_eq!(consignment.get("addressLine"), None);
+    assert_eq!(consignment.get("toCity"), None);
+    // No customer number: Bring returns list prices only.
+    assert_eq!(
+        consignment["products"],
+        json!([{ "id": "0340" }, { "id": "0349" }])
+    );
+    assert_eq!(body["language"], json!("SE"));
+    assert_eq!(body["numberOfAlternativeDeliveryDates"], json!(0));
+    assert_eq!(body.get("withUniqueAlternateDeliveryDates"), None);
+
+    let finnish = shared::quote::Country::Fi;
+    assert!(config.services_for(finnish).is_empty());
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn credentials_go_only_into_headers() {
+    let credentials = credentials();
+    let request = products_request(
+        &norwegian_quote(),
+        &config(),
+        &credentials,
+        at("2024-03-13T09:36:00Z"),
+    );
+    let body = request.body.as_deref().unwrap_or_default();
+    for secret in [&credentials.uid, &credentials.key] {
+        assert!(!request.url.contains(secret.as_str()));
+        assert!(!body.contains(secret.as_str()));
+    }
+    assert_eq!(format!("{credentials:?}"), "BringCredentials { .. }");
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn config_defaults_apply() {
+    let config = config();
+    assert_eq!(config.pickup_points, 10);
+    assert!(!config.use_net_price);
+    assert_eq!(
+        config.posten_logo_url,
+        "https://developer.bring.com/images/checkout/posten/Posten_logo.svg"
+    );
+    assert_eq!(
+        config.bring_logo_url,
+        "https://developer.bring.com/images/checkout/bring/Bring_logo.svg"
+    );
+}
+
+/// `field: value` replaced in the config fixture must be refused at `path` with `message`.
+fn check_config_error(field: &str, value: Value, path: &str, message: &str) {
+    let mut config: Value = serde_json::from_str(CONFIG).expect("the config fixture is JSON");
+    config[field] = value;
+    let text = config.to_string();
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    let error = serde_path_to_error::deserialize::<_, BringConfig>(&mut deserializer)
+        .expect_err("the config is refused");
+    assert_eq!(error.path().to_string(), path, "{field}");
+    let inner = error.inner().to_string();
+    assert!(inner.starts_with(message), "{field}: {inner}");
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn bad_config_is_refused_naming_the_field() {
+    let cases = [
+        (
+            "cutoff",
+            json!("25:00"),
+            "cutoff",
+            "`25:00` is not a time of day written HH:MM",
+        ),
+        (
+            "cutoff",
+            json!("5pm"),
+            "cutoff",
+            "`5pm` is not a time of day written HH:MM",
+        ),
+        (
+            "cutoff",
+            json!("7:5"),
+            "cutoff",
+            "`7:5` is not a time of day written HH:MM",
+        ),
+        (
+            "from_country",
+            json!("US"),
+            "from_country",
+            "`US` is not one of NO, SE, DK, FI",
+        ),
+        (
+            "alternative_dates",
+            json!(10),
+            "alternative_dates",
+            "10 is more than Bring's maximum of 9",
+        ),
+        (
+            "pickup_points",
+            json!(0),
+            "pickup_points",
+            "must be at least 1",
+        ),
+        (
+            "services",
+            json!({ "NO": ["5800"], "US": ["5800"] }),
+            "services.US",
+            "unknown field `US`",
+        ),
+        (
+            "services",
+            json!({ "NO": [5800] }),
+            "services.NO[0]",
+            "invalid type: integer `5800`, expected a string",
+        ),
+        (
+            "cut_off",
+            json!("17:00"),
+            "cut_off",
+            "unknown field `cut_off`",
+        ),
+    ];
+    for (field, value, path, message) in cases {
+        check_config_error(field, value, path, message);
+    }
+}

@@ -1,0 +1,760 @@
+//! Bring Shipping Guide answers as our options: every reference example mapped exactly, service
+//! errors and warnings, prices and tax, delivery times across daylight saving, and every way an
+//! answer can fail, without a credential in any text.
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+use shared::carriers::bring::{parse_products, products_request, BringConfig, BringCredentials};
+use shared::carriers::{CarrierAnswer, CarrierFailure, WarningCode};
+use shared::quote::{DeliveryOptionsRequest, Quote};
+
+const CONFIG: &str = include_str!("fixtures/bring/config.json");
+const CALLINGSG: &str = include_str!("fixtures/bring/products_callingsg_response.json");
+const ETA: &str = include_str!("fixtures/bring/products_eta_response.json");
+const V2: &str = include_str!("fixtures/bring/products_v2_response.json");
+const V2_UPDATES: &str = include_str!("fixtures/bring/products_v2_updates_response.json");
+const COMPOSED: &str = include_str!("fixtures/bring/products_composed_response.json");
+const REFUSED: &str = include_str!("fixtures/bring/products_400_response.json");
+
+const JSON: Option<&str> = Some("application/json;charset=UTF-8");
+
+fn config() -> BringConfig {
+    serde_json::from_str(CONFIG).expect("the config fixture parses")
+}
+
+fn quote(country: &str, postal_code: &str) -> Quote {
+    serde_json::from_value::<DeliveryOptionsRequest>(json!({
+        "recipient": { "country": country, "postal_code": postal_code, "street_address": "Testsvingen 2" },
+        "parcels": [{ "weight_grams": 1200, "length_cm": 30, "width_cm": 20, "height_cm": 10 }]
+    }))
+    .expect("a delivery-options request")
+    .validate()
+    .expect("a valid quote")
+}
+
+fn at(instant: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(instant)
+        .expect("an RFC 3339 instant")
+        .with_timezone(&Utc)
+}
+
+fn parse(body: &str, quote: &Quote, config: &BringConfig, now: &str) -> CarrierAnswer {
+    parse_products(200, JSON, body, quote, config, at(now))
+        .unwrap_or_else(|failure| panic!("the answer parses: {failure:?}"))
+}
+
+/// The answer to `body` for a Norwegian recipient at `now` must serialize to `expected`.
+fn check(body: &str, now: &str, expected: Value) {
+    let answer = parse(body, &quote("NO", "5518"), &config(), now);
+    assert_eq!(
+        serde_json::to_value(&answer).expect("the answer serializes"),
+        expected
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn callingsg_example_maps_exactly() {
+    // Asked with `withExpectedDelivery: false` and no environmental data: neither is mapped.
+    check(
+        CALLINGSG,
+        "2016-10-10T08:00:00Z",
+        json!({
+            "options": [{
+                "id": "bring-5800",
+                "name": "Til hentested",
+                "carrier": "bring",
+                "class": "standard",
+                "type": "pickup-point",
+                "price": 93870,
+                "tax_rate": 2500,
+                "currency": "NOK",
+                "service_texts": {
+                    "display_name": "Til hentested",
+                    "short_name": "Pakke til hentested",
+                    "description": "Pakken kan spores og utleveres på ditt lokale hentested.",
+                    "help_text": "Pakke til hentested leveres til mottakers lokale hentested (postkontor eller Post i Butikk). Mottaker kan velge å hente sendingen på et annet hentested enn sitt lokale. Mottaker varsles om at sendingen er ankommet via SMS, e-post eller hentemelding i postkassen. Sendingen kan spores ved hjelp av sporingsnummeret."
+                },
+                "logo_url": "https://www.qa.mybring.com/shipping-guide/assets/img/Posten_logo.svg"
+            }],
+            "warnings": []
+        }),
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn eta_example_maps_exactly() {
+    // Ordered Wednesday 13 January 2021 at 06:54 in Oslo, as in Bring's ETA request example.
+    // Without guiInformation the product id is the name, and the logo follows the checkout
+    // guide's rule: Posten for a recipient in Norway.
+    check(
+        ETA,
+        "2021-01-13T05:54:00Z",
+        json!({
+            "options": [{
+                "id": "bring-5000",
+                "name": "5000",
+                "carrier": "bring",
+                "class": "standard",
+                "type": "delivery-address",
+                "price": 18219,
+                "tax_rate": 2500,
+                "currency": "NOK",
+                "delivery_time": {
+                    "earliest": "2021-01-14T12:00:00+01:00",
+                    "latest": "2021-01-14T12:00:00+01:00",
+                    "cutoff": "2021-01-13T17:00:00+01:00",
+                    "interval": { "utc_offset_in_seconds": "3600" }
+                },
+                "logo_url": "https://developer.bring.com/images/checkout/posten/Posten_logo.svg"
+            }],
+            "warnings": []
+        }),
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn v2_schema_examples_without_price_offer_nothing() {
+    // Both versions of the v2 page show a 5600 answer with lead times and no price; an option
+    // without a price cannot be charged, so the service is reported instead.
+    for example in [V2, V2_UPDATES] {
+        check(
+            example,
+            "2022-11-15T09:36:00Z",
+            json!({
+                "options": [],
+                "warnings": [{
+                    "carrier": "bring",
+                    "code": "service_unavailable",
+                    "message": "bring product 5600 is left out: Bring gave no price"
+                }]
+            }),
+        );
+    }
+}
+
+fn composed_options() -> Value {
+    let cutoff = "2022-11-15T17:00:00+01:00";
+    json!([
+        {
+            "id": "bring-5800",
+            "name": "Til hentested",
+            "carrier": "bring",
+            "class": "standard",
+            "type": "pickup-point",
+            "price": 93870,
+            "tax_rate": 2500,
+            "currency": "NOK",
+            "delivery_time": {
+                "earliest": "2022-11-16T12:00:00+01:00",
+                "latest": "2022-11-16T12:00:00+01:00",
+                "cutoff": cutoff,
+                "interval": { "utc_offset_in_seconds": "3600" }
+            },
+            "service_texts": {
+                "display_name": "Til hentested",
+                "short_name": "Pakke til hentested",
+                "description": "Pakken kan spores og utleveres på ditt lokale hentested.",
+                "help_text": "Pakke til hentested leveres til mottakers lokale hentested (postkontor eller Post i Butikk). Mottaker kan velge å hente sendingen på et annet hentested enn sitt lokale. Mottaker varsles om at sendingen er ankommet via SMS, e-post eller hentemelding i postkassen. Sendingen kan spores ved hjelp av sporingsnummeret."
+            },
+            "logo_url": "https://www.qa.mybring.com/shipping-guide/assets/img/Posten_logo.svg",
+            "environmental": {
+                "tag_image_url": "https://www.mybring.com/shipping-guide/assets/img/Environment_tag_fossilFree_en.png",
+                "long_text": "The parcel is delivered with fossil-free fuel from the local terminal to the chosen delivery address",
+                "fossil_free_share": 1.0
+            }
+        },
+        {
+            "id": "bring-5600",
+            "name": "Levert hjem",
+            "carrier": "bring",
+            "class": "standard",
+            "type": "delivery-address",
+            "price": 18219,
+            "tax_rate": 2500,
+            "currency": "NOK",
+            "delivery_time": {
+                "earliest": "2022-11-16T17:00:00+01:00",
+                "latest": "2022-11-16T21:00:00+01:00",
+                "cutoff": cutoff,
+                "interval": { "utc_offset_in_seconds": "3600" },
+                "time_of_day": {
+                    "earliest": "2022-11-16T17:00:00+01:00",
+                    "latest": "2022-11-16T21:00:00+01:00"
+                }
+            },
+            "service_texts": {
+                "display_name": "Levert hjem",
+                "short_name": "Pakke levert hjem",
+                "description": "Levert hjem på kvelden.",
+                "help_text": "Pakken leveres hjem til mottaker mellom kl. 17 og 21."
+            },
+            "logo_url": "https://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg",
+            "environmental": {
+                "tag_image_url": "https://www.mybring.com/shipping-guide/assets/img/Environment_tag_electric_en.png",
+                "long_text": "The parcel is delivered partly with electric vehicles from the local terminal to the chosen delivery address",
+                "fossil_free_share": 0.75
+            },
+            // Bring repeats 18 November; it is offered once.
+            "alternative_delivery_dates": [
+                {
+                    "earliest": "2022-11-18T17:00:00+01:00",
+                    "latest": "2022-11-18T21:00:00+01:00",
+                    "interval": { "utc_offset_in_seconds": "3600" },
+                    "time_of_day": {
+                        "earliest": "2022-11-18T17:00:00+01:00",
+                        "latest": "2022-11-18T21:00:00+01:00"
+                    }
+                },
+                {
+                    "earliest": "2022-11-21T12:00:00+01:00",
+                    "latest": "2022-11-21T12:00:00+01:00",
+                    "interval": { "utc_offset_in_seconds": "3600" }
+                }
+            ]
+        },
+        {
+            "id": "bring-3584",
+            "name": "Pakke i postkassen",
+            "carrier": "bring",
+            "class": "standard",
+            "type": "delivery-address",
+            "price": 6900,
+            "tax_rate": 2500,
+            "currency": "NOK",
+            "delivery_time": {
+                "cutoff": cutoff,
+                "interval": { "earliest": "2", "latest": "2", "utc_offset_in_seconds": "3600" }
+            },
+            "service_texts": {
+                "display_name": "Pakke i postkassen",
+                "short_name": "Pakke i postkassen",
+                "description": "Leveres i postkassen.",
+                "help_text": "Pakken leveres i mottakers postkasse."
+            },
+            "logo_url": "https://developer.bring.com/images/checkout/posten/Posten_logo.svg"
+        }
+    ])
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn composed_answer_maps_exactly_and_drops_only_the_refused_service() {
+    // Tuesday 15 November 2022, 10:36 in Oslo: before the cutoff. Sorted by Bring's sortOrder
+    // (5800, 5600, 3584) although Bring listed them the other way round.
+    check(
+        COMPOSED,
+        "2022-11-15T09:36:00Z",
+        json!({
+            "options": composed_options(),
+            "warnings": [
+                {
+                    "carrier": "bring",
+                    "code": "carrier_notice",
+                    "message": "bring product 3584: NO_EXPECTED_DELIVERY (Expected delivery date is not available)"
+                },
+                {
+                    "carrier": "bring",
+                    "code": "service_unavailable",
+                    "message": "bring product PA_DOREN is left out: PRODUCT_NOT_AVAILABLE (The service is not available between the given postal codes)"
+                }
+            ]
+        }),
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn after_cutoff_working_days_count_the_day_the_shop_waits() {
+    // Tuesday 18:00 in Oslo: the parcel leaves on Wednesday, so Bring's 2 working days are 3
+    // from now, and no cutoff is shown for an order that can no longer make it.
+    let answer = parse(
+        COMPOSED,
+        &quote("NO", "5518"),
+        &config(),
+        "2022-11-15T17:00:00Z",
+    );
+    let mailbox = answer
+        .options
+        .iter()
+        .find(|option| option.id == "bring-3584")
+        .expect("the mailbox option");
+    assert_eq!(
+        serde_json::to_value(&mailbox.delivery_time).expect("serializes"),
+        json!({ "interval": { "earliest": "3", "latest": "3", "utc_offset_in_seconds": "3600" } })
+    );
+    let pickup = &answer.options[0];
+    assert_eq!(pickup.id, "bring-5800");
+    assert_eq!(
+        pickup
+            .delivery_time
+            .as_ref()
+            .and_then(|d| d.cutoff.as_deref()),
+        None
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn net_price_is_used_when_configured() {
+    let mut config = config();
+    config.use_net_price = true;
+    let answer = parse(
+        COMPOSED,
+        &quote("NO", "5518"),
+        &config,
+        "2022-11-15T09:36:00Z",
+    );
+    let prices: Vec<(&str, i64, u32)> = answer
+        .options
+        .iter()
+        .map(|option| (option.id.as_str(), option.price, option.tax_rate))
+        .collect();
+    // 5600 has a net price (124.00 with 24.80 VAT on 99.20); the others fall back to list.
+    assert_eq!(
+        prices,
+        [
+            ("bring-5800", 93870, 2500),
+            ("bring-5600", 12400, 2500),
+            ("bring-3584", 6900, 2500)
+        ]
+    );
+    let notices: Vec<&str> = answer
+        .warnings
+        .iter()
+        .filter(|w| w.code == WarningCode::CarrierNotice)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        notices,
+        [
+            "bring product 3584: NO_EXPECTED_DELIVERY (Expected delivery date is not available)",
+            "bring product 3584: Bring gave no net price (is customer_number set?); the list price is shown",
+            "bring product 5800: Bring gave no net price (is customer_number set?); the list price is shown",
+        ]
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_price_in_another_currency_is_not_offered() {
+    // A Swedish checkout is in SEK; Bring priced the services from Norway in NOK.
+    let answer = parse(
+        COMPOSED,
+        &quote("SE", "11134"),
+        &config(),
+        "2022-11-15T09:36:00Z",
+    );
+    assert!(answer.options.is_empty());
+    let unavailable: Vec<&str> = answer
+        .warnings
+        .iter()
+        .filter(|w| w.code == WarningCode::ServiceUnavailable)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        unavailable,
+        [
+            "bring product 3584 is left out: Bring prices it in NOK, but the checkout is in SEK",
+            "bring product 5600 is left out: Bring prices it in NOK, but the checkout is in SEK",
+            "bring product 5800 is left out: Bring prices it in NOK, but the checkout is in SEK",
+            "bring product PA_DOREN is left out: PRODUCT_NOT_AVAILABLE (The service is not available between the given postal codes)",
+        ]
+    );
+}
+
+/// A one-product answer: `product` plus a list price of `amounts` in `currency`.
+fn one_product(product: Value, amounts: [&str; 3], currency: &str) -> String {
+    let [without_vat, vat, with_vat] = amounts;
+    let mut product = product;
+    product["price"] = json!({ "listPrice": {
+        "priceWithoutAdditionalServices": { "amountWithoutVAT": without_vat, "vat": vat, "amountWithVAT": with_vat },
+        "currencyCode": currency
+    }});
+    json!({ "consignments": [{ "products": [product] }] }).to_string()
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn prices_and_tax_rates_are_exact() {
+    let cases = [
+        (["750.96", "187.74", "938.70"], 93870, 2500),
+        (["145.75", "36.44", "182.19"], 18219, 2500),
+        (["100.00", "12.00", "112.00"], 11200, 1200),
+        (["80.00", "20.01", "100.01"], 10001, 2501),
+        (["3.00", "0.01", "3.01"], 301, 33),
+        (["0.00", "0.00", "0.00"], 0, 0),
+        (["99", "24.75", "123.75"], 12375, 2500),
+    ];
+    for (amounts, price, tax_rate) in cases {
+        let body = one_product(json!({ "id": "5800" }), amounts, "NOK");
+        let answer = parse(
+            &body,
+            &quote("NO", "5518"),
+            &config(),
+            "2024-03-13T09:36:00Z",
+        );
+        let option = answer.options.first().expect("one option");
+        assert_eq!(
+            (option.price, option.tax_rate),
+            (price, tax_rate),
+            "{amounts:?}"
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn products_are_grouped_by_service() {
+    // (product id, Bring's deliveryType) → (KSS type, KSS class)
+    let cases = [
+        ("5800", None, "pickup-point", "standard"),
+        ("0340", None, "pickup-point", "standard"),
+        ("SERVICEPAKKE", None, "pickup-point", "standard"),
+        ("3584", None, "delivery-address", "standard"),
+        ("3570", None, "delivery-address", "standard"),
+        ("5600", None, "delivery-address", "standard"),
+        ("0349", None, "delivery-address", "standard"),
+        ("0334", None, "delivery-address", "express"),
+        ("EXPRESS_NORDIC_0900", None, "delivery-address", "express"),
+        ("9999", Some("Hentested"), "pickup-point", "standard"),
+        ("9999", Some("Dør"), "delivery-address", "standard"),
+    ];
+    for (id, delivery_type, r#type, class) in cases {
+        let product = json!({ "id": id, "guiInformation": { "deliveryType": delivery_type } });
+        let body = one_product(product, ["80.00", "20.00", "100.00"], "NOK");
+        let answer = parse(
+            &body,
+            &quote("NO", "5518"),
+            &config(),
+            "2024-03-13T09:36:00Z",
+        );
+        let option = answer.options.first().expect("one option");
+        assert_eq!(
+            (
+                option.r#type.as_str(),
+                option.class.as_ref().map(|c| c.as_str())
+            ),
+            (r#type, Some(class)),
+            "{id}"
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn logo_is_bring_s_or_follows_the_checkout_guide() {
+    let posten = "https://developer.bring.com/images/checkout/posten/Posten_logo.svg";
+    let bring = "https://developer.bring.com/images/checkout/bring/Bring_logo.svg";
+    // (recipient country, currency, guiInformation) → logo
+    let cases = [
+        ("NO", "NOK", json!({}), posten),
+        ("SE", "SEK", json!({}), bring),
+        ("DK", "DKK", json!({}), bring),
+        ("SE", "SEK", json!({ "logo": "POSTEN" }), posten),
+        ("NO", "NOK", json!({ "logo": "BRING" }), bring),
+        (
+            "SE",
+            "SEK",
+            json!({ "logo": "BRING", "logoUrl": "https://logo.example/b.svg" }),
+            "https://logo.example/b.svg",
+        ),
+        ("NO", "NOK", json!({ "logoUrl": "" }), posten),
+    ];
+    for (country, currency, gui, expected) in cases {
+        let postal_code = if country == "SE" { "11134" } else { "0173" };
+        let body = one_product(
+            json!({ "id": "0340", "guiInformation": gui }),
+            ["80.00", "20.00", "100.00"],
+            currency,
+        );
+        let answer = parse(
+            &body,
+            &quote(country, postal_code),
+            &config(),
+            "2024-03-13T09:36:00Z",
+        );
+        let option = answer.options.first().expect("one option");
+        assert_eq!(
+            option.logo_url.as_deref(),
+            Some(expected),
+            "{country} {gui}"
+        );
+    }
+}
+
+/// The delivery time Bring's `expectedDelivery` reads as, for a recipient in `country` at `now`.
+fn check_delivery_time(country: &str, now: &str, expected_delivery: Value, expected: Value) {
+    let (postal_code, currency) = match country {
+        "FI" => ("00100", "EUR"),
+        _ => ("0173", "NOK"),
+    };
+    let body = one_product(
+        json!({ "id": "5600", "expectedDelivery": expected_delivery }),
+        ["80.00", "20.00", "100.00"],
+        currency,
+    );
+    let answer = parse(&body, &quote(country, postal_code), &config(), now);
+    let option = answer.options.first().expect("one option");
+    assert_eq!(
+        serde_json::to_value(&option.delivery_time).expect("serializes"),
+        expected,
+        "{country} {now} {expected_delivery}"
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn delivery_times_keep_the_recipient_s_wall_clock_across_daylight_saving() {
+    let slot = |start: &str, end: &str| json!([{ "startTime": { "hour": start, "minute": "0" }, "endTime": { "hour": end, "minute": "0" } }]);
+    // Wednesday 12 June 2024, 10:00 in Oslo (summer time), before the cutoff.
+    let summer_now = "2024-06-12T08:00:00Z";
+    let summer_cutoff = "2024-06-12T17:00:00+02:00";
+    let cases = [
+        (
+            "NO",
+            summer_now,
+            json!({ "workingDays": "2", "expectedDeliveryDate": { "year": "2024", "month": "6", "day": "14", "timeSlots": slot("8", "17") } }),
+            json!({
+                "earliest": "2024-06-14T08:00:00+02:00",
+                "latest": "2024-06-14T17:00:00+02:00",
+                "cutoff": summer_cutoff,
+                "interval": { "utc_offset_in_seconds": "7200" },
+                "time_of_day": { "earliest": "2024-06-14T08:00:00+02:00", "latest": "2024-06-14T17:00:00+02:00" }
+            }),
+        ),
+        // Ordered in summer time, delivered in winter time: the date's own offset is used.
+        (
+            "NO",
+            "2024-10-25T08:00:00Z",
+            json!({ "expectedDeliveryDate": { "year": "2024", "month": "10", "day": "28" } }),
+            json!({
+                "earliest": "2024-10-28T12:00:00+01:00",
+                "latest": "2024-10-28T12:00:00+01:00",
+                "cutoff": "2024-10-25T17:00:00+02:00",
+                "interval": { "utc_offset_in_seconds": "3600" }
+            }),
+        ),
+        // The day clocks go forward: noon is already summer time.
+        (
+            "NO",
+            "2024-03-28T08:00:00Z",
+            json!({ "expectedDeliveryDate": { "year": "2024", "month": "3", "day": "31" } }),
+            json!({
+                "earliest": "2024-03-31T12:00:00+02:00",
+                "latest": "2024-03-31T12:00:00+02:00",
+                "cutoff": "2024-03-28T17:00:00+01:00",
+                "interval": { "utc_offset_in_seconds": "7200" }
+            }),
+        ),
+        // Finland is an hour ahead of the sender; the cutoff stays the sender's.
+        (
+            "FI",
+            "2024-01-10T08:00:00Z",
+            json!({ "expectedDeliveryDate": { "year": "2024", "month": "1", "day": "12", "timeSlots": slot("9", "13") } }),
+            json!({
+                "earliest": "2024-01-12T09:00:00+02:00",
+                "latest": "2024-01-12T13:00:00+02:00",
+                "cutoff": "2024-01-10T17:00:00+01:00",
+                "interval": { "utc_offset_in_seconds": "7200" },
+                "time_of_day": { "earliest": "2024-01-12T09:00:00+02:00", "latest": "2024-01-12T13:00:00+02:00" }
+            }),
+        ),
+        // Working days only.
+        (
+            "NO",
+            summer_now,
+            json!({ "workingDays": "1" }),
+            json!({
+                "cutoff": summer_cutoff,
+                "interval": { "earliest": "1", "latest": "1", "utc_offset_in_seconds": "7200" }
+            }),
+        ),
+        // A date that does not exist is not guessed at; the working days still say something.
+        (
+            "NO",
+            summer_now,
+            json!({ "workingDays": "1", "expectedDeliveryDate": { "year": "2024", "month": "13", "day": "1" } }),
+            json!({
+                "cutoff": summer_cutoff,
+                "interval": { "earliest": "1", "latest": "1", "utc_offset_in_seconds": "7200" }
+            }),
+        ),
+        // Nothing to go by: no delivery time at all.
+        ("NO", summer_now, json!({ "workingDays": "" }), Value::Null),
+    ];
+    for (country, now, expected_delivery, expected) in cases {
+        check_delivery_time(country, now, expected_delivery, expected);
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn unreadable_products_cost_only_themselves() {
+    let good = json!({ "id": "5800", "price": { "listPrice": {
+        "priceWithoutAdditionalServices": { "amountWithoutVAT": "80.00", "vat": "20.00", "amountWithVAT": "100.00" },
+        "currencyCode": "NOK" } } });
+    let cases = [
+        (
+            json!({ "id": "5600", "price": "free" }),
+            "malformed_response",
+            "bring answered product 5600 in a shape we cannot read; it is left out",
+        ),
+        (
+            json!({ "id": "5600", "price": { "listPrice": {
+                "priceWithoutAdditionalServices": { "amountWithoutVAT": "80,00", "vat": "20,00", "amountWithVAT": "100,00" },
+                "currencyCode": "NOK" } } }),
+            "malformed_response",
+            "bring product 5600 is left out: amountWithVAT \"100,00\" is not an amount",
+        ),
+        (
+            json!({ "id": "5600", "price": { "listPrice": {
+                "priceWithoutAdditionalServices": { "amountWithoutVAT": "80.00", "vat": "20.00", "amountWithVAT": "100.00" } } } }),
+            "malformed_response",
+            "bring product 5600 is left out: currencyCode \"\" is not a currency",
+        ),
+        (
+            json!({ "id": "5600", "warnings": [{ "code": "NO_PRICE_INFORMATION", "description": "Price information is not available" }] }),
+            "service_unavailable",
+            "bring product 5600 is left out: Bring gave no price",
+        ),
+        (
+            json!({ "id": "5600", "errors": [{ "code": "INVALID_MEASUREMENTS" }, { "message": "Too heavy" }] }),
+            "service_unavailable",
+            "bring product 5600 is left out: INVALID_MEASUREMENTS; Too heavy",
+        ),
+    ];
+    for (bad, code, message) in cases {
+        let body = json!({ "consignments": [{ "products": [bad, good.clone()] }] }).to_string();
+        let answer = parse(
+            &body,
+            &quote("NO", "5518"),
+            &config(),
+            "2024-03-13T09:36:00Z",
+        );
+        let ids: Vec<&str> = answer.options.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["bring-5800"], "{message}");
+        let last = answer.warnings.last().expect("a warning");
+        assert_eq!(
+            serde_json::to_value(last).expect("serializes"),
+            json!({ "carrier": "bring", "code": code, "message": message })
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn empty_answers_are_no_options() {
+    for body in [
+        r#"{"consignments":[{"products":[]}]}"#,
+        r#"{"consignments":[]}"#,
+        r#"{"traceMessages":[],"consignments":null}"#,
+    ] {
+        let answer = parse(
+            body,
+            &quote("NO", "5518"),
+            &config(),
+            "2024-03-13T09:36:00Z",
+        );
+        assert_eq!(answer, CarrierAnswer::default(), "{body}");
+    }
+}
+
+/// Every way the whole answer fails, with the failure it must give.
+fn failure_cases() -> Vec<(u16, Option<&'static str>, String, CarrierFailure)> {
+    let malformed = |detail: &str| CarrierFailure::Malformed {
+        detail: detail.to_owned(),
+    };
+    let truncated = r#"{"consignments":[{"products":[{"id":"5800","price":{"listPr"#;
+    vec![
+        (401, JSON, r#"{"message":"Unauthorized"}"#.to_owned(), CarrierFailure::Unauthorized { status: 401 }),
+        (403, JSON, String::new(), CarrierFailure::Unauthorized { status: 403 }),
+        (429, Some("text/plain"), "Too Many Requests".to_owned(), CarrierFailure::RateLimited),
+        (500, JSON, r#"{"fieldErrors":[{"code":"INTERNAL_ERROR","field":"","message":"boom"}]}"#.to_owned(), CarrierFailure::Status { status: 500 }),
+        (503, Some("text/html"), "<html>down</html>".to_owned(), CarrierFailure::Status { status: 503 }),
+        (
+            400,
+            JSON,
+            REFUSED.to_owned(),
+            malformed("Bring refused the request (HTTP 400): INVALID_MEASUREMENTS at consignments[0].packages[0].length: Length exceeds the maximum for the requested services"),
+        ),
+        (
+            400,
+            JSON,
+            r#"{"errors":[{"code":"INVALID_ARGUMENT","field":"toPostalCode","message":"Invalid postal code"},{"code":"INVALID_ARGUMENT"}]}"#.to_owned(),
+            malformed("Bring refused the request (HTTP 400): INVALID_ARGUMENT at toPostalCode: Invalid postal code; INVALID_ARGUMENT"),
+        ),
+        (
+            400,
+            JSON,
+            r#"[{"code":"INVALID_ARGUMENT","message":"Missing consignments"}]"#.to_owned(),
+            malformed("Bring refused the request (HTTP 400): INVALID_ARGUMENT: Missing consignments"),
+        ),
+        (400, Some("text/html"), "<html>Bad Request</html>".to_owned(), CarrierFailure::Status { status: 400 }),
+        (
+            200,
+            Some("text/html; charset=utf-8"),
+            "<html><body>Maintenance</body></html>".to_owned(),
+            malformed("the content type text/html is not JSON"),
+        ),
+        (200, None, "<html><body>Maintenance</body></html>".to_owned(), malformed("the body is not JSON (line 1, column 1)")),
+        (200, JSON, truncated.to_owned(), malformed("the body is not JSON (line 1, column 59)")),
+        (200, JSON, r#"{"consignments":{"products":[]}}"#.to_owned(), malformed("the body is JSON not of the documented shape (line 1, column 16)")),
+        (200, JSON, String::new(), malformed("the body is not JSON (line 1, column 0)")),
+    ]
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn failed_answers_give_the_right_failure() {
+    let quote = quote("NO", "5518");
+    for (status, content_type, body, expected) in failure_cases() {
+        let result = parse_products(
+            status,
+            content_type,
+            &body,
+            &quote,
+            &config(),
+            at("2024-03-13T09:36:00Z"),
+        );
+        assert_eq!(result, Err(expected), "HTTP {status} {content_type:?}");
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn no_credential_appears_in_any_warning_or_failure() {
+    let credentials = BringCredentials {
+        uid: "secret-uid-7d1f@example.com".to_owned(),
+        key: "secret-key-5e2a-9c44".to_owned(),
+    };
+    let quote = quote("NO", "5518");
+    let now = at("2024-03-13T09:36:00Z");
+    // The request the answers belong to carries them (in its headers only).
+    let request = products_request(&quote, &config(), &credentials, now);
+    assert!(request
+        .headers
+        .iter()
+        .any(|(_, value)| *value == credentials.key));
+
+    let mut texts = Vec::new();
+    for (status, content_type, body, _) in failure_cases() {
+        if let Err(failure) = parse_products(status, content_type, &body, &quote, &config(), now) {
+            texts.push(format!("{failure:?}"));
+            texts.push(failure.warning("bring").message);
+        }
+    }
+    for body in [CALLINGSG, ETA, V2, V2_UPDATES, COMPOSED] {
+        let answer = parse(body, &quote, &config(), "2024-03-13T09:36:00Z");
+        texts.extend(answer.warnings.iter().map(|w| w.message.clone()));
+        texts.push(serde_json::to_string(&answer).expect("serializes"));
+    }
+    assert!(texts.len() > 20);
+    for text in &texts {
+        assert!(!text.contains(&credentials.uid), "{text}");
+        assert!(!text.contains(&credentials.key), "{text}");
+        assert!(!text.contains("secret"), "{text}");
+    }
+}
