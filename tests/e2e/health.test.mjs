@@ -1,0 +1,45 @@
+// The edge Worker, running in workerd under `wrangler dev`, answers its health check and a JSON
+// 404 over real HTTP.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, startEdge } from './lib/edge.mjs';
+
+// The version the Worker reports is the edge crate's own.
+const EDGE_VERSION = readFileSync(path.join(ROOT, 'edge', 'Cargo.toml'), 'utf8')
+  .match(/^version\s*=\s*"([^"]+)"/m)[1];
+
+let edge;
+
+before(async () => {
+  edge = await startEdge();
+});
+
+after(async () => {
+  await edge?.stop();
+});
+
+test('GET /health answers 200 with status and version as JSON', async () => {
+  const response = await fetch(`${edge.url}/health`);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('content-type'), 'application/json');
+  assert.equal(await response.text(), JSON.stringify({ status: 'ok', version: EDGE_VERSION }));
+});
+
+test('an unknown path answers 404 with a JSON error', async () => {
+  const response = await fetch(`${edge.url}/no-such-endpoint`);
+  assert.equal(response.status, 404);
+  assert.equal(response.headers.get('content-type'), 'application/json');
+  assert.deepEqual(await response.json(), {
+    error: 'not_found',
+    message: 'No endpoint answers this method and path.',
+  });
+});
+
+test('another method on /health is not served', async () => {
+  const response = await fetch(`${edge.url}/health`, { method: 'POST' });
+  assert.equal(response.status, 404);
+  assert.equal((await response.json()).error, 'not_found');
+});

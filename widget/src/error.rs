@@ -1,0 +1,28 @@
+//! The widget's one error type. `JsValue` errors from the browser become [`WidgetError::Dom`]
+//! here, once, and every error becomes a JavaScript `Error` at the exported boundary.
+
+use wasm_bindgen::JsValue;
+
+/// Why the widget could not render what it was given.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WidgetError {
+    /// The delivery-time JSON does not fit the KSS shape; `shared`'s message says where.
+    #[error("delivery_time JSON: {0}")]
+    DeliveryTimeJson(#[source] shared::Error),
+    /// `shared` could not read a field of the delivery time; its message names the field.
+    #[error(transparent)]
+    DeliveryTime(#[from] shared::Error),
+    #[error("now: {value:?} is not an RFC 3339 instant with a UTC offset, such as 2026-03-02T09:00:00+01:00")]
+    Now { value: String },
+    #[error("the browser refused a DOM call: {0}")]
+    Dom(String),
+}
+
+impl From<JsValue> for WidgetError {
+    fn from(value: JsValue) -> Self {
+        // A DOM exception's message is the useful part; `Debug` of a `JsValue` still says what it
+        // was when there is no string to show.
+        WidgetError::Dom(value.as_string().unwrap_or_else(|| format!("{value:?}")))
+    }
+}
