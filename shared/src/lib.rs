@@ -10,6 +10,7 @@
 //! every carrier payload come in as arguments; values come out. It builds natively and for
 //! `wasm32-unknown-unknown`, and its tests run on both.
 
+pub mod answer;
 pub mod carriers;
 pub mod delivery_time;
 mod error;

@@ -408,20 +408,47 @@ fn failed_answers_give_the_right_failure() {
         detail: detail.to_owned(),
     };
     let cases = [
-        (401, JSON, "", CarrierFailure::Unauthorized { status: 401 }),
-        (403, JSON, "", CarrierFailure::Unauthorized { status: 403 }),
+        (
+            401,
+            JSON,
+            "",
+            CarrierFailure::Unauthorized {
+                status: 401,
+                detail: None,
+            },
+        ),
+        (
+            403,
+            JSON,
+            "",
+            CarrierFailure::Unauthorized {
+                status: 403,
+                detail: None,
+            },
+        ),
         (
             429,
             Some("text/plain"),
             "Too Many Requests",
             CarrierFailure::RateLimited,
         ),
-        (500, JSON, "{}", CarrierFailure::Status { status: 500 }),
+        (
+            500,
+            JSON,
+            "{}",
+            CarrierFailure::Status {
+                status: 500,
+                detail: None,
+            },
+        ),
         (
             404,
             Some("text/html"),
             "<html>Not found</html>",
-            CarrierFailure::Status { status: 404 },
+            CarrierFailure::Status {
+                status: 404,
+                detail: None,
+            },
         ),
         (
             200,
@@ -439,13 +466,15 @@ fn failed_answers_give_the_right_failure() {
             200,
             JSON,
             r#"{"pickupPoint":[{"id":"1""#,
-            malformed("the body is not JSON (line 1, column 25)"),
+            malformed("the body is not JSON at `pickupPoint[0]` (line 1, column 25)"),
         ),
         (
             200,
             JSON,
             r#"{"pickupPoint":{}}"#,
-            malformed("the body is JSON not of the documented shape (line 1, column 15)"),
+            malformed(
+                "the body is JSON not of the documented shape at `pickupPoint` (line 1, column 15)",
+            ),
         ),
     ];
     for (status, content_type, body, expected) in cases {

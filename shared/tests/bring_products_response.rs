@@ -68,6 +68,7 @@ fn callingsg_example_maps_exactly() {
                 "type": "pickup-point",
                 "price": 93870,
                 "tax_rate": 2500,
+                "group": "pickup",
                 "currency": "NOK",
                 "service_texts": {
                     "display_name": "Til hentested",
@@ -100,6 +101,7 @@ fn eta_example_maps_exactly() {
                 "type": "delivery-address",
                 "price": 18219,
                 "tax_rate": 2500,
+                "group": "home",
                 "currency": "NOK",
                 "delivery_time": {
                     "earliest": "2021-01-14T12:00:00+01:00",
@@ -146,6 +148,7 @@ fn composed_options() -> Value {
             "type": "pickup-point",
             "price": 93870,
             "tax_rate": 2500,
+            "group": "pickup",
             "currency": "NOK",
             "delivery_time": {
                 "earliest": "2022-11-16T12:00:00+01:00",
@@ -174,6 +177,7 @@ fn composed_options() -> Value {
             "type": "delivery-address",
             "price": 18219,
             "tax_rate": 2500,
+            "group": "home",
             "currency": "NOK",
             "delivery_time": {
                 "earliest": "2022-11-16T17:00:00+01:00",
@@ -223,6 +227,7 @@ fn composed_options() -> Value {
             "type": "delivery-address",
             "price": 6900,
             "tax_rate": 2500,
+            "group": "mailbox",
             "currency": "NOK",
             "delivery_time": {
                 "cutoff": cutoff,
@@ -408,21 +413,70 @@ fn prices_and_tax_rates_are_exact() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn products_are_grouped_by_service() {
-    // (product id, Bring's deliveryType) → (KSS type, KSS class)
+    // (product id, Bring's deliveryType) → (KSS type, KSS class, our group)
     let cases = [
-        ("5800", None, "pickup-point", "standard"),
-        ("0340", None, "pickup-point", "standard"),
-        ("SERVICEPAKKE", None, "pickup-point", "standard"),
-        ("3584", None, "delivery-address", "standard"),
-        ("3570", None, "delivery-address", "standard"),
-        ("5600", None, "delivery-address", "standard"),
-        ("0349", None, "delivery-address", "standard"),
-        ("0334", None, "delivery-address", "express"),
-        ("EXPRESS_NORDIC_0900", None, "delivery-address", "express"),
-        ("9999", Some("Hentested"), "pickup-point", "standard"),
-        ("9999", Some("Dør"), "delivery-address", "standard"),
+        ("5800", None, "pickup-point", "standard", "pickup"),
+        ("0340", None, "pickup-point", "standard", "pickup"),
+        ("SERVICEPAKKE", None, "pickup-point", "standard", "pickup"),
+        ("3584", None, "delivery-address", "standard", "mailbox"),
+        ("3570", None, "delivery-address", "standard", "mailbox"),
+        ("5600", None, "delivery-address", "standard", "home"),
+        ("0349", None, "delivery-address", "standard", "home"),
+        ("0334", None, "delivery-address", "express", "express"),
+        (
+            "EXPRESS_NORDIC_0900",
+            None,
+            "delivery-address",
+            "express",
+            "express",
+        ),
+        (
+            "9999",
+            Some("Hentested"),
+            "pickup-point",
+            "standard",
+            "pickup",
+        ),
+        ("9999", Some("Dør"), "delivery-address", "standard", "home"),
+        // Pickup services reach lockers too; only a product that says locker is one.
+        (
+            "5800",
+            Some("Hentested"),
+            "pickup-point",
+            "standard",
+            "pickup",
+        ),
+        (
+            "5800",
+            Some("Pakkeboks"),
+            "pickup-point",
+            "standard",
+            "locker",
+        ),
+        (
+            "0342",
+            Some("Parcel locker"),
+            "pickup-point",
+            "standard",
+            "locker",
+        ),
+        (
+            "9999",
+            Some("Pakkeautomat"),
+            "pickup-point",
+            "standard",
+            "locker",
+        ),
+        // The service decides over a text that says otherwise.
+        (
+            "3584",
+            Some("Pakkeboks"),
+            "delivery-address",
+            "standard",
+            "mailbox",
+        ),
     ];
-    for (id, delivery_type, r#type, class) in cases {
+    for (id, delivery_type, r#type, class, group) in cases {
         let product = json!({ "id": id, "guiInformation": { "deliveryType": delivery_type } });
         let body = one_product(product, ["80.00", "20.00", "100.00"], "NOK");
         let answer = parse(
@@ -435,10 +489,11 @@ fn products_are_grouped_by_service() {
         assert_eq!(
             (
                 option.r#type.as_str(),
-                option.class.as_ref().map(|c| c.as_str())
+                option.class.as_ref().map(|c| c.as_str()),
+                option.group.as_ref().map(|g| g.as_str())
             ),
-            (r#type, Some(class)),
-            "{id}"
+            (r#type, Some(class), Some(group)),
+            "{id} {delivery_type:?}"
         );
     }
 }
@@ -662,37 +717,43 @@ fn empty_answers_are_no_options() {
     }
 }
 
-/// Every way the whole answer fails, with the failure it must give.
+/// Every way the whole answer fails, with the failure it must give. A refusal is a failure by
+/// its status (so its warning is by status too); Bring's error list is its detail, for the log.
 fn failure_cases() -> Vec<(u16, Option<&'static str>, String, CarrierFailure)> {
     let malformed = |detail: &str| CarrierFailure::Malformed {
         detail: detail.to_owned(),
     };
+    let refused = |status: u16, detail: &str| CarrierFailure::Status {
+        status,
+        detail: Some(detail.to_owned()),
+    };
     let truncated = r#"{"consignments":[{"products":[{"id":"5800","price":{"listPr"#;
     vec![
-        (401, JSON, r#"{"message":"Unauthorized"}"#.to_owned(), CarrierFailure::Unauthorized { status: 401 }),
-        (403, JSON, String::new(), CarrierFailure::Unauthorized { status: 403 }),
+        (401, JSON, r#"{"message":"Unauthorized"}"#.to_owned(), CarrierFailure::Unauthorized { status: 401, detail: None }),
+        (403, JSON, String::new(), CarrierFailure::Unauthorized { status: 403, detail: None }),
         (429, Some("text/plain"), "Too Many Requests".to_owned(), CarrierFailure::RateLimited),
-        (500, JSON, r#"{"fieldErrors":[{"code":"INTERNAL_ERROR","field":"","message":"boom"}]}"#.to_owned(), CarrierFailure::Status { status: 500 }),
-        (503, Some("text/html"), "<html>down</html>".to_owned(), CarrierFailure::Status { status: 503 }),
+        (500, JSON, r#"{"fieldErrors":[{"code":"INTERNAL_ERROR","field":"","message":"boom"}]}"#.to_owned(), refused(500, "INTERNAL_ERROR: boom")),
+        (503, Some("text/html"), "<html>down</html>".to_owned(), CarrierFailure::Status { status: 503, detail: None }),
         (
             400,
             JSON,
             REFUSED.to_owned(),
-            malformed("Bring refused the request (HTTP 400): INVALID_MEASUREMENTS at consignments[0].packages[0].length: Length exceeds the maximum for the requested services"),
+            refused(400, "INVALID_MEASUREMENTS at consignments[0].packages[0].length: Length exceeds the maximum for the requested services"),
         ),
         (
             400,
             JSON,
             r#"{"errors":[{"code":"INVALID_ARGUMENT","field":"toPostalCode","message":"Invalid postal code"},{"code":"INVALID_ARGUMENT"}]}"#.to_owned(),
-            malformed("Bring refused the request (HTTP 400): INVALID_ARGUMENT at toPostalCode: Invalid postal code; INVALID_ARGUMENT"),
+            refused(400, "INVALID_ARGUMENT at toPostalCode: Invalid postal code; INVALID_ARGUMENT"),
         ),
         (
             400,
             JSON,
             r#"[{"code":"INVALID_ARGUMENT","message":"Missing consignments"}]"#.to_owned(),
-            malformed("Bring refused the request (HTTP 400): INVALID_ARGUMENT: Missing consignments"),
+            refused(400, "INVALID_ARGUMENT: Missing consignments"),
         ),
-        (400, Some("text/html"), "<html>Bad Request</html>".to_owned(), CarrierFailure::Status { status: 400 }),
+        (400, JSON, r#"{"fieldErrors":[]}"#.to_owned(), CarrierFailure::Status { status: 400, detail: None }),
+        (400, Some("text/html"), "<html>Bad Request</html>".to_owned(), CarrierFailure::Status { status: 400, detail: None }),
         (
             200,
             Some("text/html; charset=utf-8"),
@@ -700,10 +761,32 @@ fn failure_cases() -> Vec<(u16, Option<&'static str>, String, CarrierFailure)> {
             malformed("the content type text/html is not JSON"),
         ),
         (200, None, "<html><body>Maintenance</body></html>".to_owned(), malformed("the body is not JSON (line 1, column 1)")),
-        (200, JSON, truncated.to_owned(), malformed("the body is not JSON (line 1, column 59)")),
-        (200, JSON, r#"{"consignments":{"products":[]}}"#.to_owned(), malformed("the body is JSON not of the documented shape (line 1, column 16)")),
+        (200, JSON, truncated.to_owned(), malformed("the body is not JSON at `consignments[0].products[0].price` (line 1, column 59)")),
+        (200, JSON, r#"{"consignments":{"products":[]}}"#.to_owned(), malformed("the body is JSON not of the documented shape at `consignments` (line 1, column 16)")),
         (200, JSON, String::new(), malformed("the body is not JSON (line 1, column 0)")),
     ]
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn refusals_warn_by_status_and_log_brings_words() {
+    let failure = parse_products(
+        400,
+        JSON,
+        REFUSED,
+        &quote("NO", "5518"),
+        &config(),
+        at("2024-03-13T09:36:00Z"),
+    )
+    .expect_err("a refusal");
+    assert_eq!(
+        serde_json::to_value(failure.warning("bring")).expect("serializes"),
+        json!({ "carrier": "bring", "code": "unavailable", "message": "bring answered HTTP 400" })
+    );
+    assert_eq!(
+        failure.detail(),
+        Some("INVALID_MEASUREMENTS at consignments[0].packages[0].length: Length exceeds the maximum for the requested services")
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -744,6 +827,7 @@ fn no_credential_appears_in_any_warning_or_failure() {
         if let Err(failure) = parse_products(status, content_type, &body, &quote, &config(), now) {
             texts.push(format!("{failure:?}"));
             texts.push(failure.warning("bring").message);
+            texts.extend(failure.detail().map(str::to_owned));
         }
     }
     for body in [CALLINGSG, ETA, V2, V2_UPDATES, COMPOSED] {

@@ -3,8 +3,8 @@
 
 use serde_json::{json, Value};
 use shared::model::{
-    from_json, AddonType, AreaType, Currency, Location, Money, OperationalHours, ShippingClass,
-    ShippingOption, ShippingType,
+    from_json, AddonType, AreaType, Currency, DeliveryGroup, Location, Money, OperationalHours,
+    ShippingClass, ShippingOption, ShippingType,
 };
 use shared::Error;
 
@@ -30,6 +30,13 @@ fn extras_round_trip() {
         option.logo_url.as_deref(),
         Some("https://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg")
     );
+    assert_eq!(
+        texts.delivery_info.as_deref(),
+        Some("Coop Mega Storo (i morgen ~ 16:00)")
+    );
+    assert_eq!(option.group, Some(DeliveryGroup::Pickup));
+    let locations = option.locations.as_deref().unwrap_or_default();
+    assert_eq!(locations[0].distance_meters, Some(1300));
     assert_eq!(option.alternative_delivery_dates.len(), 2);
     assert_eq!(
         option.alternative_delivery_dates[1].earliest.as_deref(),
@@ -58,13 +65,27 @@ fn kss_view_drops_exactly_our_fields() {
     let mut expected: Value = serde_json::from_str(OPTION_WITH_EXTRAS).expect("fixture is JSON");
     let object = expected.as_object_mut().expect("an object");
     for ours in [
+        "group",
         "currency",
         "service_texts",
         "logo_url",
         "environmental",
         "alternative_delivery_dates",
+        "delivery_time_text",
     ] {
         assert!(object.remove(ours).is_some(), "fixture lacks {ours}");
+    }
+    // Ours on each location too.
+    let locations = object
+        .get_mut("locations")
+        .and_then(Value::as_array_mut)
+        .expect("fixture has locations");
+    for location in locations {
+        let location = location.as_object_mut().expect("a location object");
+        assert!(
+            location.remove("distance_meters").is_some(),
+            "fixture location lacks distance_meters"
+        );
     }
     assert_eq!(
         serde_json::to_value(option_with_extras().to_kss()).expect("serializes"),
@@ -115,6 +136,47 @@ fn unknown_enumeration_values_parse_and_round_trip() {
         Some(AreaType::Other("mountain".to_owned()))
     );
     assert_eq!(serde_json::to_value(&option).expect("serializes"), payload);
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn delivery_groups_are_open_and_give_type_and_class() {
+    // (wire, group, KSS type, KSS class)
+    let cases = [
+        ("home", DeliveryGroup::Home, "delivery-address", "standard"),
+        ("pickup", DeliveryGroup::Pickup, "pickup-point", "standard"),
+        ("locker", DeliveryGroup::Locker, "pickup-point", "standard"),
+        (
+            "mailbox",
+            DeliveryGroup::Mailbox,
+            "delivery-address",
+            "standard",
+        ),
+        (
+            "express",
+            DeliveryGroup::Express,
+            "delivery-address",
+            "express",
+        ),
+        // A heading from a newer edge still parses, and is delivered to the address.
+        (
+            "drone",
+            DeliveryGroup::Other("drone".to_owned()),
+            "delivery-address",
+            "standard",
+        ),
+    ];
+    for (wire, group, r#type, class) in cases {
+        let parsed: DeliveryGroup =
+            from_json(&json!(wire).to_string()).unwrap_or_else(|error| panic!("{wire}: {error}"));
+        assert_eq!(parsed, group);
+        assert_eq!(
+            serde_json::to_value(&group).expect("serializes"),
+            json!(wire)
+        );
+        assert_eq!(group.shipping_type().as_str(), r#type, "{wire}");
+        assert_eq!(group.class().as_str(), class, "{wire}");
+    }
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]

@@ -8,10 +8,10 @@ mod postnord_support;
 use postnord_support::{at, config, quote, swedish_quote};
 use serde_json::{json, Value};
 use shared::carriers::postnord::{
-    booking_instructions, delivery_group, find_booking, parse_delivery_options, Booking,
-    DeliveryGroup,
+    booking_instructions, find_booking, parse_delivery_options, Booking, DeliveryType,
 };
 use shared::carriers::{CarrierAnswer, Warning, WarningCode};
+use shared::model::DeliveryGroup;
 use shared::quote::Quote;
 use shared::render_delivery_time;
 
@@ -46,7 +46,8 @@ fn texts(fixture: &str, option: &str) -> Value {
     json!({
         "display_name": at("title"),
         "description": at("briefDescription"),
-        "help_text": at("fullDescription")
+        "help_text": at("fullDescription"),
+        "delivery_info": at("friendlyDeliveryInfo")
     })
 }
 
@@ -128,6 +129,7 @@ fn the_full_example_maps_every_type() {
                 "type": "delivery-address",
                 "price": 7900,
                 "tax_rate": 2500,
+                "group": "home",
                 "delivery_time": window("2025-09-15T09:00:00+02:00", "2025-09-15T14:00:00+02:00", CUTOFF, "7200"),
                 "free_above": 99900,
                 "currency": "SEK",
@@ -143,6 +145,7 @@ fn the_full_example_maps_every_type() {
                 "type": "pickup-point",
                 "price": 3900,
                 "tax_rate": 2500,
+                "group": "locker",
                 "delivery_time": latest("2025-09-13T15:00:00+02:00", "7200"),
                 "locations": [{
                     "id": "2559827",
@@ -154,6 +157,7 @@ fn the_full_example_maps_every_type() {
                         "country": "SE"
                     },
                     "coordinates": { "lat": 55.58683291, "lng": 13.0548913 },
+                    "distance_meters": 413,
                     "delivery_time": latest("2025-09-13T15:00:00+02:00", "7200"),
                     // Only Monday is given (00:00–23:59, a whole day); the other days are unknown.
                     "operational_hours": {
@@ -180,6 +184,7 @@ fn the_full_example_maps_every_type() {
                 "type": "pickup-point",
                 "price": 4900,
                 "tax_rate": 2500,
+                "group": "pickup",
                 "delivery_time": latest("2025-09-13T16:00:00+02:00", "7200"),
                 "locations": [{
                     "id": "164074",
@@ -191,6 +196,7 @@ fn the_full_example_maps_every_type() {
                         "country": "SE"
                     },
                     "coordinates": { "lat": 55.5820781, "lng": 13.0651723 },
+                    "distance_meters": 1014,
                     "delivery_time": latest("2025-09-13T16:00:00+02:00", "7200"),
                     "operational_hours": {
                         "default": [],
@@ -214,6 +220,7 @@ fn the_full_example_maps_every_type() {
                 "type": "delivery-address",
                 "price": 6900,
                 "tax_rate": 2500,
+                "group": "express",
                 "delivery_time": latest("2025-09-15T22:00:00+02:00", "7200"),
                 "free_above": 49900,
                 "currency": "SEK",
@@ -229,6 +236,7 @@ fn the_full_example_maps_every_type() {
                 "type": "delivery-address",
                 "price": 4500,
                 "tax_rate": 2500,
+                "group": "mailbox",
                 "delivery_time": latest("2025-09-16T08:39:00+02:00", "7200"),
                 "free_above": 49900,
                 "currency": "SEK",
@@ -256,6 +264,7 @@ fn the_time_of_latest_order_range_example_is_a_home_window() {
             "type": "delivery-address",
             "price": 7900,
             "tax_rate": 2500,
+            "group": "home",
             "delivery_time": window("2025-09-17T08:00:00+02:00", "2025-09-17T13:00:00+02:00", CUTOFF, "7200"),
             "free_above": 99900,
             "currency": "SEK",
@@ -283,6 +292,7 @@ fn the_exact_examples_map_full_weeks_of_opening_hours() {
                 "name": "Direkten Rocent",
                 "address": { "street_address": "Adlerfelts Väg 4F", "postal_code": "21365", "city": "MALMÖ", "country": "SE" },
                 "coordinates": { "lat": 55.5857899, "lng": 13.0441512 },
+                "distance_meters": 644,
                 "delivery_time": latest("2025-09-18T16:00:00+02:00", "7200"),
                 // No `deviations`: PostNord says hours may vary on holidays; KSS cannot say so.
                 "operational_hours": {
@@ -305,6 +315,7 @@ fn the_exact_examples_map_full_weeks_of_opening_hours() {
                 "name": "Coop Karolingatan",
                 "address": { "street_address": "Karolingatan 1", "postal_code": "21234", "city": "MALMÖ", "country": "SE" },
                 "coordinates": { "lat": 55.5820781, "lng": 13.0651723 },
+                "distance_meters": 1014,
                 "delivery_time": latest("2025-09-16T16:00:00+02:00", "7200"),
                 "operational_hours": { "default": [hours("07:00", "19:00")] }
             }),
@@ -323,6 +334,7 @@ fn the_exact_examples_map_full_weeks_of_opening_hours() {
                 "type": "pickup-point",
                 "price": 4900,
                 "tax_rate": 2500,
+                "group": "pickup",
                 "delivery_time": latest(promise, "7200"),
                 "locations": [location],
                 "free_above": 49900,
@@ -352,6 +364,7 @@ fn a_day_range_is_an_interval_in_the_recipients_offset() {
             "type": "delivery-address",
             "price": 7900,
             "tax_rate": 2500,
+            "group": "home",
             "delivery_time": {
                 "interval": { "earliest": "1", "latest": "3", "utc_offset_in_seconds": "7200" }
             },
@@ -383,6 +396,7 @@ fn a_cross_border_answer_keeps_the_recipients_offset_and_prices() {
             "type": "delivery-address",
             "price": 5900,
             "tax_rate": 2500,
+            "group": "home",
             // Delivery in Copenhagen's offset, the cutoff in the (Swedish) warehouse's.
             "delivery_time": window(
                 "2025-11-05T10:00:00+01:00", "2025-11-05T15:00:00+01:00",
@@ -644,15 +658,66 @@ fn options_group_under_their_headings() {
         ("postnordhome", None, ""),
     ];
     for (id, expected, wire) in cases {
-        let group = delivery_group(id);
+        let group = DeliveryType::of_option(id).map(|t| t.group());
         assert_eq!(group, expected, "{id}");
         if let Some(group) = group {
             assert_eq!(
-                serde_json::to_value(group).expect("serializes"),
+                serde_json::to_value(&group).expect("serializes"),
                 json!(wire)
             );
         }
     }
+
+    // Every option carries its heading, and its KSS type and class agree with it.
+    let answer = parse_delivery_options(200, None, FULL, &swedish_quote(), &config(), at(MORNING))
+        .expect("answer parses");
+    let groups: Vec<(&str, Option<&DeliveryGroup>, &str, &str)> = answer
+        .options
+        .iter()
+        .map(|o| {
+            (
+                o.id.as_str(),
+                o.group.as_ref(),
+                o.r#type.as_str(),
+                o.class.as_ref().map_or("", |c| c.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (
+                "postnord-home",
+                Some(&DeliveryGroup::Home),
+                "delivery-address",
+                "standard"
+            ),
+            (
+                "postnord-parcel-locker",
+                Some(&DeliveryGroup::Locker),
+                "pickup-point",
+                "standard"
+            ),
+            (
+                "postnord-service-point",
+                Some(&DeliveryGroup::Pickup),
+                "pickup-point",
+                "standard"
+            ),
+            (
+                "postnord-express-mailbox",
+                Some(&DeliveryGroup::Express),
+                "delivery-address",
+                "express"
+            ),
+            (
+                "postnord-mailbox",
+                Some(&DeliveryGroup::Mailbox),
+                "delivery-address",
+                "standard"
+            ),
+        ]
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]

@@ -1,12 +1,13 @@
-//! What goes wrong with PostNord, and what the edge gets: failures by status, unreadable bodies,
-//! an unreadable option among good ones, fault details for the log, and configuration mistakes
-//! named by their field. No secret in any of it. Runs natively and as wasm.
+//! What goes wrong with PostNord, and what the edge gets: failures by status (with PostNord's
+//! faults as the detail for the log), unreadable bodies, an unreadable option among good ones,
+//! and configuration mistakes named by their field. No secret in any of it. Runs natively and as
+//! wasm.
 
 mod postnord_support;
 
 use postnord_support::{assert_no_secret, at, config, swedish_quote, APIKEY, CONFIG};
 use serde_json::{json, Value};
-use shared::carriers::postnord::{fault_detail, parse_delivery_options, PostNordConfig};
+use shared::carriers::postnord::{parse_delivery_options, parse_service_points, PostNordConfig};
 use shared::carriers::{CarrierAnswer, CarrierFailure, Warning, WarningCode};
 
 const FULL: &str = include_str!("fixtures/postnord/do_success_full.json");
@@ -48,28 +49,34 @@ fn failures_by_status_and_body() {
         }],
     });
     let truncated = &FULL[..FULL.len() / 2];
+    let missing_country = || Some("API-005 Missing required field (countryCode)".to_owned());
     let cases = [
-        (401, json, "", Err(CarrierFailure::Unauthorized { status: 401 })),
+        (401, json, "", Err(CarrierFailure::Unauthorized { status: 401, detail: None })),
         // The spec's 403 has no body.
-        (403, None, "", Err(CarrierFailure::Unauthorized { status: 403 })),
+        (403, None, "", Err(CarrierFailure::Unauthorized { status: 403, detail: None })),
         (429, json, "", Err(CarrierFailure::RateLimited)),
-        (500, json, API_005, Err(CarrierFailure::Status { status: 500 })),
-        (503, Some("text/html"), "<html><body>Service Unavailable</body></html>", Err(CarrierFailure::Status { status: 503 })),
-        (400, json, API_005, Err(CarrierFailure::Status { status: 400 })),
+        (500, json, API_005, Err(CarrierFailure::Status { status: 500, detail: missing_country() })),
+        (503, Some("text/html"), "<html><body>Service Unavailable</body></html>", Err(CarrierFailure::Status { status: 503, detail: None })),
+        (400, json, API_005, Err(CarrierFailure::Status { status: 400, detail: missing_country() })),
+        (401, json, API_005, Err(CarrierFailure::Unauthorized { status: 401, detail: missing_country() })),
         // "Delivery options not found" is an answer: nothing to offer there.
         (400, json, API_003, no_options.clone()),
         (404, json, API_003, no_options),
-        (404, json, "", Err(CarrierFailure::Status { status: 404 })),
-        (200, Some("text/html; charset=utf-8"), "<html><body>Gateway</body></html>", malformed("expected JSON, got content type `text/html`")),
-        (200, None, "<html><body>Gateway</body></html>", malformed("expected value at line 1 column 1")),
+        (404, json, "", Err(CarrierFailure::Status { status: 404, detail: None })),
+        (200, Some("text/html; charset=utf-8"), "<html><body>Gateway</body></html>", malformed("the content type text/html is not JSON")),
+        (200, None, "<html><body>Gateway</body></html>", malformed("the body is not JSON (line 1, column 1)")),
         (200, Some("application/json;charset=UTF-8"), truncated, malformed(
-            "at `warehouseToDeliveryOptions[0].deliveryOptions[2].defaultOption.descriptiveTexts.checkout.fullDescription`: \
-             EOF while parsing a string at line 123 column 221",
+            "the body is not JSON at \
+             `warehouseToDeliveryOptions[0].deliveryOptions[2].defaultOption.descriptiveTexts.checkout.fullDescription` \
+             (line 123, column 221)",
         )),
-        (200, json, "[]", malformed("invalid length 0, expected struct Response with 1 element at line 1 column 2")),
+        (200, json, "[]", malformed("the body is JSON not of the documented shape (line 1, column 2)")),
         (200, json, r#"{"warehouseToDeliveryOptions": [{"deliveryOptions": [{"additionalOptions": []}]}]}"#,
-            malformed("at `warehouseToDeliveryOptions[0].deliveryOptions[0].type`: missing field `type` at line 1 column 78")),
-        (200, json, "{}", malformed("at `warehouseToDeliveryOptions`: missing field `warehouseToDeliveryOptions` at line 1 column 2")),
+            malformed("the body is JSON not of the documented shape: `warehouseToDeliveryOptions[0].deliveryOptions[0].type` is missing (line 1, column 78)")),
+        (200, json, "{}", malformed("the body is JSON not of the documented shape: `warehouseToDeliveryOptions` is missing (line 1, column 2)")),
+        // A value of the wrong type is named by its path; the value itself is never quoted.
+        (200, json, r#"{"warehouseToDeliveryOptions": "k3y+with/odd=chars&more"}"#,
+            malformed("the body is JSON not of the documented shape at `warehouseToDeliveryOptions` (line 1, column 56)")),
         (200, json, r#"{"warehouseToDeliveryOptions": []}"#, Ok(CarrierAnswer::default())),
     ];
     for (status, content_type, body, expected) in cases {
@@ -119,34 +126,62 @@ fn an_unreadable_option_is_left_out_and_named() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn fault_details_are_safe_to_log() {
+    // PostNord's free `message` and parameter values may echo the request and its API key; the
+    // detail keeps only fault codes, explanations and parameter names.
     let with_key = format!(
         r#"{{"message": "Invalid apikey {APIKEY}", "compositeFault": {{"faults": [{{"faultCode": "API-008", "explanationText": "Invalid input", "paramValues": [{{"param": "apikey", "value": "{APIKEY}"}}]}}]}}}}"#
     );
     let cases = [
         (
             API_005,
-            Some("Query parameter missing: API-005 Missing required field (countryCode)"),
+            Some("API-005 Missing required field (countryCode)"),
         ),
-        (
-            API_003,
-            Some("Delivery options not found: API-003 Delivery options not found"),
-        ),
-        (
-            with_key.as_str(),
-            Some("Invalid apikey [apikey]: API-008 Invalid input (apikey)"),
-        ),
+        (API_003, Some("API-003 Delivery options not found")),
+        (with_key.as_str(), Some("API-008 Invalid input (apikey)")),
         (
             r#"{"compositeFault": {"faults": [{"explanationText": "Missing parameter", "paramValues": [{"param": null, "value": null}]}]}}"#,
             Some("Missing parameter"),
+        ),
+        (
+            r#"{"message": "Invalid apikey k3y+with/odd=chars&more", "compositeFault": {"faults": [{"paramValues": [{"param": "apikey"}]}]}}"#,
+            None,
         ),
         ("<html>Forbidden</html>", None),
         ("", None),
         ("{}", None),
     ];
+    let json = Some("application/json");
     for (body, expected) in cases {
-        let detail = fault_detail(body, APIKEY);
-        assert_eq!(detail.as_deref(), expected, "{body}");
-        assert_no_secret(&format!("{detail:?}"));
+        let expected = expected.map(str::to_owned);
+        // The same detail from both APIs, on any refusing status.
+        let options = parse(500, json, body);
+        assert_eq!(
+            options,
+            Err(CarrierFailure::Status {
+                status: 500,
+                detail: expected.clone()
+            }),
+            "{body}"
+        );
+        let places = parse_service_points(403, json, body);
+        assert_eq!(
+            places,
+            Err(CarrierFailure::Unauthorized {
+                status: 403,
+                detail: expected.clone()
+            }),
+            "{body}"
+        );
+        // The detail is for the log: the warning names the status only.
+        let warning = options.err().map(|failure| failure.warning("postnord"));
+        assert_eq!(
+            warning.map(|w| (w.code, w.message)),
+            Some((
+                WarningCode::Unavailable,
+                "postnord answered HTTP 500".to_owned()
+            ))
+        );
+        assert_no_secret(&format!("{places:?}"));
     }
 }
 
@@ -170,12 +205,12 @@ fn config_with(pointer: &str, value: Value) -> String {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn configuration_mistakes_name_their_field() {
     let cases = [
-        ("/cutoff", json!("3pm"), "at `cutoff`: cutoff must be a time of day `HH:MM` such as `15:00`, got `3pm`"),
-        ("/cutoff", json!("7:30"), "at `cutoff`: cutoff must be a time of day `HH:MM` such as `15:00`, got `7:30`"),
-        ("/warehouse/address/country_code", json!("DE"), "at `warehouse.address.country_code`: must be one of SE, NO, DK, FI, got `DE`"),
+        ("/cutoff", json!("3pm"), "at `cutoff`: `3pm` is not a time of day written HH:MM, such as `15:00`"),
+        ("/cutoff", json!("7:30"), "at `cutoff`: `7:30` is not a time of day written HH:MM, such as `15:00`"),
+        ("/warehouse/address/country_code", json!("DE"), "at `warehouse.address.country_code`: `DE` is not one of NO, SE, DK, FI"),
         ("/additional_service_points", json!(20), "at `additional_service_points`: must be from 1 to 15 (PostNord's limits), got 20"),
         ("/additional_parcel_lockers", json!(0), "at `additional_parcel_lockers`: must be from 1 to 15 (PostNord's limits), got 0"),
-        ("/prices/DE", json!({"currency": "EUR", "tax_rate": 1900, "services": {}}), "at `prices`: prices: `DE` is not one of SE, NO, DK, FI"),
+        ("/prices/DE", json!({"currency": "EUR", "tax_rate": 1900, "services": {}}), "at `prices`: prices: `DE` is not one of NO, SE, DK, FI"),
         ("/prices/SE/services/servicepoint", json!({"price": 100}), "at `prices.SE.services`: services: `servicepoint` is not a PostNord delivery type (home, service-point, parcel-locker, mailbox, express-mailbox, …)"),
         ("/prices/SE/services/home", json!({"price": -100}), "at `prices.SE.services.home.price`: must not be negative, got -100"),
         ("/prices/SE/tax_rate", json!(25), ""),

@@ -85,28 +85,52 @@ fn token_answers_parse_into_a_token_with_its_expiry() {
         (
             400,
             r#"{"error": "invalid_client"}"#,
-            Err(CarrierFailure::Unauthorized { status: 400 }),
+            Err(CarrierFailure::Unauthorized {
+                status: 400,
+                detail: Some("invalid_client".to_owned()),
+            }),
         ),
         (
             400,
             r#"{"error": "invalid_grant", "error_description": "bad"}"#,
-            Err(CarrierFailure::Unauthorized { status: 400 }),
+            Err(CarrierFailure::Unauthorized {
+                status: 400,
+                detail: Some("invalid_grant".to_owned()),
+            }),
         ),
         (
             400,
             r#"{"error": "unsupported_grant_type"}"#,
-            Err(CarrierFailure::Status { status: 400 }),
+            Err(CarrierFailure::Status {
+                status: 400,
+                detail: Some("unsupported_grant_type".to_owned()),
+            }),
+        ),
+        (
+            // Not an OAuth code: nothing of it is kept.
+            400,
+            r#"{"error": "s3cret-value-9f8e7d was wrong"}"#,
+            Err(CarrierFailure::Status {
+                status: 400,
+                detail: None,
+            }),
         ),
         (
             401,
             r#"{"error": "invalid_client"}"#,
-            Err(CarrierFailure::Unauthorized { status: 401 }),
+            Err(CarrierFailure::Unauthorized {
+                status: 401,
+                detail: Some("invalid_client".to_owned()),
+            }),
         ),
         (429, "", Err(CarrierFailure::RateLimited)),
         (
             503,
             "<html>down</html>",
-            Err(CarrierFailure::Status { status: 503 }),
+            Err(CarrierFailure::Status {
+                status: 503,
+                detail: None,
+            }),
         ),
     ];
     for (status, body, expected) in cases {

@@ -43,6 +43,7 @@ fn the_specs_field_examples_map_into_a_location() {
             },
             // `northing` is the latitude, whatever the spec's descriptions say.
             "coordinates": { "lat": 59.35014139999998, "lng": 18.009889600000005 },
+            "distance_meters": 1017,
             "operational_hours": {
                 "default": [],
                 "overrides": {
@@ -65,6 +66,7 @@ fn the_live_shape_with_nulls_and_title_case_days_maps() {
             "name": "Pickuplocation",
             "address": { "street_address": "Street 123", "postal_code": "12345", "city": "CITY", "country": "FI" },
             "coordinates": { "lat": 61.500284, "lng": 23.756063 },
+            "distance_meters": 389,
             "operational_hours": {
                 "default": [],
                 "overrides": {
@@ -83,7 +85,8 @@ fn the_live_shape_with_nulls_and_title_case_days_maps() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn special_dates_split_lunch_and_bad_places() {
     let body = json!({ "servicePointInformationResponse": { "servicePoints": [
-        { "servicePointId": "1", "name": "Split day",
+        // A distance as a string is read; one that is no distance costs only the distance.
+        { "servicePointId": "1", "name": "Split day", "routeDistance": "250",
           "openingHours": {
             "postalServices": [
               { "openDay": "TUESDAY", "openTime": "09:00", "closeTime": "12:00" },
@@ -93,7 +96,7 @@ fn special_dates_split_lunch_and_bad_places() {
               { "startDate": "2025-12-24", "endDate": "2025-12-26", "reason": "Christmas", "isClosed": true }
             ] } },
         { "name": "No id, cannot be booked" },
-        { "servicePointId": "3", "name": "Nothing else known", "coordinates": null, "openingHours": null }
+        { "servicePointId": "3", "name": "Nothing else known", "coordinates": null, "openingHours": null, "routeDistance": -3 }
     ] } });
     let closed = json!([{ "always_open": null, "close": null, "closed": true, "open": null }]);
     check(
@@ -102,6 +105,7 @@ fn special_dates_split_lunch_and_bad_places() {
             {
                 "id": "1",
                 "name": "Split day",
+                "distance_meters": 250,
                 "operational_hours": {
                     "default": [],
                     "overrides": {
@@ -130,16 +134,17 @@ fn service_point_failures() {
         (200, json, FAULT_IN_ENVELOPE, CarrierFailure::Malformed {
             detail: "service points answered faults: API-005 Missing parameter (countryCode)".to_owned(),
         }),
-        (400, json, ERROR, CarrierFailure::Status { status: 400 }),
-        (401, json, ERROR, CarrierFailure::Unauthorized { status: 401 }),
-        (403, json, "", CarrierFailure::Unauthorized { status: 403 }),
+        // The detail (for the log) is PostNord's fault; the failure is by status.
+        (400, json, ERROR, CarrierFailure::Status { status: 400, detail: Some("API-005 Missing parameter".to_owned()) }),
+        (401, json, ERROR, CarrierFailure::Unauthorized { status: 401, detail: Some("API-005 Missing parameter".to_owned()) }),
+        (403, json, "", CarrierFailure::Unauthorized { status: 403, detail: None }),
         (429, None, "", CarrierFailure::RateLimited),
-        (504, Some("text/html"), "<html>Gateway Timeout</html>", CarrierFailure::Status { status: 504 }),
+        (504, Some("text/html"), "<html>Gateway Timeout</html>", CarrierFailure::Status { status: 504, detail: None }),
         (200, Some("text/xml"), "<servicePointInformationResponse/>", CarrierFailure::Malformed {
-            detail: "expected JSON, got content type `text/xml`".to_owned(),
+            detail: "the content type text/xml is not JSON".to_owned(),
         }),
         (200, json, r#"{"servicePointInformationResponse": {"servicePoints": [{"#, CarrierFailure::Malformed {
-            detail: "at `servicePointInformationResponse.servicePoints[0]`: EOF while parsing an object at line 1 column 56".to_owned(),
+            detail: "the body is not JSON at `servicePointInformationResponse.servicePoints[0]` (line 1, column 56)".to_owned(),
         }),
     ];
     for (status, content_type, body, expected) in cases {
@@ -169,6 +174,7 @@ fn more_places_join_the_pickup_options_only() {
         delivery_time: None,
         operational_hours: None,
         price: None,
+        distance_meters: None,
     };
     let mut kinds = Vec::new();
     let mut ids = Vec::new();

@@ -3,10 +3,39 @@
 //! turn the carrier's answer (status + body) into our options ([`CarrierAnswer`]) or a
 //! [`CarrierFailure`]. The edge only sends the request, adds nothing, and times it out.
 //!
-//! Credentials are passed in by the edge, which reads them from its secrets; they go into the
-//! request and nowhere else (never into an option, a warning or an error message).
+//! ## The rules every carrier mapping follows
+//!
+//! **Status.** A non-2xx answer is [`CarrierFailure::from_status`] of its status, whatever the
+//! body says: 401/403 are `Unauthorized`, 429 `RateLimited`, every other one `Status`. So the
+//! warning code a shop sees depends on the status alone (`unauthorized`, `rate_limited`,
+//! `unavailable`), for every carrier alike. The carrier's own words about the error (Bring's
+//! `fieldErrors`, PostNord's fault codes) are kept as the failure's `detail`, for the edge's log.
+//! Only protocol overrides this, where a status means something else than a failure:
+//! - PostNord's `API-003` ("delivery options not found", on 400 or 404) is an answer with no
+//!   options and a `carrier_notice`;
+//! - an OAuth token endpoint's `invalid_client`, `unauthorized_client` or `invalid_grant` (RFC
+//!   6749 §5.2, on 400) is `Unauthorized`: an operator must fix a secret.
+//!
+//! **Reading a body** (`answer.rs`, the one reader for every carrier). A 2xx answer whose
+//! `Content-Type` is not JSON (`application/json` or `…+json`), or whose body does not parse into
+//! the documented shape, is [`CarrierFailure::Malformed`]; its text says what was wrong, at which
+//! path (`consignments[0]`), line and column, and never quotes the body. A missing
+//! `Content-Type` is no failure by itself: the body decides. Within a good answer, one service or
+//! place of an unexpected shape costs only itself: it is left out, with a warning naming it.
+//!
+//! **Warnings and logs.** A [`Warning`] is served to the widget and the shop: its code is stable
+//! and its message is our sentence (a carrier's service-level notices and refusals are passed on
+//! in it, as they describe the service, not our request). A failure's `detail` is for the edge's
+//! log only: [`CarrierFailure::warning`] never includes it.
+//!
+//! **Credentials** are passed in by the edge, which reads them from its secrets; they go into the
+//! request and nowhere else: never into an option, a warning, a failure or its detail. The parse
+//! functions never receive them, and details are built only from the parts of an error body that
+//! cannot echo the request (codes, field names, the carrier's own texts; never parameter values).
 
+pub(crate) mod answer;
 pub mod bring;
+mod config;
 pub mod postnord;
 
 use serde::Serialize;
@@ -93,33 +122,73 @@ pub enum WarningCode {
 }
 
 /// Why a carrier's answer could not be used at all.
+///
+/// `detail` on `Unauthorized` and `Status` is the carrier's own account of the error, when its
+/// body had one in the carrier's error shape; it is for the edge's log, never for a warning (see
+/// the module's rules), and it carries no credential.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CarrierFailure {
     /// HTTP 401 or 403.
-    Unauthorized { status: u16 },
+    Unauthorized { status: u16, detail: Option<String> },
     /// HTTP 429.
     RateLimited,
     /// Any other non-success status.
-    Status { status: u16 },
+    Status { status: u16, detail: Option<String> },
     /// A success status with a body we cannot read; the text says what was wrong (no secrets).
     Malformed { detail: String },
 }
 
 impl CarrierFailure {
-    /// Classifies a non-success HTTP status. `None` for 2xx.
+    /// Classifies a non-success HTTP status, without a detail. `None` for 2xx.
     pub fn from_status(status: u16) -> Option<CarrierFailure> {
         match status {
             200..=299 => None,
-            401 | 403 => Some(CarrierFailure::Unauthorized { status }),
+            401 | 403 => Some(CarrierFailure::Unauthorized {
+                status,
+                detail: None,
+            }),
             429 => Some(CarrierFailure::RateLimited),
-            _ => Some(CarrierFailure::Status { status }),
+            _ => Some(CarrierFailure::Status {
+                status,
+                detail: None,
+            }),
         }
     }
 
-    /// The warning a shopper-facing answer carries for this failure.
+    /// The same failure with the carrier's account of it as `detail` (a no-op for `RateLimited`
+    /// and `Malformed`, which keep theirs).
+    pub fn with_detail(self, carrier_detail: Option<String>) -> CarrierFailure {
+        match self {
+            CarrierFailure::Unauthorized { status, .. } => CarrierFailure::Unauthorized {
+                status,
+                detail: carrier_detail,
+            },
+            CarrierFailure::Status { status, .. } => CarrierFailure::Status {
+                status,
+                detail: carrier_detail,
+            },
+            other => other,
+        }
+    }
+
+    /// The text for the edge's log line about this failure: the carrier's account of a refused
+    /// request, or what was unreadable about an answer. `None` when there is nothing to add to
+    /// the status.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            CarrierFailure::Unauthorized { detail, .. } | CarrierFailure::Status { detail, .. } => {
+                detail.as_deref()
+            }
+            CarrierFailure::Malformed { detail } => Some(detail),
+            CarrierFailure::RateLimited => None,
+        }
+    }
+
+    /// The warning a shopper-facing answer carries for this failure. It names the status, never
+    /// the carrier's error text: that is in [`CarrierFailure::detail`], for the log.
     pub fn warning(&self, carrier: &str) -> Warning {
         let (code, message) = match self {
-            CarrierFailure::Unauthorized { status } => (
+            CarrierFailure::Unauthorized { status, .. } => (
                 WarningCode::Unauthorized,
                 format!("{carrier} refused our credentials (HTTP {status})"),
             ),
@@ -127,7 +196,7 @@ impl CarrierFailure {
                 WarningCode::RateLimited,
                 format!("{carrier} is limiting our request rate (HTTP 429)"),
             ),
-            CarrierFailure::Status { status } => (
+            CarrierFailure::Status { status, .. } => (
                 WarningCode::Unavailable,
                 format!("{carrier} answered HTTP {status}"),
             ),
@@ -148,10 +217,24 @@ impl CarrierFailure {
 /// units, without floating point. `None` for anything else (signs are not accepted: carrier
 /// prices are never negative).
 pub fn decimal_to_minor_units(amount: &str) -> Option<i64> {
-    let amount = amount.trim();
-    let (whole, fraction) = amount.split_once('.').unwrap_or((amount, ""));
+    scaled_decimal(amount, 2)
+}
+
+/// A distance in kilometres as carriers write it (Bring's `distanceInKm`: `"1.3"`, `"16.0"`)
+/// in whole metres, without floating point: `"1.3"` is exactly 1300. `None` for anything else,
+/// including an empty text (Bring's "no distance") and more than metre precision.
+pub fn kilometres_to_metres(kilometres: &str) -> Option<u32> {
+    u32::try_from(scaled_decimal(kilometres, 3)?).ok()
+}
+
+/// An unsigned decimal text times 10^`digits`, exactly: at most `digits` fraction digits, at
+/// least one whole digit, nothing but ASCII digits and one point; surrounding blanks are allowed.
+fn scaled_decimal(text: &str, digits: u32) -> Option<i64> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let max_fraction = usize::try_from(digits).ok()?;
     if whole.is_empty()
-        || fraction.len() > 2
+        || fraction.len() > max_fraction
         || !whole
             .bytes()
             .chain(fraction.bytes())
@@ -159,13 +242,16 @@ pub fn decimal_to_minor_units(amount: &str) -> Option<i64> {
     {
         return None;
     }
+    let scale = 10_i64.checked_pow(digits)?;
     let whole: i64 = whole.parse().ok()?;
-    let cents: i64 = match fraction.len() {
-        0 => 0,
-        1 => fraction.parse::<i64>().ok()? * 10,
-        _ => fraction.parse().ok()?,
+    // Right-pad the fraction to `digits` places: "5" of "12.5" is 50 hundredths.
+    let padding = 10_i64.checked_pow(digits - u32::try_from(fraction.len()).ok()?)?;
+    let fraction: i64 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse::<i64>().ok()?.checked_mul(padding)?
     };
-    whole.checked_mul(100)?.checked_add(cents)
+    whole.checked_mul(scale)?.checked_add(fraction)
 }
 
 #[cfg(test)]
@@ -214,11 +300,17 @@ mod tests {
         assert_eq!(CarrierFailure::from_status(204), None);
         assert_eq!(
             CarrierFailure::from_status(401),
-            Some(CarrierFailure::Unauthorized { status: 401 })
+            Some(CarrierFailure::Unauthorized {
+                status: 401,
+                detail: None
+            })
         );
         assert_eq!(
             CarrierFailure::from_status(403),
-            Some(CarrierFailure::Unauthorized { status: 403 })
+            Some(CarrierFailure::Unauthorized {
+                status: 403,
+                detail: None
+            })
         );
         assert_eq!(
             CarrierFailure::from_status(429),
@@ -226,11 +318,17 @@ mod tests {
         );
         assert_eq!(
             CarrierFailure::from_status(500),
-            Some(CarrierFailure::Status { status: 500 })
+            Some(CarrierFailure::Status {
+                status: 500,
+                detail: None
+            })
         );
         assert_eq!(
             CarrierFailure::from_status(404),
-            Some(CarrierFailure::Status { status: 404 })
+            Some(CarrierFailure::Status {
+                status: 404,
+                detail: None
+            })
         );
     }
 
@@ -246,16 +344,75 @@ mod tests {
             }))
         );
         assert_eq!(
-            CarrierFailure::Unauthorized { status: 403 }
-                .warning("postnord")
-                .code,
-            WarningCode::Unauthorized
+            CarrierFailure::from_status(403).map(|failure| failure.warning("postnord").code),
+            Some(WarningCode::Unauthorized)
         );
         assert_eq!(
-            CarrierFailure::Status { status: 503 }
-                .warning("postnord")
-                .code,
-            WarningCode::Unavailable
+            CarrierFailure::from_status(503).map(|failure| failure.warning("postnord").code),
+            Some(WarningCode::Unavailable)
         );
+    }
+
+    #[test]
+    fn the_carriers_detail_goes_to_the_log_not_the_warning() {
+        let refused = CarrierFailure::from_status(400).map(|failure| {
+            failure.with_detail(Some("INVALID_ARGUMENT at toPostalCode".to_owned()))
+        });
+        assert_eq!(
+            refused,
+            Some(CarrierFailure::Status {
+                status: 400,
+                detail: Some("INVALID_ARGUMENT at toPostalCode".to_owned())
+            })
+        );
+        let refused = refused.expect("a failure");
+        assert_eq!(refused.detail(), Some("INVALID_ARGUMENT at toPostalCode"));
+        assert_eq!(
+            refused.warning("bring"),
+            Warning {
+                carrier: "bring".to_owned(),
+                code: WarningCode::Unavailable,
+                message: "bring answered HTTP 400".to_owned(),
+            }
+        );
+        let unauthorized = CarrierFailure::from_status(401)
+            .map(|failure| failure.with_detail(Some("invalid_client".to_owned())));
+        assert_eq!(
+            unauthorized
+                .as_ref()
+                .map(|failure| failure.warning("postnord").message),
+            Some("postnord refused our credentials (HTTP 401)".to_owned())
+        );
+        assert_eq!(
+            unauthorized.as_ref().and_then(CarrierFailure::detail),
+            Some("invalid_client")
+        );
+        assert_eq!(
+            CarrierFailure::RateLimited.with_detail(Some("slow down".to_owned())),
+            CarrierFailure::RateLimited
+        );
+        assert_eq!(CarrierFailure::RateLimited.detail(), None);
+    }
+
+    #[test]
+    fn kilometres_become_metres_exactly() {
+        let cases = [
+            ("1.3", Some(1300)),
+            ("16.0", Some(16_000)),
+            ("0.7", Some(700)),
+            ("12", Some(12_000)),
+            ("2.25", Some(2250)),
+            ("0.125", Some(125)),
+            // Floats would make 4.35 * 1000 = 4349.999…; the text is read exactly.
+            ("4.35", Some(4350)),
+            ("", None),
+            ("0.1234", None),
+            ("-1.0", None),
+            ("1,3", None),
+            ("5000000", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(kilometres_to_metres(input), expected, "{input:?}");
+        }
     }
 }

@@ -15,6 +15,11 @@ pub struct ServiceTexts {
     pub description: Option<String>,
     /// The longer text behind a help or info button.
     pub help_text: Option<String>,
+    /// The carrier's own one-line summary of when (and, for a place, where) the parcel arrives,
+    /// e.g. PostNord's `friendlyDeliveryInfo` "Coop Karolingatan (Tomorrow ~ 16:00)". It is the
+    /// carrier's wording as of its answer ("Tomorrow" is relative to then); the delivery-time
+    /// sentence rendered from `delivery_time` is ours and reads alike for every carrier.
+    pub delivery_info: Option<String>,
 }
 
 /// How green a delivery is, as the carrier states it (Bring's `environmentalData` and

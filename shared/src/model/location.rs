@@ -7,6 +7,9 @@ use super::{Address, DeliveryTime, MinorUnits, OperationalHours};
 /// A pickup point, locker or store of a shipping option (KSS `locations[]`, and the chosen one in
 /// `selected_shipping_option.location`). `id` and `name` are required: without them the shopper
 /// can neither recognise nor choose the place.
+///
+/// The fields up to `price` are KSS's; the ones after it are ours, skipped when absent and
+/// dropped by [`ShippingOption::to_kss`](super::ShippingOption::to_kss).
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Location {
@@ -24,6 +27,13 @@ pub struct Location {
     pub operational_hours: Option<OperationalHours>,
     /// KSS `price` of choosing this place, when it differs from the option's.
     pub price: Option<MinorUnits>,
+
+    /// Ours: how far the place is from the recipient's address, in whole metres, as the carrier
+    /// states it. Carriers measure differently and say so only in their documentation: Bring
+    /// gives the driving distance (by air where there is no road), PostNord's Delivery Options
+    /// the walking distance and its Service Points the route distance. So it orders and labels
+    /// one carrier's places ("1.3 km"); it does not rank one carrier's place against another's.
+    pub distance_meters: Option<u32>,
 }
 
 /// A point on the map in decimal degrees (WGS 84), as KSS writes it.

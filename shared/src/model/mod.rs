@@ -10,6 +10,7 @@
 mod addon;
 mod address;
 mod area;
+mod delivery_group;
 mod delivery_time;
 mod extras;
 mod location;
@@ -23,6 +24,7 @@ mod timeslot;
 pub use addon::{Addon, AddonChoice, AddonType};
 pub use address::{Address, CustomerType};
 pub use area::{Area, AreaType};
+pub use delivery_group::DeliveryGroup;
 pub use delivery_time::{DeliveryTime, Interval, TimeOfDay};
 pub use extras::{EnvironmentalData, ServiceTexts};
 pub use location::{Coordinates, Location};
@@ -31,5 +33,6 @@ pub use operational_hours::{
     DateOverride, OpeningHours, OpeningHoursOverrides, OperationalHours, WeekdayHours,
 };
 pub use parse::from_json;
+pub(crate) use parse::{error_path, missing_field};
 pub use shipping_option::{ShippingClass, ShippingOption, ShippingType};
 pub use timeslot::Timeslot;

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::open_enum::open_enum;
 use super::{
-    Addon, Area, Currency, DeliveryTime, EnvironmentalData, Location, MinorUnits, Money,
-    ServiceTexts, TaxRate, Timeslot,
+    Addon, Area, Currency, DeliveryGroup, DeliveryTime, EnvironmentalData, Location, MinorUnits,
+    Money, ServiceTexts, TaxRate, Timeslot,
 };
 
 /// One way to get the order to the shopper: the KSS shipping option field for field, plus the
@@ -54,6 +54,9 @@ pub struct ShippingOption {
     /// KSS `area`: a region with a surcharge, such as an archipelago.
     pub area: Option<Area>,
 
+    /// Ours: the heading the option belongs under (home, pickup, locker, mailbox, express), finer
+    /// than KSS `type`; see [`DeliveryGroup`]. Every carrier mapping fills it.
+    pub group: Option<DeliveryGroup>,
     /// Ours: the currency of every price in this option. KSS gives it once per session
     /// (`currency` in the request); the widget has no session, so the option carries it.
     pub currency: Option<Currency>,
@@ -67,6 +70,10 @@ pub struct ShippingOption {
     /// dates), each as a delivery time so the same sentence rules render it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternative_delivery_dates: Vec<DeliveryTime>,
+    /// Ours: `delivery_time` as the sentence a shopper reads, in the answer's locale and as of
+    /// the moment the answer was made (`shared::render_delivery_time`); filled by
+    /// `answer::assemble`, so the widget shows the same words as every other surface.
+    pub delivery_time_text: Option<String>,
 }
 
 open_enum! {
@@ -115,23 +122,37 @@ impl ShippingOption {
             free_above: None,
             preview: None,
             area: None,
+            group: None,
             currency: None,
             service_texts: None,
             logo_url: None,
             environmental: None,
             alternative_delivery_dates: Vec::new(),
+            delivery_time_text: None,
         }
     }
 
     /// The pure KSS view of this option, for serving to Klarna: the same option without our
-    /// extra fields.
+    /// extra fields, its locations' included.
     pub fn to_kss(&self) -> ShippingOption {
+        let locations = self.locations.as_ref().map(|locations| {
+            locations
+                .iter()
+                .map(|location| Location {
+                    distance_meters: None,
+                    ..location.clone()
+                })
+                .collect()
+        });
         ShippingOption {
+            locations,
+            group: None,
             currency: None,
             service_texts: None,
             logo_url: None,
             environmental: None,
             alternative_delivery_dates: Vec::new(),
+            delivery_time_text: None,
             ..self.clone()
         }
     }

@@ -33,13 +33,13 @@ pub struct BringConfig {
     /// country.
     pub services: BringServices,
     /// The country parcels are sent from (`NO`, `SE`, `DK` or `FI`).
-    #[serde(deserialize_with = "country")]
+    #[serde(deserialize_with = "crate::carriers::config::country")]
     pub from_country: Country,
     /// The postal code parcels are sent from, e.g. `"0015"`.
     pub from_postal_code: String,
     /// `"HH:MM"` in the sender's local time: orders placed at or after it (or on a weekend) are
     /// handed to Bring on the next working day.
-    #[serde(deserialize_with = "clock_time")]
+    #[serde(deserialize_with = "crate::carriers::config::clock_time")]
     pub cutoff: NaiveTime,
     /// Show Bring's net (agreement) price instead of the list price. Needs `customer_number`;
     /// when Bring returns no net price the list price is shown, with a warning.
@@ -135,23 +135,6 @@ fn default_posten_logo_url() -> String {
 
 fn default_bring_logo_url() -> String {
     "https://developer.bring.com/images/checkout/bring/Bring_logo.svg".to_owned()
-}
-
-fn country<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Country, D::Error> {
-    let code = String::deserialize(deserializer)?;
-    Country::from_code(&code)
-        .ok_or_else(|| serde::de::Error::custom(format!("`{code}` is not one of NO, SE, DK, FI")))
-}
-
-fn clock_time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveTime, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    // Exactly five characters: chrono alone also takes `7:5`, more likely a typo than 07:05.
-    let time = NaiveTime::parse_from_str(&text, "%H:%M")
-        .ok()
-        .filter(|_| text.len() == 5);
-    time.ok_or_else(|| {
-        serde::de::Error::custom(format!("`{text}` is not a time of day written HH:MM"))
-    })
 }
 
 fn alternative_dates<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {

@@ -11,8 +11,11 @@
 //! - [`parse_products`]: every product becomes a [`ShippingOption`](crate::model::ShippingOption)
 //!   or a warning naming it:
 //!   - `id` `bring-{product id}`, `name` Bring's `displayName`, `carrier` `bring`;
-//!   - `type` `pickup-point` for pickup services, else `delivery-address` (mailbox parcels too:
-//!     KSS has no mailbox type); `class` `express` for express services, else `standard`;
+//!   - `group` the heading: `pickup`, `mailbox`, `express` or `home` by service, and `locker`
+//!     only when the product's `deliveryType` names one (pickup services reach lockers too);
+//!     `type` and `class` follow from it: `pickup-point` for pickup and locker, else
+//!     `delivery-address` (mailbox parcels too: KSS has no mailbox type); `class` `express` for
+//!     express services, else `standard`;
 //!   - `price` Bring's `amountWithVAT` of the list or net price (as configured) in minor units,
 //!     `currency` its `currencyCode`, `tax_rate` `vat / amountWithoutVAT` in hundredths of a
 //!     percent (`2500`);
@@ -28,11 +31,12 @@
 //!   are passed on as `carrier_notice` (errors-warnings.md: warnings are information, not logic).
 //! - [`pickup_points_request`], [`parse_pickup_points`], [`attach_pickup_points`]: the nearest
 //!   pickup points (bring-pickup-point/api.raml and its examples) as KSS `locations` of the
-//!   pickup-point options.
+//!   pickup-point options, each with `distanceInKm` as `distance_meters` (read as a decimal).
 //!
-//! Credentials go into request headers and nowhere else: the parse functions never see them, and
-//! failure texts never quote a header or a response body (only Bring's own error code and message
-//! for a refused request).
+//! A refused request (a non-2xx) is a failure by its status; Bring's `fieldErrors` (code, field,
+//! message) are its `detail`, for the edge's log (see [`carriers`](crate::carriers)). Credentials
+//! go into request headers and nowhere else: the parse functions never see them, and failure texts
+//! never quote a header or a response body.
 
 mod config;
 mod delivery_time;

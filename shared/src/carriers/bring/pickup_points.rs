@@ -4,11 +4,14 @@
 //! `street` + `streetNumber`, which Bring "STRONGLY" recommends for accurate results
 //! (pickup-point__index.md, bring-pickup-point/api.raml).
 
-use super::failure::read_json;
+use super::failure::error_detail;
 use super::opening_hours::operational_hours;
 use super::wire::{PickupPoint, PickupPoints};
 use super::{BringConfig, BringCredentials};
-use crate::carriers::{CarrierAnswer, CarrierFailure, Method, OutboundRequest};
+use crate::carriers::answer::read_answer;
+use crate::carriers::{
+    kilometres_to_metres, CarrierAnswer, CarrierFailure, Method, OutboundRequest,
+};
 use crate::model::{Address, Coordinates, Location, ShippingType};
 use crate::quote::Quote;
 
@@ -45,13 +48,14 @@ pub fn pickup_points_request(
 
 /// The pickup points of Bring's answer, in Bring's order: nearest first by driving time (by air
 /// where there is no road), as the Pickup Point API sorts them. A point without an id or name
-/// cannot be chosen or booked, so it is left out.
+/// cannot be chosen or booked, so it is left out. `distanceInKm` becomes the location's
+/// `distance_meters` (Bring's `distanceType` says whether it is by road or by air).
 pub fn parse_pickup_points(
     status: u16,
     content_type: Option<&str>,
     body: &str,
 ) -> Result<Vec<Location>, CarrierFailure> {
-    let response: PickupPoints = read_json(status, content_type, body)?;
+    let response: PickupPoints = read_answer(status, content_type, body, error_detail)?;
     Ok(response
         .pickup_point
         .into_iter()
@@ -94,6 +98,10 @@ fn location(point: &PickupPoint) -> Location {
         delivery_time: None,
         operational_hours: operational_hours(point),
         price: None,
+        distance_meters: point
+            .distance_in_km
+            .as_ref()
+            .and_then(|km| kilometres_to_metres(km.as_str())),
     }
 }
 

@@ -8,16 +8,16 @@
 use chrono::{DateTime, Utc};
 
 use super::delivery_time::{alternative_dates, delivery_time};
-use super::failure::read_json;
+use super::failure::error_detail;
 use super::shipping_date::{shipping_plan, ShippingPlan};
 use super::wire::{GuiInformation, Notice, Price, Product, ProductsResponse, TransportLeg};
 use super::{BringConfig, CARRIER};
+use crate::carriers::answer::read_answer;
 use crate::carriers::{
     decimal_to_minor_units, CarrierAnswer, CarrierFailure, Warning, WarningCode,
 };
 use crate::model::{
-    Currency, EnvironmentalData, MinorUnits, ServiceTexts, ShippingClass, ShippingOption,
-    ShippingType, TaxRate,
+    Currency, DeliveryGroup, EnvironmentalData, MinorUnits, ServiceTexts, ShippingOption, TaxRate,
 };
 use crate::quote::{Country, Quote};
 
@@ -34,7 +34,7 @@ pub fn parse_products(
     config: &BringConfig,
     now: DateTime<Utc>,
 ) -> Result<CarrierAnswer, CarrierFailure> {
-    let response: ProductsResponse = read_json(status, content_type, body)?;
+    let response: ProductsResponse = read_answer(status, content_type, body, error_detail)?;
     let context = Context {
         quote,
         config,
@@ -105,7 +105,7 @@ impl Context<'_> {
         let no_gui = GuiInformation::default();
         let gui = product.gui_information.as_ref().unwrap_or(&no_gui);
         let price = self.price(id, product.price.as_ref(), warnings)?;
-        let group = Group::of(id, gui.delivery_type.as_deref());
+        let group = delivery_group(id, gui.delivery_type.as_deref());
         let recipient = self.quote.recipient.country;
 
         let name = non_empty(&gui.display_name)
@@ -120,6 +120,7 @@ impl Context<'_> {
             price.tax_rate,
         );
         option.class = Some(group.class());
+        option.group = Some(group);
         option.currency = Some(price.currency);
         if let Some(expected) = &product.expected_delivery {
             option.delivery_time = delivery_time(expected, recipient, &self.plan, self.now);
@@ -227,57 +228,49 @@ struct PriceWithTax {
     tax_rate: TaxRate,
 }
 
-/// What kind of delivery a product is; the KSS `type` and `class` follow from it.
+/// The heading a product belongs under; its KSS `type` and `class` follow from it.
 ///
-/// KSS `type` knows only `pickup-point` and `delivery-address`, so a mailbox parcel is a
-/// `delivery-address` there. The widget's headings (home, pickup, mailbox, express) need the
-/// finer kind; it is ready for a field in the model's extras that carries it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Group {
-    /// To the door.
-    Home,
-    /// To a pickup point or parcel locker the shopper chooses.
-    Pickup,
-    /// Into the recipient's mailbox.
-    Mailbox,
-    /// Express to the address.
-    Express,
-}
-
-impl Group {
-    /// By product id, from Bring's service lists (environmentaldata.md, eta-domestic.md, the v2
-    /// schema's `ClosestPickupPoint`, the 2025–2026 updates). An id not listed is a pickup service
-    /// when Bring's `deliveryType` says `Hentested` (callingsg.md), else a delivery to the door.
-    fn of(product_id: &str, delivery_type: Option<&str>) -> Group {
-        let id = product_id.trim().to_ascii_uppercase();
-        match id.as_str() {
-            // Pakke til hentested, Servicepakke, Pickup Parcel (+ Bulk), and the third service
-            // the schema lists for ClosestPickupPoint.
-            "5800" | "SERVICEPAKKE" | "0340" | "0342" | "3067" => Group::Pickup,
-            // Pakke i postkassen (+ RFID), Home Delivery Mailbox.
-            "3584" | "3570" | "0345" => Group::Mailbox,
-            // Express Nordic 09:00 Bulk, and Bring's named express and courier services.
-            "0334" => Group::Express,
-            _ if id.starts_with("EXPRESS") || id.starts_with("COURIER") => Group::Express,
-            _ if delivery_type.is_some_and(|t| t.trim().eq_ignore_ascii_case("hentested")) => {
-                Group::Pickup
-            }
-            _ => Group::Home,
+/// By product id, from Bring's service lists (environmentaldata.md, eta-domestic.md, the v2
+/// schema's `ClosestPickupPoint`, the 2025–2026 updates). An id not listed is a pickup service
+/// when Bring's `deliveryType` says `Hentested` (callingsg.md), else a delivery to the door.
+///
+/// Bring's pickup services deliver to staffed points and to lockers alike (the shopper picks
+/// among both in the Pickup Point API), so they are `pickup`. Only a product whose own
+/// `deliveryType` names a locker is `locker`: no service in the references does, and a locker
+/// claimed for a service that may end at a counter would mislead the shopper.
+fn delivery_group(product_id: &str, delivery_type: Option<&str>) -> DeliveryGroup {
+    let id = product_id.trim().to_ascii_uppercase();
+    let delivery_type = delivery_type
+        .map(|t| t.trim().to_lowercase())
+        .unwrap_or_default();
+    // Bring's and Posten's words for a locker, in the languages of its guides.
+    let names_locker = [
+        "locker",
+        "pakkeboks",
+        "pakkeautomat",
+        "paketbox",
+        "paketskåp",
+    ]
+    .iter()
+    .any(|word| delivery_type.contains(word));
+    let pickup = || {
+        if names_locker {
+            DeliveryGroup::Locker
+        } else {
+            DeliveryGroup::Pickup
         }
-    }
-
-    fn shipping_type(self) -> ShippingType {
-        match self {
-            Group::Pickup => ShippingType::PickupPoint,
-            Group::Home | Group::Mailbox | Group::Express => ShippingType::DeliveryAddress,
-        }
-    }
-
-    fn class(self) -> ShippingClass {
-        match self {
-            Group::Express => ShippingClass::Express,
-            Group::Home | Group::Pickup | Group::Mailbox => ShippingClass::Standard,
-        }
+    };
+    match id.as_str() {
+        // Pakke til hentested, Servicepakke, Pickup Parcel (+ Bulk), and the third service the
+        // schema lists for ClosestPickupPoint.
+        "5800" | "SERVICEPAKKE" | "0340" | "0342" | "3067" => pickup(),
+        // Pakke i postkassen (+ RFID), Home Delivery Mailbox.
+        "3584" | "3570" | "0345" => DeliveryGroup::Mailbox,
+        // Express Nordic 09:00 Bulk, and Bring's named express and courier services.
+        "0334" => DeliveryGroup::Express,
+        _ if id.starts_with("EXPRESS") || id.starts_with("COURIER") => DeliveryGroup::Express,
+        _ if names_locker || delivery_type == "hentested" => pickup(),
+        _ => DeliveryGroup::Home,
     }
 }
 
@@ -299,6 +292,7 @@ fn service_texts(gui: &GuiInformation) -> Option<ServiceTexts> {
         short_name: text(&gui.short_name),
         description: text(&gui.description_text),
         help_text: text(&gui.help_text),
+        delivery_info: None,
     };
     (texts != ServiceTexts::default()).then_some(texts)
 }

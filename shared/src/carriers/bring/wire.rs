@@ -194,6 +194,9 @@ pub(super) struct PickupPoint {
     pub country_code: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// `"1.3"`, by road (`distanceType` `DRIVING_DISTANCE`) or by air; `""` when Bring has no
+    /// distance (the lookup by id).
+    pub distance_in_km: Option<Text>,
     /// Only in the lookup by id.
     #[serde(default, deserialize_with = "list")]
     pub opening_hours: Vec<StructuredHours>,

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::carriers::answer::read_body;
 use crate::carriers::CarrierFailure;
 
 use super::delivery_options::{timeslot_id, window};
@@ -40,7 +41,8 @@ pub fn booking_instructions(
     body: &str,
 ) -> Result<Vec<Booking>, CarrierFailure> {
     let mut bookings = Vec::new();
-    for options in wire::delivery_types(content_type, body)? {
+    let response: wire::Response = read_body(content_type, body)?;
+    for options in wire::delivery_types(&response) {
         let option_id = options.delivery_type.option_id();
         let pickup = options.delivery_type.is_pickup();
         let default = options.default.iter().flatten().map(|o| (o, false));

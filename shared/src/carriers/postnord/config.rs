@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveTime, TimeDelta, TimeZone, Utc};
 use serde::{Deserialize, Deserializer};
 
+use crate::carriers::config::not_a_country;
 use crate::error::Error;
 use crate::model::{from_json, Currency, MinorUnits, TaxRate};
 use crate::quote::Country;
@@ -69,7 +70,8 @@ pub struct PostNordConfig {
     pub warehouse: Warehouse,
     /// The latest order time of the day, `HH:MM` in the warehouse's local time. Sent as today's
     /// `orderHandling.timeOfLatestOrder`, and shown as the option's cutoff until it has passed.
-    pub cutoff: Cutoff,
+    #[serde(deserialize_with = "crate::carriers::config::clock_time")]
+    pub cutoff: NaiveTime,
     /// Delivery Options `filter.deliveryTypes`: the types to ask for. Empty asks for PostNord's
     /// default set (home, parcel-locker, service-point, mailbox, express-mailbox).
     #[serde(default)]
@@ -112,13 +114,9 @@ pub struct WarehouseAddress {
     pub city: String,
     /// One of SE, NO, DK, FI: PostNord sends only from these, and its time zone turns the cutoff
     /// into an instant.
-    #[serde(deserialize_with = "country")]
+    #[serde(deserialize_with = "crate::carriers::config::country")]
     pub country_code: Country,
 }
-
-/// A time of day, written `HH:MM`, in the warehouse's local time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cutoff(pub NaiveTime);
 
 /// The shop's prices for one recipient country. All prices are in `currency`; a quote in another
 /// currency gets no PostNord options (and a warning) rather than a wrong price.
@@ -165,10 +163,7 @@ impl PostNordConfig {
     /// the warehouse, as `timeOfLatestOrder` demands, whether or not the time has passed.
     pub fn cutoff_today(&self, now: DateTime<Utc>) -> DateTime<FixedOffset> {
         let zone = self.warehouse.address.country_code.time_zone();
-        let local = now
-            .with_timezone(&zone)
-            .date_naive()
-            .and_time(self.cutoff.0);
+        let local = now.with_timezone(&zone).date_naive().and_time(self.cutoff);
         // A cutoff inside the spring-forward gap does not exist that day; the first instant after
         // the gap is what the shop means. An ambiguous one (autumn) is taken at its first pass.
         zone.from_local_datetime(&local)
@@ -200,27 +195,6 @@ impl CountryPrices {
     }
 }
 
-impl<'de> Deserialize<'de> for Cutoff {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        // Exactly `HH:MM`: chrono alone would also take `7:5`, which is more likely a typo.
-        let well_formed = text.len() == 5 && text.as_bytes()[2] == b':';
-        match NaiveTime::parse_from_str(&text, "%H:%M") {
-            Ok(time) if well_formed => Ok(Cutoff(time)),
-            _ => Err(serde::de::Error::custom(format!(
-                "cutoff must be a time of day `HH:MM` such as `15:00`, got `{text}`"
-            ))),
-        }
-    }
-}
-
-fn country<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Country, D::Error> {
-    let code = String::deserialize(deserializer)?;
-    Country::from_code(&code).ok_or_else(|| {
-        serde::de::Error::custom(format!("must be one of SE, NO, DK, FI, got `{code}`"))
-    })
-}
-
 fn country_prices<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<BTreeMap<&'static str, CountryPrices>, D::Error> {
@@ -230,7 +204,8 @@ fn country_prices<'de, D: Deserializer<'de>>(
             // Keyed by the canonical code, so `se` and `SE` are the same country.
             Some(country) => Ok((country.code(), prices)),
             None => Err(serde::de::Error::custom(format!(
-                "prices: `{code}` is not one of SE, NO, DK, FI"
+                "prices: {}",
+                not_a_country(&code)
             ))),
         })
         .collect()

@@ -4,21 +4,22 @@
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 
+use crate::carriers::answer::read_answer;
 use crate::carriers::{
     CarrierAnswer, CarrierFailure, Method, OutboundRequest, Warning, WarningCode,
 };
 use crate::locale::Locale;
 use crate::model::{
     Address, Coordinates, DeliveryTime, EnvironmentalData, Interval, Location, OpeningHours,
-    ServiceTexts, ShippingClass, ShippingOption, ShippingType, TimeOfDay, Timeslot,
+    ServiceTexts, ShippingOption, ShippingType, TimeOfDay, Timeslot,
 };
 use crate::quote::Quote;
 
 use super::config::{CountryPrices, PostNordConfig};
-use super::faults::says_no_options;
+use super::faults::{error_detail, says_no_options};
 use super::opening_hours::{closed, date_override, operational_hours, span, Week};
 use super::wire::{self, DeliveryLocation, DeliveryOption, OpenHours, TypeOptions};
-use super::{header, with_query, DeliveryType, CARRIER};
+use super::{header, with_query, CARRIER};
 
 /// The Delivery Options request for `quote`, as of `now`.
 ///
@@ -95,10 +96,11 @@ pub fn delivery_options_request(
 
 /// PostNord's answer as our options.
 ///
-/// A non-success status is a [`CarrierFailure`], except PostNord's `API-003` ("delivery options
-/// not found"), which is an answer: no options, and a notice. An option that cannot be read is
-/// left out with a warning naming its path; a type the shop has no price for is left out with a
-/// notice. `now` decides whether today's cutoff is still ahead.
+/// A non-success status is a [`CarrierFailure`] by its status, with PostNord's faults as its
+/// detail, except PostNord's `API-003` ("delivery options not found"), which is an answer: no
+/// options, and a notice. An option that cannot be read is left out with a warning naming its
+/// path; a type the shop has no price for is left out with a notice. `now` decides whether
+/// today's cutoff is still ahead.
 pub fn parse_delivery_options(
     status: u16,
     content_type: Option<&str>,
@@ -107,20 +109,18 @@ pub fn parse_delivery_options(
     config: &PostNordConfig,
     now: DateTime<Utc>,
 ) -> Result<CarrierAnswer, CarrierFailure> {
-    if let Some(failure) = CarrierFailure::from_status(status) {
-        if matches!(status, 400 | 404) && says_no_options(body) {
-            return Ok(only_warning(
-                WarningCode::CarrierNotice,
-                format!(
-                    "{CARRIER} has no delivery options to {} {} (API-003)",
-                    quote.recipient.country.code(),
-                    quote.recipient.postal_code
-                ),
-            ));
-        }
-        return Err(failure);
+    if matches!(status, 400 | 404) && says_no_options(body) {
+        return Ok(only_warning(
+            WarningCode::CarrierNotice,
+            format!(
+                "{CARRIER} has no delivery options to {} {} (API-003)",
+                quote.recipient.country.code(),
+                quote.recipient.postal_code
+            ),
+        ));
     }
-    let types = wire::delivery_types(content_type, body)?;
+    let response: wire::Response = read_answer(status, content_type, body, error_detail)?;
+    let types = wire::delivery_types(&response);
 
     let country = quote.recipient.country.code();
     let Some(prices) = config.prices_for(quote.recipient.country) else {
@@ -238,10 +238,12 @@ impl Context<'_> {
         let free = price
             .free_above
             .is_some_and(|free_above| self.quote.order_value >= free_above);
-        let kss_type = if delivery_type.is_pickup() || base.location.is_some() {
+        let group = delivery_type.group();
+        // An option delivered to a place is collected there, whatever its type's heading.
+        let kss_type = if base.location.is_some() {
             ShippingType::PickupPoint
         } else {
-            ShippingType::DeliveryAddress
+            group.shipping_type()
         };
         let mut option = ShippingOption::new(
             delivery_type.option_id(),
@@ -251,10 +253,8 @@ impl Context<'_> {
             if free { 0 } else { price.price },
             self.prices.tax_rate,
         );
-        option.class = Some(match delivery_type {
-            DeliveryType::ExpressMailbox => ShippingClass::Express,
-            _ => ShippingClass::Standard,
-        });
+        option.class = Some(group.class());
+        option.group = Some(group);
         option.free_above = price.free_above;
         option.currency = Some(self.prices.currency);
         option.delivery_time = self
@@ -340,6 +340,7 @@ impl Context<'_> {
             delivery_time: self.delivery_time(option).ok().flatten(),
             operational_hours: opening_hours(place),
             price: None,
+            distance_meters: place.distance_from_recipient_address,
         })
     }
 
@@ -372,7 +373,7 @@ impl Context<'_> {
 }
 
 /// The checkout texts: the title names the option, the brief description goes under it, the
-/// full one behind the help button.
+/// full one behind the help button; the friendly delivery info is PostNord's one-line summary.
 fn service_texts(option: &DeliveryOption) -> ServiceTexts {
     let texts = &option.descriptive_texts.checkout;
     ServiceTexts {
@@ -380,6 +381,7 @@ fn service_texts(option: &DeliveryOption) -> ServiceTexts {
         short_name: None,
         description: texts.brief_description.clone(),
         help_text: texts.full_description.clone(),
+        delivery_info: texts.friendly_delivery_info.clone(),
     }
 }
 

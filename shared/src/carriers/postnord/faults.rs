@@ -1,4 +1,4 @@
-//! PostNord's error body (`ErrorResponse`, the same in both APIs' specs) and reading JSON answers.
+//! PostNord's error body (`ErrorResponse`, the same in both APIs' specs).
 //!
 //! ```json
 //! { "message": "Query parameter missing",
@@ -6,35 +6,21 @@
 //!                                     "paramValues": [ { "param": "countryCode", "value": "null" } ] } ] } }
 //! ```
 
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::carriers::CarrierFailure;
-use crate::model::from_json;
-
-/// A one-line summary of a PostNord error body for the edge's log, e.g.
-/// `Query parameter missing: API-005 Missing required field (countryCode)`; `None` when the body
-/// is not PostNord's error shape.
+/// PostNord's account of a refused request, for the edge's log: its fault codes with their
+/// explanations and the names of the parameters they are about, e.g. `API-005 Missing required
+/// field (countryCode)`, several joined by `; `. `None` when the body is not PostNord's error
+/// shape or names no fault.
 ///
-/// Parameter values are left out (they echo the request, which carries the API key), and the
-/// key itself is cut out of whatever PostNord wrote, so the line is safe to log.
-pub fn fault_detail(body: &str, apikey: &str) -> Option<String> {
+/// Only PostNord's fixed vocabulary goes in. Parameter values are left out because they echo
+/// the request, which carries the API key in its query; the free `message` is left out because
+/// it may quote the request too ("Invalid apikey …"), and this function never sees the key to
+/// cut it out. The fault codes and explanations say the same for an operator.
+pub(super) fn error_detail(body: &str) -> Option<String> {
     let response: ErrorResponse = serde_json::from_str(body).ok()?;
-    let message = response.message.unwrap_or_default();
-    let faults = response
-        .composite_fault
-        .map(|faults| composite_detail(&faults))
-        .unwrap_or_default();
-    let mut detail = match (message.is_empty(), faults.is_empty()) {
-        (true, true) => return None,
-        (false, false) => format!("{message}: {faults}"),
-        (false, true) => message,
-        (true, false) => faults,
-    };
-    if !apikey.is_empty() {
-        detail = detail.replace(apikey, "[apikey]");
-    }
-    Some(detail)
+    let detail = composite_detail(&response.composite_fault?);
+    (!detail.is_empty()).then_some(detail)
 }
 
 /// Whether PostNord's faults say it has no option for this address (`API-003`, "Delivery options
@@ -50,42 +36,22 @@ pub(super) fn says_no_options(body: &str) -> bool {
     })
 }
 
-/// The faults inside a success envelope (Service Points answers them so), summarised:
-/// `API-005 Missing parameter (countryCode)`, several joined by `; `.
+/// The faults of an error body, or inside a success envelope (Service Points answers some
+/// request errors so), summarised: `API-005 Missing parameter (countryCode)`, several joined by
+/// `; `. Faults with neither code nor explanation are left out.
 pub(super) fn composite_detail(faults: &CompositeFault) -> String {
     faults
         .faults
         .iter()
         .map(Fault::summary)
+        .filter(|summary| !summary.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// Reads a JSON answer into `T`. A content type that is not JSON (an HTML error page from a
-/// proxy) or a body that does not fit is [`CarrierFailure::Malformed`], saying where.
-pub(super) fn read_json<T: DeserializeOwned>(
-    content_type: Option<&str>,
-    body: &str,
-) -> Result<T, CarrierFailure> {
-    if let Some(content_type) = content_type {
-        let media_type = content_type.split(';').next().unwrap_or("").trim();
-        let is_json = media_type.eq_ignore_ascii_case("application/json")
-            || media_type.to_ascii_lowercase().ends_with("+json");
-        if !is_json {
-            return Err(CarrierFailure::Malformed {
-                detail: format!("expected JSON, got content type `{media_type}`"),
-            });
-        }
-    }
-    from_json(body).map_err(|error| CarrierFailure::Malformed {
-        detail: error.to_string(),
-    })
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ErrorResponse {
-    message: Option<String>,
     composite_fault: Option<CompositeFault>,
 }
 
@@ -112,6 +78,9 @@ impl Fault {
             .flatten()
             .collect::<Vec<_>>()
             .join(" ");
+        if text.is_empty() {
+            return text;
+        }
         let params: Vec<&str> = self
             .param_values
             .iter()

@@ -28,10 +28,16 @@
 //!   service point"), which says the shopper picked a place, not an extra they can add; it is
 //!   kept in the [`Booking`].
 //!
-//! Not mapped, for want of a field in the model: `friendlyDeliveryInfo` (PostNord's own short
-//! line, "Coop Karolingatan (Tomorrow ~ 16:00)"), `distanceFromRecipientAddress` (walking
-//! metres), `accessibility` (indoor/outdoor locker), and the finer grouping, which
-//! [`delivery_group`] derives from the option id instead.
+//! - `friendlyDeliveryInfo` (PostNord's own short line, "Coop Karolingatan (Tomorrow ~ 16:00)")
+//!   → `service_texts.delivery_info`; `distanceFromRecipientAddress` (walking metres) → the
+//!   location's `distance_meters`.
+//! - the delivery type → `group` ([`DeliveryType::group`]): a locker and a service point are
+//!   kept apart, as PostNord asks.
+//!
+//! Not mapped, for want of a field in the model: `accessibility` (indoor/outdoor locker).
+//!
+//! A non-2xx answer is a failure by its status, with PostNord's fault codes as its `detail`
+//! (see [`carriers`](crate::carriers) for the rule), except `API-003`, which is an answer.
 
 mod booking;
 mod config;
@@ -43,19 +49,15 @@ mod service_points;
 mod wire;
 
 pub use booking::{booking_instructions, find_booking, Booking};
-pub use config::{
-    CountryPrices, Cutoff, PostNordConfig, ServicePrice, Warehouse, WarehouseAddress,
-};
+pub use config::{CountryPrices, PostNordConfig, ServicePrice, Warehouse, WarehouseAddress};
 pub use delivery_options::{delivery_options_request, parse_delivery_options};
-pub use faults::fault_detail;
 pub use oauth::{authorization_header, parse_token, token_request, AccessToken, ClientCredentials};
 pub use service_points::{
     attach_service_points, parse_service_points, service_points_request, PickupKind,
 };
 
-use serde::Serialize;
-
 use crate::model::open_enum::open_enum;
+use crate::model::DeliveryGroup;
 
 /// Our name for PostNord in `ShippingOption::carrier` and in warnings.
 pub const CARRIER: &str = "postnord";
@@ -92,26 +94,9 @@ open_enum! {
     }
 }
 
-/// The finer grouping of options a checkout shows under separate headings, which KSS `type`
-/// (pickup-point / delivery-address) is too coarse for. PostNord asks checkouts not to present
-/// its types as interchangeable, so a locker and a service point are kept apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeliveryGroup {
-    /// To the door.
-    Home,
-    /// Collected at a staffed pickup point.
-    Pickup,
-    /// Collected from a parcel locker.
-    Locker,
-    /// Into the mailbox (or at the door when it does not fit).
-    Mailbox,
-    /// The fast variant of a mailbox or home delivery.
-    Express,
-}
-
 impl DeliveryType {
-    /// The heading the type belongs under.
+    /// The heading the type belongs under. PostNord asks checkouts not to present its types as
+    /// interchangeable, so a locker and a service point are kept apart.
     pub fn group(&self) -> DeliveryGroup {
         match self {
             DeliveryType::ServicePoint => DeliveryGroup::Pickup,
@@ -145,12 +130,6 @@ impl DeliveryType {
         let name = option_id.strip_prefix(CARRIER)?.strip_prefix('-')?;
         Some(DeliveryType::from(name))
     }
-}
-
-/// The heading of a PostNord option, from its id (`postnord-parcel-locker` → locker); `None` for
-/// an id that is not a PostNord option's.
-pub fn delivery_group(option_id: &str) -> Option<DeliveryGroup> {
-    DeliveryType::of_option(option_id).map(|t| t.group())
 }
 
 /// `url` with the query parameters appended, each name and value form-encoded.

@@ -54,9 +54,11 @@ pub fn token_request(config: &PostNordConfig, credentials: &ClientCredentials) -
 
 /// The token from the token endpoint's answer, received at `now`.
 ///
-/// OAuth's `invalid_client`, `unauthorized_client` and `invalid_grant` (RFC 6749 §5.2, answered
-/// with 400) are [`CarrierFailure::Unauthorized`]: an operator must fix a secret. Failure details
-/// name fields, never their values, so a token cannot reach a log through them.
+/// A non-success status is a [`CarrierFailure`] by its status, with the OAuth `error` code as its
+/// detail. OAuth's `invalid_client`, `unauthorized_client` and `invalid_grant` (RFC 6749 §5.2,
+/// answered with 400) are [`CarrierFailure::Unauthorized`]: an operator must fix a secret.
+/// Failure details name fields and OAuth's codes, never values (`error_description` is left out),
+/// so neither a token nor a secret can reach a log through them.
 pub fn parse_token(
     status: u16,
     body: &str,
@@ -67,11 +69,18 @@ pub fn parse_token(
         let oauth_error = json
             .as_ref()
             .and_then(|j| j.get("error"))
-            .and_then(Value::as_str);
-        if let Some("invalid_client" | "unauthorized_client" | "invalid_grant") = oauth_error {
-            return Err(CarrierFailure::Unauthorized { status });
-        }
-        return Err(failure);
+            .and_then(Value::as_str)
+            .filter(|code| is_oauth_code(code));
+        let failure = match oauth_error {
+            Some("invalid_client" | "unauthorized_client" | "invalid_grant") => {
+                CarrierFailure::Unauthorized {
+                    status,
+                    detail: None,
+                }
+            }
+            _ => failure,
+        };
+        return Err(failure.with_detail(oauth_error.map(str::to_owned)));
     }
     let malformed = |detail: &str| CarrierFailure::Malformed {
         detail: format!("token response {detail}"),
@@ -105,6 +114,15 @@ pub fn parse_token(
         access_token: access_token.to_owned(),
         expires_at,
     })
+}
+
+/// Whether `code` looks like an OAuth error code (`invalid_client`: lower-case ASCII words and
+/// underscores, RFC 6749 §5.2 and the IANA registry). Anything else is not logged: it is not a
+/// code, and it could be anything.
+fn is_oauth_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 64
+        && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
 }
 
 /// `Authorization: Bearer <token>`, for a request to a secured API.

@@ -5,13 +5,14 @@
 //! Mapped (spec `ServicePointInformationStore`): `servicePointId` → id, `name`, `visitingAddress`
 //! (where the shopper goes; the spec keeps `deliveryAddress` for EDI and labels) → address,
 //! the first `coordinates` (`northing` is the latitude, as the spec's example values show, though
-//! its descriptions swap them) → coordinates, `openingHours` → operational hours. Not mapped:
-//! `routeDistance` (driving metres; the model has no distance yet).
+//! its descriptions swap them) → coordinates, `openingHours` → operational hours, `routeDistance`
+//! ("the distance in meter to service point from a given address", by route) → distance.
 
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::carriers::answer::{lenient_metres, read_answer, read_part};
 use crate::carriers::{CarrierFailure, Method, OutboundRequest};
 use crate::model::{
     Address, Coordinates, DateOverride, Location, OpeningHours, ShippingOption, ShippingType,
@@ -19,9 +20,8 @@ use crate::model::{
 use crate::quote::Quote;
 
 use super::config::PostNordConfig;
-use super::faults::{composite_detail, read_json, CompositeFault};
+use super::faults::{composite_detail, error_detail, CompositeFault};
 use super::opening_hours::{closed, date_override, operational_hours, span, Week};
-use super::wire::read_part;
 use super::{header, with_query, DeliveryType};
 
 /// Which places to ask for: PostNord recommends asking for staffed service points and parcel
@@ -99,17 +99,15 @@ pub fn service_points_request(
 }
 
 /// The places in a Service Points answer, nearest first (PostNord sorts them). A place without
-/// an id or a name is left out: it can be neither shown nor booked. Faults inside a success
-/// envelope (PostNord answers some request errors so) are [`CarrierFailure::Malformed`].
+/// an id or a name is left out: it can be neither shown nor booked. A non-success status is a
+/// [`CarrierFailure`] by its status, with PostNord's faults as its detail; faults inside a
+/// success envelope (PostNord answers some request errors so) are [`CarrierFailure::Malformed`].
 pub fn parse_service_points(
     status: u16,
     content_type: Option<&str>,
     body: &str,
 ) -> Result<Vec<Location>, CarrierFailure> {
-    if let Some(failure) = CarrierFailure::from_status(status) {
-        return Err(failure);
-    }
-    let response: Response = read_json(content_type, body)?;
+    let response: Response = read_answer(status, content_type, body, error_detail)?;
     let information = response.service_point_information_response;
     if let Some(faults) = information
         .composite_fault
@@ -189,6 +187,7 @@ fn location(point: ServicePoint) -> Location {
             )
         }),
         price: None,
+        distance_meters: point.route_distance,
     }
 }
 
@@ -272,6 +271,8 @@ struct Information {
 struct ServicePoint {
     service_point_id: String,
     name: String,
+    #[serde(default, deserialize_with = "lenient_metres")]
+    route_distance: Option<u32>,
     visiting_address: Option<SpAddress>,
     delivery_address: Option<SpAddress>,
     // Lists may come as `null` (live answers write `null` for empty parts).

@@ -2,13 +2,11 @@
 //! read leniently: one option that does not fit is set aside with its path, and the rest are
 //! still offered.
 
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::carriers::CarrierFailure;
+use crate::carriers::answer::{lenient_metres, read_part};
 
-use super::faults::read_json;
 use super::DeliveryType;
 
 /// The options of one delivery type, each already read or set aside.
@@ -24,11 +22,7 @@ pub(super) type Read<T> = Result<T, String>;
 /// Every delivery type of every warehouse, in PostNord's order. A type that appears again (for a
 /// second warehouse) is left out: our option ids are one per type, and the first warehouse is the
 /// one we asked about.
-pub(super) fn delivery_types(
-    content_type: Option<&str>,
-    body: &str,
-) -> Result<Vec<TypeOptions>, CarrierFailure> {
-    let response: Response = read_json(content_type, body)?;
+pub(super) fn delivery_types(response: &Response) -> Vec<TypeOptions> {
     let mut types: Vec<TypeOptions> = Vec::new();
     for (w, warehouse) in response.warehouse_to_delivery_options.iter().enumerate() {
         for (t, per_type) in warehouse.delivery_options.iter().enumerate() {
@@ -54,25 +48,12 @@ pub(super) fn delivery_types(
             });
         }
     }
-    Ok(types)
-}
-
-/// Reads one part of the answer into `T`; the error names the part's full path.
-pub(super) fn read_part<T: DeserializeOwned>(value: &Value, path: &str) -> Read<T> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let inner = error.path().to_string();
-        let at = if inner == "." {
-            path.to_owned()
-        } else {
-            format!("{path}.{inner}")
-        };
-        format!("{at}: {}", error.inner())
-    })
+    types
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Response {
+pub(super) struct Response {
     /// Optional in the spec, yet an answer without it is not one we can tell from a wrong body
     /// (`{}`, `[]`); an answer with no options has it empty.
     warehouse_to_delivery_options: Vec<PerWarehouse>,
@@ -134,6 +115,8 @@ pub(super) struct CheckoutTexts {
     pub title: String,
     pub brief_description: Option<String>,
     pub full_description: Option<String>,
+    /// "{location} ({day&time})" or "{day&time}", in the `Accept-Language`.
+    pub friendly_delivery_info: Option<String>,
 }
 
 /// `date` and `dayRange` are exclusive; at least one is present.
@@ -167,6 +150,9 @@ pub(super) struct Sustainability {
 #[serde(rename_all = "camelCase")]
 pub(super) struct DeliveryLocation {
     pub name: String,
+    /// "Walking distance from the recipient's address in meters."
+    #[serde(default, deserialize_with = "lenient_metres")]
+    pub distance_from_recipient_address: Option<u32>,
     pub address: Option<Address>,
     pub coordinate: Option<Coordinate>,
     pub opening_hours: Option<OpeningHours>,

@@ -1,0 +1,67 @@
+//! Fields every carrier's shop configuration has, read alike: the cutoff time of day and the
+//! sender's country. Used as `#[serde(deserialize_with = …)]`; an error says what was wrong with
+//! the value, and the configuration reader (`model::from_json`) adds the field's path.
+
+use chrono::NaiveTime;
+use serde::{Deserialize, Deserializer};
+
+use crate::quote::Country;
+
+/// A time of day written exactly `HH:MM` (`"15:00"`), as a shop writes its cutoff.
+pub(crate) fn clock_time<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<NaiveTime, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_clock_time(&text).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "`{text}` is not a time of day written HH:MM, such as `15:00`"
+        ))
+    })
+}
+
+/// One of the countries we ship from and to (`NO`, `SE`, `DK`, `FI`, in either case).
+pub(crate) fn country<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Country, D::Error> {
+    let code = String::deserialize(deserializer)?;
+    Country::from_code(&code).ok_or_else(|| serde::de::Error::custom(not_a_country(&code)))
+}
+
+/// The complaint about a country code that is not one of ours, for keys read by hand.
+pub(crate) fn not_a_country(code: &str) -> String {
+    format!("`{code}` is not one of NO, SE, DK, FI")
+}
+
+/// Exactly five characters: chrono alone also takes `7:5`, more likely a typo than 07:05.
+fn parse_clock_time(text: &str) -> Option<NaiveTime> {
+    let well_formed = text.len() == 5 && text.as_bytes().get(2) == Some(&b':');
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .ok()
+        .filter(|_| well_formed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_times_are_exactly_hh_mm() {
+        let time = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        let cases = [
+            ("15:00", time(15, 0)),
+            ("07:05", time(7, 5)),
+            ("00:00", time(0, 0)),
+            ("23:59", time(23, 59)),
+            ("7:5", None),
+            ("7:05", None),
+            ("07:5", None),
+            ("24:00", None),
+            ("15.00", None),
+            ("3pm", None),
+            ("15:00:00", None),
+            ("", None),
+            ("1ä:00", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_clock_time(text), expected, "{text:?}");
+        }
+    }
+}
