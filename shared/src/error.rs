@@ -21,6 +21,10 @@ pub enum Error {
     /// in its country. `field` is the path as the caller wrote it (`parcels[0].weight_grams`).
     #[error("{field}: {problem}")]
     Invalid { field: String, problem: String },
+    /// A KSS bearer token or `/auth` proof that is not accepted. The reason is for our log;
+    /// KSS only ever sees a 401.
+    #[error("unauthorized: {reason}")]
+    Unauthorized { reason: &'static str },
     /// A `delivery_time` instant that is not RFC 3339.
     #[error("delivery_time.{field}: {value:?} is not an RFC 3339 instant")]
     Instant { field: &'static str, value: String },

@@ -3,7 +3,8 @@
 //! KSS calls us (the integrator, in KSS's words a TMS): `POST /auth` for a token,
 //! `POST /shippingoptions` whenever the shopper changes something, `POST /shipment` (and
 //! `PUT /shipment/{id}`) when the shopper clicks buy, and `GET /shipment/{id}` later. This module
-//! holds the bodies of those calls and nothing else: no HTTP, no digest check, no tokens. The
+//! holds the bodies of those calls, the `/auth` digest check and the bearer tokens: no HTTP and
+//! no clock (the current time is an argument). The
 //! shipping option itself is the model's [`ShippingOption`](crate::model::ShippingOption), so the
 //! option we show and the option we serve to Klarna are one type.
 //!
@@ -11,12 +12,15 @@
 //! path of a bad field; unknown fields are ignored, because Klarna adds fields without notice.
 
 mod auth;
+mod digest;
 mod failure;
 mod order;
 mod shipment;
 mod shipping_options;
+mod token;
 
 pub use auth::{AuthRequest, AuthResponse, AuthSecret};
+pub use digest::{auth_digest, digest_matches};
 pub use failure::{FailureReason, FailureResponse};
 pub use order::{Dimensions, Order, OrderLine, OrderLineType, Sender, ShippingAttributes};
 pub use shipment::{
@@ -24,3 +28,4 @@ pub use shipment::{
     ShipmentResponse,
 };
 pub use shipping_options::{ShippingOptionsRequest, ShippingOptionsResponse};
+pub use token::{issue_token, verify_token, TokenClaims, TOKEN_LIFETIME_SECONDS};
