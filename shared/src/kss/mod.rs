@@ -15,6 +15,7 @@ mod auth;
 mod digest;
 mod failure;
 mod order;
+mod quote;
 mod shipment;
 mod shipping_options;
 mod token;
@@ -23,6 +24,7 @@ pub use auth::{AuthRequest, AuthResponse, AuthSecret};
 pub use digest::{auth_digest, digest_matches};
 pub use failure::{FailureReason, FailureResponse};
 pub use order::{Dimensions, Order, OrderLine, OrderLineType, Sender, ShippingAttributes};
+pub use quote::{kss_quote, DEFAULT_PARCEL_GRAMS};
 pub use shipment::{
     BookedShippingOption, CarrierProduct, SelectedShippingOption, Shipment, ShipmentRequest,
     ShipmentResponse,
