@@ -16,6 +16,7 @@ mod digest;
 mod failure;
 mod order;
 mod quote;
+mod selection;
 mod shipment;
 mod shipping_options;
 mod token;
@@ -25,6 +26,7 @@ pub use digest::{auth_digest, digest_matches};
 pub use failure::{FailureReason, FailureResponse};
 pub use order::{Dimensions, Order, OrderLine, OrderLineType, Sender, ShippingAttributes};
 pub use quote::{kss_quote, DEFAULT_PARCEL_GRAMS};
+pub use selection::{check_selection, quote_failure};
 pub use shipment::{
     BookedShippingOption, CarrierProduct, SelectedShippingOption, Shipment, ShipmentRequest,
     ShipmentResponse,

@@ -1,0 +1,102 @@
+//! `POST /shipment` and `PUT /shipment/{id}`: may the shopper's selection be reserved?
+//!
+//! KSS sends back the option the shopper chose; we check it against what we offer now and what we
+//! served before, and refuse with one of KSS's named reasons, which make Klarna restart the
+//! shipping selection instead of taking an order we cannot ship:
+//! - `shipping_address_invalid`: the recipient cannot be asked about (country, postal code);
+//! - `shipping_option_not_available`: the option (or its pickup place, or its time slot) is not
+//!   among the options offered now, or its price changed since the shopper saw it;
+//! - `cutoff_time_expired`: the cutoff of the option (or of its time slot) as we served it has
+//!   passed.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{FailureReason, SelectedShippingOption};
+use crate::model::ShippingOption;
+
+/// Checks `selected` against `offered` (a fresh answer for the same address and order) and
+/// `served` (the option as the shopper saw it, when we still have it) at `now`.
+///
+/// Returns the offered option the reservation is made from.
+pub fn check_selection<'a>(
+    selected: &SelectedShippingOption,
+    offered: &'a [ShippingOption],
+    served: Option<&ShippingOption>,
+    now: DateTime<FixedOffset>,
+) -> Result<&'a ShippingOption, FailureReason> {
+    // The cutoff the shopper was promised is the one we served; a fresh answer after the cutoff
+    // already moved on to a later promise, which is exactly what the shopper did not agree to.
+    if let Some(served) = served {
+        let option_cutoff = served
+            .delivery_time
+            .as_ref()
+            .and_then(|t| t.cutoff.as_deref());
+        let slot_cutoff = selected.timeslot.as_ref().and_then(|chosen| {
+            served
+                .timeslots
+                .as_ref()?
+                .iter()
+                .find(|slot| slot.id == chosen.id)?
+                .cutoff
+                .as_deref()
+        });
+        if [option_cutoff, slot_cutoff]
+            .into_iter()
+            .flatten()
+            .any(|cutoff| passed(cutoff, now))
+        {
+            return Err(FailureReason::CutoffTimeExpired);
+        }
+    }
+    let not_available = FailureReason::ShippingOptionNotAvailable;
+    let option = offered
+        .iter()
+        .find(|option| option.id == selected.id && option.carrier == selected.carrier)
+        .ok_or(not_available.clone())?;
+    if option.price != selected.price {
+        return Err(not_available);
+    }
+    if let Some(location) = &selected.location {
+        let offered_here = option
+            .locations
+            .iter()
+            .flatten()
+            .any(|l| l.id == location.id);
+        if !offered_here {
+            return Err(not_available);
+        }
+    }
+    if let Some(slot) = &selected.timeslot {
+        let offered_slot = option.timeslots.iter().flatten().find(|s| s.id == slot.id);
+        match offered_slot {
+            None => return Err(not_available),
+            Some(s)
+                if s.cutoff
+                    .as_deref()
+                    .is_some_and(|cutoff| passed(cutoff, now)) =>
+            {
+                return Err(FailureReason::CutoffTimeExpired)
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(option)
+}
+
+/// A cutoff we cannot read is treated as not passed: it came from our own answer, and refusing a
+/// purchase over our own formatting would punish the shopper for our bug.
+fn passed(cutoff: &str, now: DateTime<FixedOffset>) -> bool {
+    DateTime::parse_from_rfc3339(cutoff).is_ok_and(|cutoff| cutoff <= now)
+}
+
+/// The `failure_reason` for a request whose address or order cannot be asked about
+/// ([`kss_quote`](super::kss_quote) failed): a bad recipient is KSS's `shipping_address_invalid`,
+/// anything else is described in words.
+pub fn quote_failure(error: &crate::Error) -> FailureReason {
+    match error {
+        crate::Error::Invalid { field, .. } if field.starts_with("recipient") => {
+            FailureReason::ShippingAddressInvalid
+        }
+        other => FailureReason::Other(other.to_string()),
+    }
+}

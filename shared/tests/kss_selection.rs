@@ -1,0 +1,172 @@
+//! A shopper's selection is reserved only while it is still offered, at the price shown, before
+//! its cutoff; otherwise KSS gets the named `failure_reason`. Runs natively and as wasm.
+
+use chrono::DateTime;
+use shared::kss::{
+    check_selection, kss_quote, quote_failure, FailureReason, SelectedShippingOption,
+    ShipmentRequest,
+};
+use shared::model::{from_json, DeliveryTime, Location, ShippingOption, ShippingType, Timeslot};
+
+const NOW: &str = "2026-03-02T12:00:00+01:00";
+
+fn offered() -> Vec<ShippingOption> {
+    let mut pickup = ShippingOption::new(
+        "bring-5800",
+        "Pakke til hentested",
+        "bring",
+        ShippingType::PickupPoint,
+        6900,
+        2500,
+    );
+    pickup.locations = Some(vec![
+        from_json::<Location>(r#"{"id": "121524", "name": "Coop Obs! Vinterbro"}"#)
+            .expect("location"),
+        from_json::<Location>(r#"{"id": "102774", "name": "Pakkeautomat Vinterbro"}"#)
+            .expect("location"),
+    ]);
+    pickup.delivery_time = Some(DeliveryTime {
+        cutoff: Some("2026-03-02T15:00:00+01:00".to_owned()),
+        ..Default::default()
+    });
+    let mut home = ShippingOption::new(
+        "postnord-home",
+        "Hjemlevering",
+        "postnord",
+        ShippingType::DeliveryAddress,
+        9900,
+        2500,
+    );
+    home.timeslots = Some(vec![
+        slot(
+            "20260303T0900-20260303T1400",
+            Some("2026-03-02T11:00:00+01:00"),
+        ),
+        slot(
+            "20260303T1700-20260303T2100",
+            Some("2026-03-02T16:00:00+01:00"),
+        ),
+    ]);
+    vec![pickup, home]
+}
+
+fn slot(id: &str, cutoff: Option<&str>) -> Timeslot {
+    Timeslot {
+        id: id.to_owned(),
+        start: "2026-03-03T09:00:00+01:00".to_owned(),
+        end: "2026-03-03T14:00:00+01:00".to_owned(),
+        cutoff: cutoff.map(str::to_owned),
+        price: None,
+    }
+}
+
+fn selected(json: &str) -> SelectedShippingOption {
+    from_json(json).expect("selection parses")
+}
+
+fn check(selection: &str, served: Option<&ShippingOption>) -> Result<String, FailureReason> {
+    let now = DateTime::parse_from_rfc3339(NOW).expect("now");
+    let offered = offered();
+    check_selection(&selected(selection), &offered, served, now).map(|option| option.id.clone())
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn selections_are_checked_against_what_is_offered() {
+    let expired_served = {
+        let mut option = offered().remove(0);
+        option.delivery_time = Some(DeliveryTime {
+            cutoff: Some("2026-03-02T11:59:00+01:00".to_owned()),
+            ..Default::default()
+        });
+        option
+    };
+    let served = offered().remove(0);
+    let cases: Vec<(&str, Option<&ShippingOption>, Result<&str, FailureReason>)> = vec![
+        (
+            r#"{"id": "bring-5800", "carrier": "bring", "type": "pickup-point", "price": 6900, "tax_rate": 2500, "location": {"id": "102774", "name": "x"}}"#,
+            Some(&served),
+            Ok("bring-5800"),
+        ),
+        (
+            r#"{"id": "bring-5800", "carrier": "bring", "type": "pickup-point", "price": 6900, "tax_rate": 2500}"#,
+            Some(&expired_served),
+            Err(FailureReason::CutoffTimeExpired),
+        ),
+        (
+            r#"{"id": "bring-5600", "carrier": "bring", "type": "delivery-address", "price": 6900, "tax_rate": 2500}"#,
+            None,
+            Err(FailureReason::ShippingOptionNotAvailable),
+        ),
+        (
+            r#"{"id": "bring-5800", "carrier": "postnord", "type": "pickup-point", "price": 6900, "tax_rate": 2500}"#,
+            None,
+            Err(FailureReason::ShippingOptionNotAvailable),
+        ),
+        (
+            r#"{"id": "bring-5800", "carrier": "bring", "type": "pickup-point", "price": 4900, "tax_rate": 2500}"#,
+            None,
+            Err(FailureReason::ShippingOptionNotAvailable),
+        ),
+        (
+            r#"{"id": "bring-5800", "carrier": "bring", "type": "pickup-point", "price": 6900, "tax_rate": 2500, "location": {"id": "999", "name": "gone"}}"#,
+            None,
+            Err(FailureReason::ShippingOptionNotAvailable),
+        ),
+        (
+            r#"{"id": "postnord-home", "carrier": "postnord", "type": "delivery-address", "price": 9900, "tax_rate": 2500, "timeslot": {"id": "20260303T1700-20260303T2100", "start": "2026-03-03T17:00:00+01:00", "end": "2026-03-03T21:00:00+01:00"}}"#,
+            None,
+            Ok("postnord-home"),
+        ),
+        (
+            r#"{"id": "postnord-home", "carrier": "postnord", "type": "delivery-address", "price": 9900, "tax_rate": 2500, "timeslot": {"id": "20260303T0900-20260303T1400", "start": "2026-03-03T09:00:00+01:00", "end": "2026-03-03T14:00:00+01:00"}}"#,
+            None,
+            Err(FailureReason::CutoffTimeExpired),
+        ),
+        (
+            r#"{"id": "postnord-home", "carrier": "postnord", "type": "delivery-address", "price": 9900, "tax_rate": 2500, "timeslot": {"id": "nope", "start": "2026-03-03T09:00:00+01:00", "end": "2026-03-03T14:00:00+01:00"}}"#,
+            None,
+            Err(FailureReason::ShippingOptionNotAvailable),
+        ),
+    ];
+    for (selection, served, expected) in cases {
+        assert_eq!(
+            check(selection, served),
+            expected.map(str::to_owned),
+            "{selection}"
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn bad_addresses_are_shipping_address_invalid() {
+    let mut shipment: ShipmentRequest =
+        from_json(include_str!("fixtures/kss/shipment_request.json")).expect("fixture parses");
+    shipment.recipient.postal_code = Some("ABCDE".to_owned());
+    let error = kss_quote(
+        Some(&shipment.recipient),
+        &shipment.order,
+        shipment.currency,
+        None,
+    )
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(quote_failure(&error), FailureReason::ShippingAddressInvalid);
+    shipment.recipient.postal_code = Some("111 34".to_owned());
+    shipment.order.total_weight = Some(9_000_000_000);
+    let error = kss_quote(
+        Some(&shipment.recipient),
+        &shipment.order,
+        shipment.currency,
+        None,
+    )
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(
+        quote_failure(&error),
+        FailureReason::Other(
+            "order.lines: weigh too much to ship (must be a positive whole number)".to_owned()
+        )
+    );
+}
