@@ -150,13 +150,21 @@ fn free_above_makes_an_option_free_from_the_order_value_on() {
         summary(&served(results(), &oslo(49899), &[])),
         vec![
             row("bring-5800", 12625, Some("Leveres mandag 17. mars")),
-            row("postnord-parcel-locker", 14900, Some("Leveres innen 2–3 virkedager")),
+            row(
+                "postnord-parcel-locker",
+                14900,
+                Some("Leveres innen 2–3 virkedager")
+            ),
         ]
     );
     assert_eq!(
         summary(&served(results(), &oslo(49900), &[])),
         vec![
-            row("postnord-parcel-locker", 0, Some("Leveres innen 2–3 virkedager")),
+            row(
+                "postnord-parcel-locker",
+                0,
+                Some("Leveres innen 2–3 virkedager")
+            ),
             row("bring-5800", 12625, Some("Leveres mandag 17. mars")),
         ]
     );
@@ -166,7 +174,9 @@ fn free_above_makes_an_option_free_from_the_order_value_on() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn equal_prices_go_soonest_first_and_undated_last_else_in_carrier_order() {
     let undated = |id: &str| {
-        option(json!({"id": id, "name": id, "carrier": "shop", "type": "delivery-address", "price": 5000, "tax_rate": 2500}))
+        option(
+            json!({"id": id, "name": id, "carrier": "shop", "type": "delivery-address", "price": 5000, "tax_rate": 2500}),
+        )
     };
     let mut late = postnord_locker(5000, None); // in 2–3 working days: 16 March by calendar days
     late.id = "late".to_owned();
@@ -232,7 +242,10 @@ fn no_options_from_any_carrier_shows_the_fallback_with_a_warning() {
             // PostNord answered, but with nothing for this address.
             CarrierResult::Fresh(CarrierAnswer {
                 options: vec![],
-                warnings: vec![notice("postnord", "postnord has no delivery options to NO 0150 (API-003)")],
+                warnings: vec![notice(
+                    "postnord",
+                    "postnord has no delivery options to NO 0150 (API-003)",
+                )],
             }),
         ],
         &oslo(100000),
@@ -329,7 +342,9 @@ fn bad_fallback_options_are_refused_naming_where() {
         Err("GB: is not one of NO, SE, DK, FI".to_owned())
     );
     assert_eq!(
-        refused(json!({"NO": [{"id": "x", "name": "x", "carrier": "shop", "type": "delivery-address", "tax_rate": 2500}]})),
+        refused(
+            json!({"NO": [{"id": "x", "name": "x", "carrier": "shop", "type": "delivery-address", "tax_rate": 2500}]})
+        ),
         Err("at `NO[0].price`: missing field `price` at line 1 column 87".to_owned())
     );
     assert_eq!(refused(json!({})), Ok(()));

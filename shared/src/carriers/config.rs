@@ -1,10 +1,15 @@
-//! Fields every carrier's shop configuration has, read alike: the cutoff time of day and the
-//! sender's country. Used as `#[serde(deserialize_with = …)]`; an error says what was wrong with
-//! the value, and the configuration reader (`model::from_json`) adds the field's path.
+//! Fields every carrier's shop configuration has, read alike: the cutoff time of day, the
+//! sender's country, and the shop's own prices for carriers without a price API (amounts, tax
+//! rates, tables keyed by recipient country). Used as `#[serde(deserialize_with = …)]`; an error
+//! says what was wrong with the value, and the configuration reader (`model::from_json`) adds the
+//! field's path.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveTime;
 use serde::{Deserialize, Deserializer};
 
+use crate::model::{MinorUnits, TaxRate};
 use crate::quote::Country;
 
 /// A time of day written exactly `HH:MM` (`"15:00"`), as a shop writes its cutoff.
@@ -28,6 +33,50 @@ pub(crate) fn country<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Coun
 /// The complaint about a country code that is not one of ours, for keys read by hand.
 pub(crate) fn not_a_country(code: &str) -> String {
     format!("`{code}` is not one of NO, SE, DK, FI")
+}
+
+/// A KSS `tax_rate`: hundredths of a percent, so at most 10000 (100 %). A shop that writes `25`
+/// meaning 25 % gets 0.25 %, which no check can tell apart; `250000` at least is caught.
+pub(crate) fn tax_rate<'de, D: Deserializer<'de>>(deserializer: D) -> Result<TaxRate, D::Error> {
+    let rate = TaxRate::deserialize(deserializer)?;
+    if rate > 10_000 {
+        return Err(serde::de::Error::custom(format!(
+            "tax_rate is in hundredths of a percent (2500 is 25 %), got {rate}"
+        )));
+    }
+    Ok(rate)
+}
+
+/// A price in minor units; never negative (a shipping price is charged, not paid out).
+pub(crate) fn amount<'de, D: Deserializer<'de>>(deserializer: D) -> Result<MinorUnits, D::Error> {
+    let amount = MinorUnits::deserialize(deserializer)?;
+    if amount < 0 {
+        return Err(serde::de::Error::custom(format!(
+            "must not be negative, got {amount}"
+        )));
+    }
+    Ok(amount)
+}
+
+/// [`amount`] for an optional field (use with `#[serde(default)]`).
+pub(crate) fn optional_amount<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<MinorUnits>, D::Error> {
+    amount(deserializer).map(Some)
+}
+
+/// A table keyed by recipient country, re-keyed by the canonical code so that `se` and `SE` are
+/// the same country; the complaint about a key that is not one of ours names the table (`field`).
+pub(crate) fn by_country<T>(
+    raw: BTreeMap<String, T>,
+    field: &str,
+) -> Result<BTreeMap<&'static str, T>, String> {
+    raw.into_iter()
+        .map(|(code, value)| match Country::from_code(&code) {
+            Some(country) => Ok((country.code(), value)),
+            None => Err(format!("{field}: {}", not_a_country(&code))),
+        })
+        .collect()
 }
 
 /// Exactly five characters: chrono alone also takes `7:5`, more likely a typo than 07:05.

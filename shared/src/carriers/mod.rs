@@ -37,6 +37,7 @@ pub(crate) mod answer;
 pub mod bring;
 mod config;
 pub mod postnord;
+pub mod postplus;
 
 use serde::Serialize;
 

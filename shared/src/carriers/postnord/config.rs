@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveTime, TimeDelta, TimeZone, Utc};
 use serde::{Deserialize, Deserializer};
 
-use crate::carriers::config::not_a_country;
+use crate::carriers::config::{amount, by_country, optional_amount, tax_rate};
 use crate::error::Error;
 use crate::model::{from_json, Currency, MinorUnits, TaxRate};
 use crate::quote::Country;
@@ -198,17 +198,7 @@ impl CountryPrices {
 fn country_prices<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<BTreeMap<&'static str, CountryPrices>, D::Error> {
-    let raw = BTreeMap::<String, CountryPrices>::deserialize(deserializer)?;
-    raw.into_iter()
-        .map(|(code, prices)| match Country::from_code(&code) {
-            // Keyed by the canonical code, so `se` and `SE` are the same country.
-            Some(country) => Ok((country.code(), prices)),
-            None => Err(serde::de::Error::custom(format!(
-                "prices: {}",
-                not_a_country(&code)
-            ))),
-        })
-        .collect()
+    by_country(BTreeMap::deserialize(deserializer)?, "prices").map_err(serde::de::Error::custom)
 }
 
 fn service_prices<'de, D: Deserializer<'de>>(
@@ -235,30 +225,4 @@ fn additional_options<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Opti
             "must be from 1 to {MAX_ADDITIONAL_OPTIONS} (PostNord's limits), got {count}"
         ))),
     }
-}
-
-fn tax_rate<'de, D: Deserializer<'de>>(deserializer: D) -> Result<TaxRate, D::Error> {
-    let rate = TaxRate::deserialize(deserializer)?;
-    if rate > 10_000 {
-        return Err(serde::de::Error::custom(format!(
-            "tax_rate is in hundredths of a percent (2500 is 25 %), got {rate}"
-        )));
-    }
-    Ok(rate)
-}
-
-fn amount<'de, D: Deserializer<'de>>(deserializer: D) -> Result<MinorUnits, D::Error> {
-    let amount = MinorUnits::deserialize(deserializer)?;
-    if amount < 0 {
-        return Err(serde::de::Error::custom(format!(
-            "must not be negative, got {amount}"
-        )));
-    }
-    Ok(amount)
-}
-
-fn optional_amount<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<MinorUnits>, D::Error> {
-    amount(deserializer).map(Some)
 }

@@ -1,0 +1,134 @@
+//! PostPlus's options for a quote, from the shop's configuration: PostPlus documents no price or
+//! transit-time API (notes §1–3 list parcels, labels and shipments only), so the shop states
+//! its prices and promises, and they are served like any carrier's answer.
+
+use chrono::{DateTime, Datelike, SecondsFormat, TimeZone, Utc, Weekday};
+
+use crate::carriers::{CarrierAnswer, Warning, WarningCode};
+use crate::model::{DeliveryTime, Interval, ShippingOption};
+use crate::quote::Quote;
+
+use super::config::{PostPlusConfig, PostPlusOption};
+use super::CARRIER;
+
+/// The options configured for the quote's country, in the configured order, as of `now`.
+///
+/// Each is priced as configured (0 once the order value reaches its `free_above`), in its
+/// currency; an option priced in another currency than the quote's is left out with a
+/// `carrier_notice`. Its `delivery_time` is `interval` (business days, with the recipient's UTC
+/// offset now, like every carrier's day counts) and, while today's cutoff is ahead on a working
+/// day, `cutoff`; once it has passed, or on a weekend, the parcel leaves a working day later and
+/// both ends of the interval grow by one. A country without options gets an empty answer: the
+/// shop chose not to offer PostPlus there, which needs no warning.
+pub fn postplus_options(
+    quote: &Quote,
+    config: &PostPlusConfig,
+    now: DateTime<Utc>,
+) -> CarrierAnswer {
+    let departure = departure(config, now);
+    let offset = quote
+        .recipient
+        .country
+        .local_time(&now)
+        .offset()
+        .local_minus_utc();
+    let mut answer = CarrierAnswer::default();
+    for configured in config.options_for(quote.recipient.country) {
+        if configured.currency != quote.currency {
+            answer.warnings.push(Warning {
+                carrier: CARRIER.to_owned(),
+                code: WarningCode::CarrierNotice,
+                message: format!(
+                    "{} to {} is priced in {}, the quote asks for {}; it is not offered",
+                    configured.option_id(),
+                    quote.recipient.country.code(),
+                    configured.currency,
+                    quote.currency
+                ),
+            });
+            continue;
+        }
+        answer
+            .options
+            .push(option(configured, config, quote, &departure, offset));
+    }
+    answer
+}
+
+/// When a parcel ordered now leaves the shop.
+struct Departure {
+    /// Today's cutoff, while it is ahead on a working day.
+    cutoff: Option<String>,
+    /// Working days before PostPlus's promise starts: 0 when the parcel leaves today, else 1.
+    days_before: u32,
+}
+
+fn option(
+    configured: &PostPlusOption,
+    config: &PostPlusConfig,
+    quote: &Quote,
+    departure: &Departure,
+    utc_offset: i32,
+) -> ShippingOption {
+    let group = &configured.group;
+    let free = configured
+        .free_above
+        .is_some_and(|free_above| quote.order_value >= free_above);
+    let mut option = ShippingOption::new(
+        configured.option_id(),
+        configured.name.clone(),
+        CARRIER,
+        group.shipping_type(),
+        if free { 0 } else { configured.price },
+        configured.tax_rate,
+    );
+    option.class = Some(group.class());
+    option.group = Some(group.clone());
+    option.currency = Some(configured.currency);
+    option.free_above = configured.free_above;
+    let days = |n: u32| Some(n.saturating_add(departure.days_before).to_string());
+    option.delivery_time = Some(DeliveryTime {
+        cutoff: departure.cutoff.clone(),
+        interval: Some(Interval {
+            earliest: days(configured.delivery_days.earliest),
+            latest: days(configured.delivery_days.latest),
+            utc_offset_in_seconds: Some(utc_offset.to_string()),
+        }),
+        ..DeliveryTime::default()
+    });
+    option.service_texts = configured.service_texts.clone();
+    option.logo_url = configured
+        .logo_url
+        .clone()
+        .or_else(|| config.logo_url.clone());
+    option
+}
+
+/// The sender's calendar applied to `now`: Monday to Friday are working days (the references
+/// give no holiday rule for PostPlus, and a wrong holiday table would be worse than none).
+fn departure(config: &PostPlusConfig, now: DateTime<Utc>) -> Departure {
+    let zone = config.sender.country.time_zone();
+    let local = now.with_timezone(&zone);
+    let working_day = !matches!(local.weekday(), Weekday::Sat | Weekday::Sun);
+    if working_day && local.time() < config.cutoff {
+        // A cutoff in the spring-forward gap does not exist that day: the promise holds, but
+        // there is no instant to show.
+        let cutoff = zone
+            .from_local_datetime(&local.date_naive().and_time(config.cutoff))
+            .earliest()
+            .map(|cutoff| {
+                cutoff
+                    .fixed_offset()
+                    .to_rfc3339_opts(SecondsFormat::Secs, false)
+            });
+        Departure {
+            cutoff,
+            days_before: 0,
+        }
+    } else {
+        Departure {
+            cutoff: None,
+            days_before: 1,
+        }
+    }
+}

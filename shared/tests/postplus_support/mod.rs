@@ -1,0 +1,57 @@
+//! What the `postplus_*` tests share: the shop's configuration, the KSS reservation and its
+//! parcel, quotes, instants, and the API key that must never show up in output.
+
+#![allow(dead_code)] // Each test crate uses its own part of this.
+
+use chrono::{DateTime, Utc};
+use shared::carriers::postplus::{parcel_booking, ParcelBooking, PostPlusConfig};
+use shared::kss::ShipmentRequest;
+use shared::quote::{DeliveryOptionsRequest, Quote};
+
+pub const CONFIG: &str = include_str!("../fixtures/postplus/config.json");
+pub const KSS_SHIPMENT: &str = include_str!("../fixtures/kss/shipment_request.json");
+
+/// An API key with characters a careless URL or log line would mangle or show.
+pub const API_KEY: &str = "k3y+with/odd=chars&more";
+/// Our shipment id for the KSS reservation (its session id, a UUID).
+pub const SHIPMENT_ID: &str = "201cda14-975f-4c4d-9c2f-12f3896b5156";
+/// Friday 12 September 2025, 08:00 in Stockholm: before the shop's 15:00 cutoff.
+pub const FRIDAY_MORNING: &str = "2025-09-12T06:00:00Z";
+
+pub fn config() -> PostPlusConfig {
+    PostPlusConfig::from_json(CONFIG).unwrap_or_else(|error| panic!("config parses: {error}"))
+}
+
+pub fn kss_shipment() -> ShipmentRequest {
+    serde_json::from_str(KSS_SHIPMENT).unwrap_or_else(|error| panic!("KSS shipment: {error}"))
+}
+
+/// The parcel for the KSS reference's shipment example.
+pub fn booking() -> ParcelBooking {
+    parcel_booking(&kss_shipment(), SHIPMENT_ID, &config())
+        .unwrap_or_else(|error| panic!("booking: {error}"))
+}
+
+/// A validated quote from the JSON a widget would send.
+pub fn quote(json: &str) -> Quote {
+    let request: DeliveryOptionsRequest =
+        serde_json::from_str(json).unwrap_or_else(|error| panic!("quote JSON: {error}"));
+    request
+        .validate()
+        .unwrap_or_else(|error| panic!("quote validates: {error}"))
+}
+
+pub fn at(instant: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(instant)
+        .unwrap_or_else(|error| panic!("test instant {instant}: {error}"))
+        .with_timezone(&Utc)
+}
+
+/// Fails if `text` contains the API key.
+pub fn assert_no_secret(text: &str) {
+    assert!(!text.contains(API_KEY), "the API key leaked into: {text}");
+    assert!(
+        !text.contains("k3y"),
+        "part of the API key leaked into: {text}"
+    );
+}
