@@ -110,7 +110,9 @@ pub fn assemble(
     }
     if answer.options.is_empty() && !fallback.is_empty() {
         answer.options = fallback.to_vec();
-        answer.warnings.push(fallback_warning(quote.recipient.country));
+        answer
+            .warnings
+            .push(fallback_warning(quote.recipient.country));
     }
     let local_now = quote.recipient.country.local_time(&now);
     for option in &mut answer.options {
