@@ -20,9 +20,15 @@ pub enum WidgetError {
 }
 
 impl From<JsValue> for WidgetError {
+    #[cold]
+    #[inline(never)]
     fn from(value: JsValue) -> Self {
-        // A DOM exception's message is the useful part; `Debug` of a `JsValue` still says what it
-        // was when there is no string to show.
-        WidgetError::Dom(value.as_string().unwrap_or_else(|| format!("{value:?}")))
+        // A DOM exception's message is the useful part. (`Debug` of a `JsValue` would say more,
+        // at the price of the Debug formatting machinery in the shopper's download.)
+        let message = js_sys::Reflect::get(&value, &"message".into())
+            .ok()
+            .and_then(|message| message.as_string())
+            .or_else(|| value.as_string());
+        WidgetError::Dom(message.unwrap_or_else(|| "unknown error".to_owned()))
     }
 }

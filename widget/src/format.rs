@@ -1,10 +1,135 @@
-//! Turns the inputs a page hands the widget (JSON and strings) into the text it shows, by way of
-//! `shared`. Nothing here touches the DOM, so it is tested natively.
+//! Turns values into the text a shopper reads: prices, distances, today's opening hours, delivery
+//! windows and the delivery-time sentence. Nothing here touches the DOM, so it is tested natively,
+//! in every locale.
+//!
+//! How each locale writes a price (decided here, documented in the README):
+//!
+//! | locale | own currency | whole | with øre/cents | thousands | other currencies |
+//! |---|---|---|---|---|---|
+//! | `nb` | NOK `kr` | `49 kr` | `49,50 kr` | `1 499 kr` | `49 SEK`, `4,90 €` |
+//! | `sv` | SEK `kr` | `49 kr` | `49,50 kr` | `1 499 kr` | `49 NOK`, `4,90 €` |
+//! | `da` | DKK `kr.` | `49 kr.` | `49,50 kr.` | `1.499 kr.` | `49 NOK`, `4,90 €` |
+//! | `fi` | EUR `€` | `5,00 €` | `4,90 €` | `1 499,00 €` | `49,00 SEK` |
+//! | `de` | EUR `€` | `5,00 €` | `4,90 €` | `1.499,00 €` | `49,00 SEK` |
+//! | `en` | — | `NOK 49.00` | `EUR 4.90` | `SEK 1,499.00` | the same: code first |
+//!
+//! The local `kr` stands only for the locale's own crown: a Swede reading `kr` thinks of SEK, so
+//! a Norwegian price in a Swedish page reads `49 NOK`. The amount and its unit, and the groups of
+//! thousands, are joined by a no-break space (U+00A0) so a price never wraps. Zero is the
+//! locale's word for free (`Gratis`, `Free`, `Ilmainen`, `Kostenlos`).
 
-use chrono::DateTime;
-use shared::model::{from_json, DeliveryTime};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Weekday};
+use shared::model::{
+    from_json, Currency, DeliveryTime, MinorUnits, OpeningHours, OperationalHours,
+};
+use shared::Locale;
 
+use crate::strings;
 use crate::WidgetError;
+
+/// The no-break space between an amount and its unit and between groups of thousands.
+pub const NBSP: char = '\u{a0}';
+
+/// `amount` (in `currency`'s minor unit) as the shopper in `locale` reads it; `0` is "free".
+pub fn format_price(amount: MinorUnits, currency: Currency, locale: Locale) -> String {
+    if amount == 0 {
+        return strings::FREE.get(locale).to_owned();
+    }
+    format_amount(amount, currency, locale)
+}
+
+/// `amount` with its currency, also when it is zero (`0 kr`), for sums and hints.
+pub fn format_amount(amount: MinorUnits, currency: Currency, locale: Locale) -> String {
+    let style = number_style(locale);
+    let digits = minor_digits(currency);
+    let scale = 10i64.pow(digits);
+    let sign = if amount < 0 { "-" } else { "" };
+    let amount = amount.unsigned_abs();
+    let whole = group_thousands(amount / scale as u64, style.group);
+    let fraction = amount % scale as u64;
+    let mut number = format!("{sign}{whole}");
+    if digits > 0 && (fraction != 0 || style.always_fraction) {
+        number.push(style.decimal);
+        number.push_str(&format!("{fraction:0width$}", width = digits as usize));
+    }
+    if style.code_first {
+        return format!("{currency}{NBSP}{number}");
+    }
+    let unit = if currency == Currency::EUR {
+        "€"
+    } else if Some(currency) == style.own_currency {
+        style.own_symbol
+    } else {
+        currency.as_str()
+    };
+    format!("{number}{NBSP}{unit}")
+}
+
+/// A distance in metres as the shopper in `locale` reads it: `350 m` (to 10 m) under a kilometre,
+/// `1,2 km` (one decimal) under ten, `12 km` from there.
+pub fn format_distance(meters: u32, locale: Locale) -> String {
+    let style = number_style(locale);
+    if meters < 995 {
+        let rounded = (meters + 5) / 10 * 10;
+        return format!("{rounded}{NBSP}m");
+    }
+    if meters < 9_950 {
+        let tenths = (meters + 50) / 100;
+        return format!("{}{}{}{NBSP}km", tenths / 10, style.decimal, tenths % 10);
+    }
+    let km = (meters + 500) / 1000;
+    format!("{}{NBSP}km", group_thousands(u64::from(km), style.group))
+}
+
+/// Today's opening hours of a pickup place as a phrase ("Open today 08:00–22:00", "Closed
+/// today"), or `None` when the carrier gave none for `weekday`.
+///
+/// A weekday override wins over the default hours, as KSS means them.
+pub fn hours_today_text(
+    hours: &OperationalHours,
+    weekday: Weekday,
+    locale: Locale,
+) -> Option<String> {
+    let spans = hours_for(hours, weekday);
+    if spans.is_empty() {
+        return None;
+    }
+    if spans.iter().any(|span| span.always_open == Some(true)) {
+        return Some(strings::OPEN_ALL_DAY.get(locale).to_owned());
+    }
+    let open: Vec<String> = spans
+        .iter()
+        .filter(|span| span.closed != Some(true))
+        .filter_map(|span| {
+            let (open, close) = (span.open.as_deref()?, span.close.as_deref()?);
+            Some(format!("{}–{}", clock(open), clock(close)))
+        })
+        .collect();
+    if open.is_empty() {
+        return Some(strings::CLOSED_TODAY.get(locale).to_owned());
+    }
+    Some(strings::OPEN_TODAY.fill(locale, &[("hours", &open.join(", "))]))
+}
+
+/// A delivery window (`start`, `end`, RFC 3339) as `3.3. 17:00–21:00` (`3/3` in `en` and `sv`),
+/// in the carrier's own offset: that is the clock at the door. `None` when an instant cannot be
+/// read, so one bad window is left out rather than shown wrong.
+pub fn timeslot_text(start: &str, end: &str, locale: Locale) -> Option<String> {
+    let start = DateTime::parse_from_rfc3339(start).ok()?;
+    let end = DateTime::parse_from_rfc3339(end).ok()?;
+    let date = strings::SHORT_DATE.fill(
+        locale,
+        &[
+            ("d", &start.day().to_string()),
+            ("m", &start.month().to_string()),
+        ],
+    );
+    Some(format!(
+        "{date} {}–{}",
+        hour_minute(&start),
+        hour_minute(&end)
+    ))
+}
 
 /// The delivery-time sentence for `delivery_time_json` at `now` (RFC 3339) in `locale`, or `None`
 /// when there is nothing to say.
@@ -22,29 +147,327 @@ pub fn delivery_time_text(
     Ok(shared::render_delivery_time(&delivery_time, now, locale)?)
 }
 
+/// How a locale writes numbers and which currency it calls by a local symbol.
+struct NumberStyle {
+    decimal: char,
+    group: char,
+    /// Whether whole amounts still show `,00` (the euro locales and English do).
+    always_fraction: bool,
+    /// Whether the ISO code comes first (`NOK 49.00`), as English writes foreign currencies.
+    code_first: bool,
+    own_currency: Option<Currency>,
+    own_symbol: &'static str,
+}
+
+/// One row per locale, in [`Locale::ALL`] order: data, not branches.
+const NUMBER_STYLES: [NumberStyle; 6] = [
+    // en
+    NumberStyle {
+        decimal: '.',
+        group: ',',
+        always_fraction: true,
+        code_first: true,
+        own_currency: None,
+        own_symbol: "",
+    },
+    // sv
+    NumberStyle {
+        decimal: ',',
+        group: NBSP,
+        always_fraction: false,
+        code_first: false,
+        own_currency: Some(Currency::SEK),
+        own_symbol: "kr",
+    },
+    // nb
+    NumberStyle {
+        decimal: ',',
+        group: NBSP,
+        always_fraction: false,
+        code_first: false,
+        own_currency: Some(Currency::NOK),
+        own_symbol: "kr",
+    },
+    // da
+    NumberStyle {
+        decimal: ',',
+        group: '.',
+        always_fraction: false,
+        code_first: false,
+        own_currency: Some(Currency::DKK),
+        own_symbol: "kr.",
+    },
+    // fi
+    NumberStyle {
+        decimal: ',',
+        group: NBSP,
+        always_fraction: true,
+        code_first: false,
+        own_currency: Some(Currency::EUR),
+        own_symbol: "€",
+    },
+    // de
+    NumberStyle {
+        decimal: ',',
+        group: '.',
+        always_fraction: true,
+        code_first: false,
+        own_currency: Some(Currency::EUR),
+        own_symbol: "€",
+    },
+];
+
+fn number_style(locale: Locale) -> &'static NumberStyle {
+    &NUMBER_STYLES[strings::locale_index(locale)]
+}
+
+/// Digits after the decimal point (ISO 4217): two for every currency a Nordic shop takes, none
+/// for the few that have no minor unit in use.
+fn minor_digits(currency: Currency) -> u32 {
+    match currency.as_str() {
+        "ISK" | "JPY" | "KRW" | "CLP" | "VND" => 0,
+        _ => 2,
+    }
+}
+
+fn group_thousands(value: u64, separator: char) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+fn hours_for(hours: &OperationalHours, weekday: Weekday) -> &[OpeningHours] {
+    if let Some(overrides) = &hours.overrides {
+        let week = &overrides.weekday;
+        let day = match weekday {
+            Weekday::Mon => &week.mon,
+            Weekday::Tue => &week.tue,
+            Weekday::Wed => &week.wed,
+            Weekday::Thu => &week.thu,
+            Weekday::Fri => &week.fri,
+            Weekday::Sat => &week.sat,
+            Weekday::Sun => &week.sun,
+        };
+        if !day.is_empty() {
+            return day;
+        }
+    }
+    &hours.default
+}
+
+/// `08:00:00` or `8:00` as `08:00`; anything else as given (a carrier's odd format is still
+/// better shown than hidden).
+fn clock(time: &str) -> String {
+    let mut parts = time.split(':');
+    match (parts.next(), parts.next()) {
+        (Some(h), Some(m)) if h.len() <= 2 && m.len() == 2 && h.parse::<u8>().is_ok() => {
+            format!("{h:0>2}:{m}")
+        }
+        _ => time.to_owned(),
+    }
+}
+
+fn hour_minute(instant: &DateTime<FixedOffset>) -> String {
+    format!("{:02}:{:02}", instant.hour(), instant.minute())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::delivery_time_text;
+    use super::*;
+    use shared::model::{OpeningHoursOverrides, WeekdayHours};
 
-    const NOW: &str = "2026-03-02T09:00:00+01:00";
+    fn check_price(locale: &str, amount: MinorUnits, currency: &str, expected: &str) {
+        let currency: Currency = currency.parse().unwrap();
+        let got = format_price(amount, currency, Locale::from_tag(locale));
+        // Written with plain spaces below for reading; the output uses no-break spaces.
+        assert_eq!(
+            got,
+            expected.replace(' ', "\u{a0}"),
+            "{locale} {amount} {currency}"
+        );
+    }
+
+    #[test]
+    fn prices_in_every_locale() {
+        let cases = [
+            ("nb", 4900, "NOK", "49 kr"),
+            ("nb", 4950, "NOK", "49,50 kr"),
+            ("nb", 149_900, "NOK", "1 499 kr"),
+            ("nb", 4900, "SEK", "49 SEK"),
+            ("nb", 490, "EUR", "4,90 €"),
+            ("sv", 4900, "SEK", "49 kr"),
+            ("sv", 4905, "SEK", "49,05 kr"),
+            ("sv", 1_234_500, "SEK", "12 345 kr"),
+            ("sv", 6900, "NOK", "69 NOK"),
+            ("da", 4900, "DKK", "49 kr."),
+            ("da", 4950, "DKK", "49,50 kr."),
+            ("da", 149_900, "DKK", "1.499 kr."),
+            ("fi", 490, "EUR", "4,90 €"),
+            ("fi", 500, "EUR", "5,00 €"),
+            ("fi", 149_900, "EUR", "1 499,00 €"),
+            ("fi", 4900, "SEK", "49,00 SEK"),
+            ("de", 490, "EUR", "4,90 €"),
+            ("de", 149_900, "EUR", "1.499,00 €"),
+            ("en", 4900, "NOK", "NOK 49.00"),
+            ("en", 490, "EUR", "EUR 4.90"),
+            ("en", 149_900, "SEK", "SEK 1,499.00"),
+            ("en", 99, "DKK", "DKK 0.99"),
+            ("nb", -1000, "NOK", "-10 kr"),
+            ("sv", 1500, "ISK", "1 500 ISK"),
+        ];
+        for (locale, amount, currency, expected) in cases {
+            check_price(locale, amount, currency, expected);
+        }
+    }
+
+    #[test]
+    fn zero_is_free_in_every_locale() {
+        let cases = [
+            ("en", "Free"),
+            ("sv", "Gratis"),
+            ("nb", "Gratis"),
+            ("da", "Gratis"),
+            ("fi", "Ilmainen"),
+            ("de", "Kostenlos"),
+        ];
+        for (locale, expected) in cases {
+            check_price(locale, 0, "EUR", expected);
+        }
+        assert_eq!(
+            format_amount(0, Currency::NOK, Locale::Nb),
+            "0\u{a0}kr",
+            "a sum of zero is still an amount"
+        );
+    }
+
+    #[test]
+    fn distances_in_every_locale() {
+        let cases = [
+            ("nb", 0, "0 m"),
+            ("nb", 4, "0 m"),
+            ("nb", 347, "350 m"),
+            ("sv", 990, "990 m"),
+            ("sv", 994, "990 m"),
+            ("da", 995, "1,0 km"),
+            ("da", 1234, "1,2 km"),
+            ("fi", 1250, "1,3 km"),
+            ("de", 9_949, "9,9 km"),
+            ("de", 9_950, "10 km"),
+            ("en", 1234, "1.2 km"),
+            ("en", 12_345, "12 km"),
+            ("en", 1_234_567, "1,235 km"),
+            ("nb", 1_234_567, "1 235 km"),
+        ];
+        for (locale, meters, expected) in cases {
+            assert_eq!(
+                format_distance(meters, Locale::from_tag(locale)),
+                expected.replace(' ', "\u{a0}"),
+                "{locale} {meters}"
+            );
+        }
+    }
+
+    fn span(open: &str, close: &str) -> OpeningHours {
+        OpeningHours {
+            open: Some(open.to_owned()),
+            close: Some(close.to_owned()),
+            ..OpeningHours::default()
+        }
+    }
+
+    #[test]
+    fn hours_today_prefer_the_weekday_override() {
+        let hours = OperationalHours {
+            default: vec![span("09:00", "17:00")],
+            overrides: Some(OpeningHoursOverrides {
+                date: Vec::new(),
+                weekday: WeekdayHours {
+                    sat: vec![span("10:00:00", "14:00:00"), span("15:00", "18:00")],
+                    sun: vec![OpeningHours {
+                        closed: Some(true),
+                        ..OpeningHours::default()
+                    }],
+                    fri: vec![OpeningHours {
+                        always_open: Some(true),
+                        ..OpeningHours::default()
+                    }],
+                    ..WeekdayHours::default()
+                },
+            }),
+        };
+        let cases = [
+            (Weekday::Mon, "en", Some("Open today 09:00–17:00")),
+            (
+                Weekday::Sat,
+                "nb",
+                Some("Åpent i dag 10:00–14:00, 15:00–18:00"),
+            ),
+            (Weekday::Sun, "sv", Some("Stängt i dag")),
+            (Weekday::Sun, "da", Some("Lukket i dag")),
+            (Weekday::Sun, "fi", Some("Suljettu tänään")),
+            (Weekday::Sun, "de", Some("Heute geschlossen")),
+            (Weekday::Fri, "en", Some("Open 24 hours today")),
+        ];
+        for (day, locale, expected) in cases {
+            assert_eq!(
+                hours_today_text(&hours, day, Locale::from_tag(locale)).as_deref(),
+                expected,
+                "{day} {locale}"
+            );
+        }
+        assert_eq!(
+            hours_today_text(&OperationalHours::default(), Weekday::Mon, Locale::En),
+            None
+        );
+    }
+
+    #[test]
+    fn timeslots_read_in_the_carriers_offset() {
+        let (start, end) = ("2026-03-03T17:00:00+01:00", "2026-03-03T21:00:00+01:00");
+        let cases = [
+            ("nb", "3.3. 17:00–21:00"),
+            ("de", "3.3. 17:00–21:00"),
+            ("sv", "3/3 17:00–21:00"),
+            ("en", "3/3 17:00–21:00"),
+        ];
+        for (locale, expected) in cases {
+            assert_eq!(
+                timeslot_text(start, end, Locale::from_tag(locale)).as_deref(),
+                Some(expected)
+            );
+        }
+        assert_eq!(timeslot_text("soon", end, Locale::En), None);
+    }
 
     #[test]
     fn renders_the_sentence_from_shared() {
         let json =
             r#"{"interval":{"earliest":"1","latest":"5"},"cutoff":"2026-03-02T11:30:00+01:00"}"#;
         assert_eq!(
-            delivery_time_text(json, NOW, "en").unwrap().as_deref(),
+            delivery_time_text(json, "2026-03-02T09:00:00+01:00", "en")
+                .unwrap()
+                .as_deref(),
             Some("Delivered in 1-5 business days, if ordered before 11:30")
         );
     }
 
     #[test]
     fn nothing_to_say_is_none() {
-        assert_eq!(delivery_time_text("{}", NOW, "en").unwrap(), None);
+        assert_eq!(
+            delivery_time_text("{}", "2026-03-02T09:00:00+01:00", "en").unwrap(),
+            None
+        );
     }
 
     #[test]
     fn bad_inputs_name_the_problem() {
+        const NOW: &str = "2026-03-02T09:00:00+01:00";
         let cases = [
             (
                 "not json",

@@ -1,24 +1,517 @@
-//! Builds DOM from values. Text always goes in as `textContent`, never as HTML: what a carrier or
-//! a shop sends is shown to the shopper, never parsed or run.
+//! Builds DOM from values. Text always goes in as `textContent` or an attribute, never as HTML:
+//! what a carrier or a shop sends is shown to the shopper, never parsed or run.
+//!
+//! Every piece a shop may restyle carries a `part` (the styling API in the README) and a class of
+//! the same name (what the default theme in `widget/css/` selects on).
 
-use web_sys::Element;
+use chrono::{DateTime, Datelike, FixedOffset};
+use shared::model::{
+    Addon, AddonType, Currency, DeliveryGroup, Location, MinorUnits, ShippingOption, ShippingType,
+    Timeslot,
+};
+use shared::Locale;
+use web_sys::{Document, Element};
 
+use crate::format::{
+    format_amount, format_distance, format_price, hours_today_text, timeslot_text,
+};
+use crate::strings::{self, Text};
 use crate::WidgetError;
+
+/// The radio group name of the options; pickup points and timeslots use `pickup-{i}` and
+/// `timeslot-{i}`, where `i` is the option's index in the answer.
+pub const OPTION_GROUP: &str = "option";
+/// How many pickup points are listed at most (carriers send 7 to 10; the nearest are kept).
+pub const MAX_PICKUP_POINTS: usize = 10;
+
+/// What a list is rendered for besides the options themselves.
+pub struct ListContext {
+    pub locale: Locale,
+    /// The currency of an option that names none (the request's).
+    pub currency: Currency,
+    /// The cart's value, for `free_above`.
+    pub order_value: Option<MinorUnits>,
+    /// The shopper's clock, for delivery-time sentences the edge did not render and for
+    /// "open today".
+    pub now: DateTime<FixedOffset>,
+    /// Whether the edge answered with its fallback options (warning `fallback`).
+    pub fallback: bool,
+}
 
 /// Appends a `tag` element with `text` as its only content and `part` as its `::part()` name (the
 /// styling hook a shop uses), and returns it.
+#[inline(never)]
 pub fn append_text_element(
     parent: &Element,
     tag: &str,
     part: &str,
     text: &str,
 ) -> Result<Element, WidgetError> {
-    let document = parent
-        .owner_document()
-        .ok_or_else(|| WidgetError::Dom("the parent element belongs to no document".to_owned()))?;
-    let element = document.create_element(tag)?;
-    element.set_attribute("part", part)?;
-    element.set_text_content(Some(text));
+    let element = text_node(parent, tag, part, text)?;
+    attr(&element, "part", part);
+    Ok(element)
+}
+
+/// Replaces `body`'s content with the options, grouped under headings in a native radio group.
+pub fn render_list(
+    body: &Element,
+    options: &[ShippingOption],
+    context: &ListContext,
+) -> Result<(), WidgetError> {
+    clear(body)?;
+    let locale = context.locale;
+    if context.fallback {
+        append_text_element(body, "p", "notice", strings::FALLBACK_NOTE.get(locale))?;
+    }
+    let fieldset = append(body, "fieldset", "options")?;
+    text_node(&fieldset, "legend", "legend", strings::CHOOSE.get(locale))?;
+    // When some options have a logo, the others keep its space, so names line up.
+    let logo_column = options.iter().any(|option| option.logo_url.is_some());
+    for (group_index, heading) in GROUPS.iter().enumerate() {
+        let members: Vec<usize> = (0..options.len())
+            .filter(|&i| group_of(&options[i]) == group_index)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let group = node(&fieldset, "div", "group")?;
+        attr(&group, "role", "group");
+        let heading_id = format!("do-g{group_index}");
+        attr(&group, "aria-labelledby", &heading_id);
+        let title = append_text_element(&group, "div", "group-heading", heading.get(locale))?;
+        title.set_id(&heading_id);
+        for i in members {
+            render_option(&group, i, &options[i], context, logo_column)?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces `body`'s content with placeholder rows of the options' height, shown while the first
+/// answer is on its way.
+pub fn render_skeleton(body: &Element) -> Result<(), WidgetError> {
+    clear(body)?;
+    let skeleton = append(body, "div", "skeleton")?;
+    attr(&skeleton, "aria-hidden", "true");
+    for _ in 0..3 {
+        node(&skeleton, "div", "skeleton-row")?;
+    }
+    Ok(())
+}
+
+/// Replaces `body`'s content with `message` and a retry button (class `retry`).
+pub fn render_error(body: &Element, message: &str, locale: Locale) -> Result<(), WidgetError> {
+    clear(body)?;
+    let error = append(body, "div", "error")?;
+    text_node(&error, "p", "error-message", message)?;
+    let retry = append_text_element(&error, "button", "retry", strings::RETRY.get(locale))?;
+    attr(&retry, "type", "button");
+    Ok(())
+}
+
+/// Replaces `body`'s content with a sentence, such as "enter your postal code".
+pub fn render_message(body: &Element, message: &str) -> Result<(), WidgetError> {
+    clear(body)?;
+    append_text_element(body, "p", "message", message)?;
+    Ok(())
+}
+
+/// What the shopper pays for an option before extras: the chosen place's own price when it has
+/// one, else the option's; nothing once the cart reaches `free_above`.
+pub fn base_price(
+    option: &ShippingOption,
+    location: Option<&Location>,
+    order_value: Option<MinorUnits>,
+) -> MinorUnits {
+    if is_free_by_order_value(option, order_value) {
+        return 0;
+    }
+    location
+        .and_then(|location| location.price)
+        .unwrap_or(option.price)
+}
+
+/// An option's locations, nearest first, at most [`MAX_PICKUP_POINTS`]. A place without a
+/// distance goes after those with one, in the carrier's order.
+pub fn pickup_points(option: &ShippingOption) -> Vec<&Location> {
+    let distance = |point: &Location| point.distance_meters.unwrap_or(u32::MAX);
+    let mut points: Vec<&Location> = Vec::new();
+    // An insertion sort, stable: a handful of places, and the library's sort weighs 3 KB.
+    for point in option.locations.iter().flatten() {
+        let at = points
+            .iter()
+            .position(|other| distance(other) > distance(point))
+            .unwrap_or(points.len());
+        points.insert(at, point);
+    }
+    points.truncate(MAX_PICKUP_POINTS);
+    points
+}
+
+/// The name a shopper reads for an option: the carrier's display name when it gave one.
+pub fn display_name(option: &ShippingOption) -> &str {
+    option
+        .service_texts
+        .as_ref()
+        .and_then(|texts| texts.display_name.as_deref())
+        .unwrap_or(&option.name)
+}
+
+/// The carrier's name as a brand (`PostNord`), for the logo's alt text.
+pub fn carrier_name(carrier: &str) -> String {
+    const KNOWN: [(&str, &str); 6] = [
+        ("bring", "Bring"),
+        ("postnord", "PostNord"),
+        ("postplus", "PostPlus"),
+        ("dhl", "DHL"),
+        ("ups", "UPS"),
+        ("gls", "GLS"),
+    ];
+    if let Some((_, name)) = KNOWN
+        .iter()
+        .find(|(slug, _)| slug.eq_ignore_ascii_case(carrier))
+    {
+        return (*name).to_owned();
+    }
+    // ASCII only: `char::to_uppercase` would ship Unicode's case tables (15 KB) for a slug.
+    let mut name = carrier.to_owned();
+    if let Some(first) = name.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    name
+}
+
+/// The label of an addon: KSS gives addons no name, so the widget names them by type.
+pub fn addon_label(addon: &Addon, locale: Locale) -> String {
+    match &addon.r#type {
+        AddonType::Sms => strings::ADDON_SMS.get(locale).to_owned(),
+        AddonType::Text => strings::ADDON_TEXT.get(locale).to_owned(),
+        _ => strings::ADDON_OTHER.fill(locale, &[("id", &addon.id)]),
+    }
+}
+
+/// The headings in the order shoppers scan them; the index is what [`group_of`] returns.
+const GROUPS: [Text; 6] = [
+    strings::GROUP_HOME,
+    strings::GROUP_PICKUP,
+    strings::GROUP_LOCKER,
+    strings::GROUP_MAILBOX,
+    strings::GROUP_EXPRESS,
+    strings::GROUP_OTHER,
+];
+
+/// The heading an option goes under: its `group`, or, when the edge sent none or one this version
+/// does not know, its KSS `type` (and `class` for express).
+fn group_of(option: &ShippingOption) -> usize {
+    match &option.group {
+        Some(DeliveryGroup::Home) => 0,
+        Some(DeliveryGroup::Pickup) => 1,
+        Some(DeliveryGroup::Locker) => 2,
+        Some(DeliveryGroup::Mailbox) => 3,
+        Some(DeliveryGroup::Express) => 4,
+        _ => match (&option.r#type, &option.class) {
+            (ShippingType::PickupPoint, _) => 1,
+            (_, Some(shared::model::ShippingClass::Express)) => 4,
+            (ShippingType::DeliveryAddress, _) => 0,
+            _ => 5,
+        },
+    }
+}
+
+fn is_free_by_order_value(option: &ShippingOption, order_value: Option<MinorUnits>) -> bool {
+    matches!((option.free_above, order_value), (Some(limit), Some(value)) if value >= limit)
+}
+
+fn render_option(
+    group: &Element,
+    index: usize,
+    option: &ShippingOption,
+    context: &ListContext,
+    logo_column: bool,
+) -> Result<(), WidgetError> {
+    let locale = context.locale;
+    let currency = option.currency.unwrap_or(context.currency);
+    let container = append(group, "div", "option")?;
+    attr(&container, "data-i", &index.to_string());
+
+    let label = node(&container, "label", "row")?;
+    let radio = node(&label, "input", "radio")?;
+    attr(&radio, "type", "radio");
+    attr(&radio, "name", OPTION_GROUP);
+    attr(&radio, "value", &option.id);
+    attr(&radio, "data-i", &index.to_string());
+
+    if let Some(url) = &option.logo_url {
+        let logo = append(&label, "img", "logo")?;
+        attr(&logo, "src", url);
+        attr(&logo, "alt", &carrier_name(&option.carrier));
+        attr(&logo, "width", "40");
+        attr(&logo, "height", "40");
+        attr(&logo, "decoding", "async");
+    } else if logo_column {
+        attr(&node(&label, "span", "logo-space")?, "aria-hidden", "true");
+    }
+    let text = node(&label, "span", "text")?;
+    append_text_element(&text, "span", "name", display_name(option))?;
+    let texts = option.service_texts.as_ref();
+    if let Some(description) = texts.and_then(|t| t.description.as_deref()) {
+        append_text_element(&text, "span", "description", description)?;
+    }
+    if let Some(sentence) = delivery_sentence(option, context) {
+        append_text_element(&text, "span", "delivery-time", &sentence)?;
+    }
+
+    let pricing = node(&label, "span", "pricing")?;
+    let price = base_price(option, None, context.order_value);
+    append_text_element(
+        &pricing,
+        "span",
+        "price",
+        &format_price(price, currency, locale),
+    )?;
+    if let Some(limit) = option.free_above.filter(|_| price > 0) {
+        let hint = strings::FREE_ABOVE.fill(
+            locale,
+            &[("amount", &format_amount(limit, currency, locale))],
+        );
+        append_text_element(&pricing, "span", "free-above", &hint)?;
+    }
+
+    if let Some(environmental) = &option.environmental {
+        let long_text = environmental.long_text.as_deref();
+        if long_text.is_some() || environmental.tag_image_url.is_some() {
+            let tag = append(&container, "div", "environmental-tag")?;
+            if let Some(url) = &environmental.tag_image_url {
+                let image = node(&tag, "img", "environmental-image")?;
+                attr(&image, "src", url);
+                // The long text beside it says what the tag means; the image repeats it.
+                attr(&image, "alt", "");
+                attr(&image, "width", "24");
+                attr(&image, "height", "24");
+            }
+            if let Some(long_text) = long_text {
+                let id = format!("do-o{index}-env");
+                text_node(&tag, "span", "environmental-text", long_text)?.set_id(&id);
+                attr(&radio, "aria-describedby", &id);
+            }
+        }
+    }
+    if let Some(help) = texts.and_then(|t| t.help_text.as_deref()) {
+        let details = append(&container, "details", "help")?;
+        text_node(
+            &details,
+            "summary",
+            "help-summary",
+            strings::MORE_INFO.get(locale),
+        )?;
+        text_node(&details, "p", "help-text", help)?;
+    }
+
+    let points = pickup_points(option);
+    let timeslots = option.timeslots.as_deref().unwrap_or_default();
+    let addons = option.addons.as_deref().unwrap_or_default();
+    if points.is_empty() && timeslots.is_empty() && addons.is_empty() {
+        return Ok(());
+    }
+    // Shown only while the option is chosen, so hidden controls are out of the tab order.
+    let extras = node(&container, "div", "extras")?;
+    attr(&extras, "hidden", "");
+    if !points.is_empty() {
+        render_pickup_list(&extras, index, &points, option, currency, context)?;
+    }
+    if !timeslots.is_empty() {
+        render_timeslots(&extras, index, timeslots, currency, locale)?;
+    }
+    if !addons.is_empty() {
+        render_addons(&extras, index, addons, currency, locale)?;
+    }
+    Ok(())
+}
+
+fn delivery_sentence(option: &ShippingOption, context: &ListContext) -> Option<String> {
+    if let Some(text) = &option.delivery_time_text {
+        return Some(text.clone());
+    }
+    // An edge that did not render the sentence (or a cached answer from before it did): the same
+    // rules from `shared`, on the shopper's clock. A time the rules cannot read shows nothing.
+    let delivery_time = option.delivery_time.as_ref()?;
+    shared::render_delivery_time(delivery_time, context.now, context.locale.tag())
+        .ok()
+        .flatten()
+}
+
+fn render_pickup_list(
+    extras: &Element,
+    index: usize,
+    points: &[&Location],
+    option: &ShippingOption,
+    currency: Currency,
+    context: &ListContext,
+) -> Result<(), WidgetError> {
+    let locale = context.locale;
+    let list = append(extras, "fieldset", "pickup-list")?;
+    text_node(&list, "legend", "legend", strings::PICKUP_LIST.get(locale))?;
+    let name = format!("pickup-{index}");
+    for point in points {
+        let row = append(&list, "label", "pickup-point")?;
+        let radio = node(&row, "input", "radio")?;
+        attr(&radio, "type", "radio");
+        attr(&radio, "name", &name);
+        attr(&radio, "value", &point.id);
+        let text = node(&row, "span", "text")?;
+        text_node(&text, "span", "pickup-name", &point.name)?;
+        if let Some(address) = point.address.as_ref().and_then(address_line) {
+            text_node(&text, "span", "pickup-address", &address)?;
+        }
+        if let Some(meters) = point.distance_meters {
+            let distance = format_distance(meters, locale);
+            let phrase = strings::DISTANCE.fill(locale, &[("distance", &distance)]);
+            text_node(&text, "span", "pickup-distance", &phrase)?;
+        }
+        if let Some(hours) = point.operational_hours.as_ref() {
+            if let Some(today) = hours_today_text(hours, context.now.weekday(), locale) {
+                text_node(&text, "span", "pickup-hours", &today)?;
+            }
+        }
+        if point.price.is_some_and(|price| price != option.price) {
+            let price = base_price(option, Some(point), context.order_value);
+            text_node(
+                &row,
+                "span",
+                "pickup-price",
+                &format_price(price, currency, locale),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn render_timeslots(
+    extras: &Element,
+    index: usize,
+    timeslots: &[Timeslot],
+    currency: Currency,
+    locale: Locale,
+) -> Result<(), WidgetError> {
+    let list = append(extras, "fieldset", "timeslots")?;
+    text_node(&list, "legend", "legend", strings::TIMESLOTS.get(locale))?;
+    let name = format!("timeslot-{index}");
+    for slot in timeslots {
+        let Some(window) = timeslot_text(&slot.start, &slot.end, locale) else {
+            continue;
+        };
+        let row = node(&list, "label", "timeslot")?;
+        let radio = node(&row, "input", "radio")?;
+        attr(&radio, "type", "radio");
+        attr(&radio, "name", &name);
+        attr(&radio, "value", &slot.id);
+        text_node(&row, "span", "timeslot-window", &window)?;
+        if let Some(price) = slot.price.filter(|price| *price > 0) {
+            let extra = format!("+{}", format_amount(price, currency, locale));
+            text_node(&row, "span", "extra-price", &extra)?;
+        }
+    }
+    Ok(())
+}
+
+fn render_addons(
+    extras: &Element,
+    index: usize,
+    addons: &[Addon],
+    currency: Currency,
+    locale: Locale,
+) -> Result<(), WidgetError> {
+    let list = append(extras, "fieldset", "addons")?;
+    text_node(&list, "legend", "legend", strings::ADDONS.get(locale))?;
+    for (k, addon) in addons.iter().enumerate() {
+        let row = node(&list, "label", "addon")?;
+        let label = addon_label(addon, locale);
+        let input = document(&row)?.create_element("input")?;
+        attr(&input, "data-addon", &addon.id);
+        input.set_id(&format!("do-o{index}-a{k}"));
+        if addon.r#type == AddonType::Text {
+            // The label's text goes first and the field under it, as forms usually read.
+            text_node(&row, "span", "addon-label", &label)?;
+            attr(&input, "type", "text");
+            attr(&input, "autocomplete", "off");
+            if let Some(max) = addon.max_length {
+                attr(&input, "maxlength", &max.to_string());
+            }
+            row.append_child(&input)?;
+        } else {
+            attr(&input, "type", "checkbox");
+            if addon.preselected == Some(true) || addon.required == Some(true) {
+                attr(&input, "checked", "");
+            }
+            if addon.required == Some(true) {
+                // Required: shown ticked, and the shopper cannot untick it.
+                attr(&input, "disabled", "");
+            }
+            row.append_child(&input)?;
+            text_node(&row, "span", "addon-label", &label)?;
+        }
+        if addon.price > 0 {
+            let extra = format!("+{}", format_amount(addon.price, currency, locale));
+            text_node(&row, "span", "extra-price", &extra)?;
+        }
+    }
+    Ok(())
+}
+
+/// `Street 1, 0150 Oslo` from whichever parts the carrier gave.
+fn address_line(address: &shared::model::Address) -> Option<String> {
+    let place = [address.postal_code.as_deref(), address.city.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let parts: Vec<&str> = [address.street_address.as_deref(), Some(place.as_str())]
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+fn document(node: &Element) -> Result<Document, WidgetError> {
+    node.owner_document()
+        .ok_or_else(|| WidgetError::Dom("the element belongs to no document".to_owned()))
+}
+
+/// Sets an attribute. `setAttribute` fails only for a name that is not a valid XML name, and
+/// every name here is a constant that is; ignoring that error in one place keeps an error path
+/// out of each of the many call sites (the bundle's size is the shopper's wait).
+#[inline(never)]
+pub(crate) fn attr(element: &Element, name: &str, value: &str) {
+    let _ = element.set_attribute(name, value);
+}
+
+/// Appends a `tag` element with `name` as both its class and its part: a piece of the styling
+/// API (see the README before renaming one).
+fn append(parent: &Element, tag: &str, name: &str) -> Result<Element, WidgetError> {
+    let element = node(parent, tag, name)?;
+    attr(&element, "part", name);
+    Ok(element)
+}
+
+/// Appends a `tag` element with `class`, for the default theme only (not a part).
+#[inline(never)]
+fn node(parent: &Element, tag: &str, class: &str) -> Result<Element, WidgetError> {
+    let element = document(parent)?.create_element(tag)?;
+    element.set_class_name(class);
     parent.append_child(&element)?;
     Ok(element)
+}
+
+/// [`node`] with `text` as its content.
+#[inline(never)]
+fn text_node(parent: &Element, tag: &str, class: &str, text: &str) -> Result<Element, WidgetError> {
+    let element = node(parent, tag, class)?;
+    element.set_text_content(Some(text));
+    Ok(element)
+}
+
+fn clear(element: &Element) -> Result<(), WidgetError> {
+    element.set_text_content(None);
+    Ok(())
 }

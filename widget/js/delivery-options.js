@@ -1,0 +1,134 @@
+// <delivery-options>: the loader a shop embeds with
+//   <script type="module" src="https://EDGE/widget/delivery-options.js"></script>
+//
+// It defines the custom element and hands everything else to the Rust side
+// (`DeliveryOptionsElement` in widget/src/element.rs): attributes, the cart, refresh, form
+// association. It stays thin on purpose: rules and rendering live in Rust, tested there.
+// `./x build-widget` inlines the default theme (widget/css/) where CSS_TEXT is, so the element is
+// styled in the same task that defines it: no unstyled flash, no second request.
+
+import init, { DeliveryOptionsElement } from './delivery_options.js';
+
+const CSS_TEXT = '/*__DELIVERY_OPTIONS_CSS__*/';
+// The edge this script came from answers the API too, unless `endpoint` says otherwise.
+const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+// Attributes that Rust reacts to; `name` and `theme` need no code (the form and CSS read them).
+const OBSERVED = ['endpoint', 'country', 'postal-code', 'street-address', 'city', 'locale', 'currency', 'required'];
+// The skeleton Rust also draws while the first answer is on its way, here so it shows while the
+// wasm is still loading: same markup, so nothing moves when Rust takes over. Constant markup only.
+const SKELETON =
+  '<div class="root"><div class="body"><div class="skeleton" part="skeleton" aria-hidden="true">' +
+  '<div class="skeleton-row"></div><div class="skeleton-row"></div><div class="skeleton-row"></div>' +
+  '</div></div></div>';
+
+// Started once, when the module loads, so the wasm downloads while the page parses.
+const ready = init();
+
+let sheet;
+function adoptStyles(shadow) {
+  if ('adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
+    sheet ??= new CSSStyleSheet();
+    if (!sheet.cssRules.length) sheet.replaceSync(CSS_TEXT);
+    shadow.adoptedStyleSheets = [sheet];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = CSS_TEXT;
+    shadow.prepend(style);
+  }
+}
+
+class DeliveryOptions extends HTMLElement {
+  static formAssociated = true;
+  static observedAttributes = OBSERVED;
+
+  #internals;
+  #rust;
+  #root;
+  #cart;
+
+  constructor() {
+    super();
+    this.#internals = this.attachInternals?.();
+    const shadow = this.attachShadow({ mode: 'open' });
+    shadow.innerHTML = SKELETON;
+    adoptStyles(shadow);
+    this.#root = shadow.querySelector('.root');
+    // A `cart` set before this element was defined sits on the instance and would hide the
+    // accessor below; move it through the accessor.
+    if (Object.hasOwn(this, 'cart')) {
+      const cart = this.cart;
+      delete this.cart;
+      this.#cart = cart;
+    }
+  }
+
+  connectedCallback() {
+    ready.then(
+      () => {
+        if (!this.#rust) {
+          this.#rust = new DeliveryOptionsElement(this, this.#root, this.#internals, SCRIPT_ORIGIN);
+          if (this.#cart !== undefined) this.#rust.setCart(this.#cart);
+        }
+        if (this.isConnected) this.#rust.connected();
+      },
+      (error) => {
+        // No wasm (a blocked file, an ancient browser): say so rather than pulse forever.
+        const message = document.createElement('p');
+        message.setAttribute('part', 'error');
+        message.textContent = 'Delivery options could not be loaded.';
+        this.#root.replaceChildren(message);
+        this.dispatchEvent(new CustomEvent('error', { bubbles: true, composed: true, detail: { message: String(error) } }));
+      },
+    );
+  }
+
+  disconnectedCallback() {
+    this.#rust?.disconnected();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue !== newValue) this.#rust?.attributeChanged(name);
+  }
+
+  /** `{parcels: [{weight_grams, length_cm?, width_cm?, height_cm?}], order_value?, currency?}` */
+  get cart() {
+    return this.#cart;
+  }
+  set cart(cart) {
+    this.#cart = cart;
+    this.#rust?.setCart(cart);
+  }
+
+  /** Asks the edge again now. */
+  refresh() {
+    this.#rust?.refresh();
+  }
+
+  /** The selection (the `change` event's detail), or null. */
+  get value() {
+    return this.#rust ? this.#rust.value() : null;
+  }
+
+  // The usual members of a form control, from ElementInternals.
+  get form() { return this.#internals?.form ?? null; }
+  get name() { return this.getAttribute('name'); }
+  get type() { return this.localName; }
+  get validity() { return this.#internals?.validity; }
+  get validationMessage() { return this.#internals?.validationMessage ?? ''; }
+  get willValidate() { return this.#internals?.willValidate ?? false; }
+  checkValidity() { return this.#internals?.checkValidity() ?? true; }
+  reportValidity() { return this.#internals?.reportValidity() ?? true; }
+
+  formResetCallback() {
+    this.#rust?.formReset();
+  }
+  formDisabledCallback(disabled) {
+    this.#rust?.setDisabled(disabled);
+  }
+}
+
+if (!customElements.get('delivery-options')) {
+  customElements.define('delivery-options', DeliveryOptions);
+}
+
+export { DeliveryOptions };

@@ -1,0 +1,199 @@
+//! Reads the edge's answer, the JavaScript object `Response.json()` made, into `shared`'s model.
+//!
+//! Why not serde: deserializing `ShippingOption` with serde-wasm-bindgen cost 35 KB gzip of the
+//! bundle (its generic deserializer, every struct's visitor, serde_json's `Value` for the fields
+//! the widget never shows, and float formatting for error messages); parsing text with
+//! serde_json costs more. The widget needs the fields it renders, read leniently: this reader is
+//! a few KB. `tests/element.rs` checks that it reads the fixture exactly as `shared`'s serde
+//! model does, so the two cannot drift apart unnoticed.
+//!
+//! Leniency, as the edge's own parser is strict: an option without a required field (`id`,
+//! `name`, `carrier`, `type`, `price`, `tax_rate`) is left out, and so is a location, addon or
+//! timeslot without its required fields; a field of the wrong type reads as absent. The widget
+//! shows what it can rather than nothing.
+//!
+//! Not read (not shown): `features`, `area`, `alternative_delivery_dates`, addon `data`,
+//! date overrides of opening hours, and the person fields of addresses.
+
+use js_sys::{Array, Reflect};
+use shared::model::{
+    Addon, Address, Coordinates, DeliveryTime, EnvironmentalData, Interval, Location, OpeningHours,
+    OpeningHoursOverrides, OperationalHours, ServiceTexts, ShippingOption, TimeOfDay, Timeslot,
+    WeekdayHours,
+};
+use wasm_bindgen::JsValue;
+
+/// The options of an answer (`{"options": [...]}`), in the edge's order.
+pub fn read_options(answer: &JsValue) -> Vec<ShippingOption> {
+    list(answer, "options", read_option).unwrap_or_default()
+}
+
+/// One option, or `None` when a required field is missing.
+pub fn read_option(value: &JsValue) -> Option<ShippingOption> {
+    let mut option = ShippingOption::new(
+        string(value, "id")?,
+        string(value, "name")?,
+        string(value, "carrier")?,
+        string(value, "type")?.into(),
+        integer(value, "price")?,
+        u32::try_from(integer(value, "tax_rate")?).ok()?,
+    );
+    option.class = string(value, "class").map(Into::into);
+    option.delivery_time = get(value, "delivery_time").map(|v| delivery_time(&v));
+    option.locations = list(value, "locations", location);
+    option.addons = list(value, "addons", addon);
+    option.timeslots = list(value, "timeslots", timeslot);
+    option.free_above = integer(value, "free_above");
+    option.preview = boolean(value, "preview");
+    option.group = string(value, "group").map(Into::into);
+    option.currency = string(value, "currency").and_then(|code| code.parse().ok());
+    option.service_texts = get(value, "service_texts").map(|texts| ServiceTexts {
+        display_name: string(&texts, "display_name"),
+        short_name: string(&texts, "short_name"),
+        description: string(&texts, "description"),
+        help_text: string(&texts, "help_text"),
+        delivery_info: string(&texts, "delivery_info"),
+    });
+    option.logo_url = string(value, "logo_url");
+    option.environmental = get(value, "environmental").map(|data| EnvironmentalData {
+        tag_image_url: string(&data, "tag_image_url"),
+        long_text: string(&data, "long_text"),
+        fossil_free_share: get(&data, "fossil_free_share").and_then(|share| share.as_f64()),
+    });
+    option.delivery_time_text = string(value, "delivery_time_text");
+    Some(option)
+}
+
+fn delivery_time(value: &JsValue) -> DeliveryTime {
+    DeliveryTime {
+        earliest: string(value, "earliest"),
+        latest: string(value, "latest"),
+        cutoff: string(value, "cutoff"),
+        interval: get(value, "interval").map(|interval| Interval {
+            earliest: string(&interval, "earliest"),
+            latest: string(&interval, "latest"),
+            utc_offset_in_seconds: string(&interval, "utc_offset_in_seconds"),
+        }),
+        time_of_day: get(value, "time_of_day").and_then(|window| {
+            Some(TimeOfDay {
+                earliest: string(&window, "earliest")?,
+                latest: string(&window, "latest")?,
+            })
+        }),
+    }
+}
+
+fn location(value: &JsValue) -> Option<Location> {
+    Some(Location {
+        id: string(value, "id")?,
+        name: string(value, "name")?,
+        address: get(value, "address").map(|address| Address {
+            street_address: string(&address, "street_address"),
+            street_address2: string(&address, "street_address2"),
+            postal_code: string(&address, "postal_code"),
+            city: string(&address, "city"),
+            region: string(&address, "region"),
+            country: string(&address, "country"),
+            ..Address::default()
+        }),
+        coordinates: get(value, "coordinates").and_then(|point| {
+            Some(Coordinates {
+                lat: get(&point, "lat")?.as_f64()?,
+                lng: get(&point, "lng")?.as_f64()?,
+            })
+        }),
+        delivery_time: get(value, "delivery_time").map(|v| delivery_time(&v)),
+        operational_hours: get(value, "operational_hours").map(|v| operational_hours(&v)),
+        price: integer(value, "price"),
+        distance_meters: integer(value, "distance_meters").and_then(|m| u32::try_from(m).ok()),
+    })
+}
+
+fn operational_hours(value: &JsValue) -> OperationalHours {
+    let hours = |value: &JsValue, key: &str| list(value, key, opening_hours).unwrap_or_default();
+    OperationalHours {
+        default: hours(value, "default"),
+        overrides: get(value, "overrides").map(|overrides| {
+            let week = get(&overrides, "weekday").unwrap_or(JsValue::UNDEFINED);
+            OpeningHoursOverrides {
+                date: Vec::new(),
+                weekday: WeekdayHours {
+                    mon: hours(&week, "mon"),
+                    tue: hours(&week, "tue"),
+                    wed: hours(&week, "wed"),
+                    thu: hours(&week, "thu"),
+                    fri: hours(&week, "fri"),
+                    sat: hours(&week, "sat"),
+                    sun: hours(&week, "sun"),
+                },
+            }
+        }),
+    }
+}
+
+fn opening_hours(value: &JsValue) -> Option<OpeningHours> {
+    Some(OpeningHours {
+        always_open: boolean(value, "always_open"),
+        close: string(value, "close"),
+        closed: boolean(value, "closed"),
+        open: string(value, "open"),
+    })
+}
+
+fn addon(value: &JsValue) -> Option<Addon> {
+    Some(Addon {
+        id: string(value, "id")?,
+        r#type: string(value, "type")?.into(),
+        price: integer(value, "price")?,
+        max_length: integer(value, "max_length").and_then(|n| u32::try_from(n).ok()),
+        preselected: boolean(value, "preselected"),
+        required: boolean(value, "required"),
+        data: None,
+    })
+}
+
+fn timeslot(value: &JsValue) -> Option<Timeslot> {
+    Some(Timeslot {
+        id: string(value, "id")?,
+        start: string(value, "start")?,
+        end: string(value, "end")?,
+        cutoff: string(value, "cutoff"),
+        price: integer(value, "price"),
+    })
+}
+
+/// `value[key]` unless it is absent or `null` (or `value` is not an object).
+fn get(value: &JsValue, key: &str) -> Option<JsValue> {
+    if !value.is_object() {
+        return None;
+    }
+    Reflect::get(value, &JsValue::from_str(key))
+        .ok()
+        .filter(|found| !found.is_undefined() && !found.is_null())
+}
+
+fn string(value: &JsValue, key: &str) -> Option<String> {
+    get(value, key)?.as_string()
+}
+
+fn boolean(value: &JsValue, key: &str) -> Option<bool> {
+    get(value, key)?.as_bool()
+}
+
+/// A whole number within JavaScript's exact integer range.
+fn integer(value: &JsValue, key: &str) -> Option<i64> {
+    let number = get(value, key)?.as_f64()?;
+    (number.fract() == 0.0 && number.abs() <= 9_007_199_254_740_991.0).then_some(number as i64)
+}
+
+/// `value[key]` as a list of what `read` makes of each element (those it cannot read left out);
+/// `None` when it is absent or not an array.
+fn list<T>(value: &JsValue, key: &str, read: impl Fn(&JsValue) -> Option<T>) -> Option<Vec<T>> {
+    let array = get(value, key).filter(Array::is_array)?;
+    Some(
+        Array::from(&array)
+            .iter()
+            .filter_map(|item| read(&item))
+            .collect(),
+    )
+}
