@@ -1,23 +1,49 @@
 //! `edge`: the Cloudflare Worker that serves the checkout's HTTP API.
 //!
 //! It is a thin shell: route a request, parse it, call the pure logic in `shared`, do the IO
-//! (fetch carriers, read secrets, cache, store) and serialize the answer. This file is the router
-//! only; each endpoint lives in its own file under `routes/`.
+//! (fetch carriers, read secrets, cache) and serialize the answer. This file is the router only;
+//! each endpoint lives in its own file under `routes/`.
+//!
+//! - `routes/`: `GET /health`, `POST /v1/delivery-options` (+ its CORS preflight).
+//! - `config.rs`: `[vars]` and secrets, read and checked once per isolate.
+//! - `error.rs`: the one error type, and the one place it becomes an HTTP answer.
+//! - `cors.rs`: which origins may call the API from a browser.
+//! - `fanout.rs`: every carrier at once within a deadline, last-good stand-ins, assembly.
+//! - `carriers/`: sending what `shared::carriers` builds (deadline, abort, PostNord's token).
+//! - `coalesce.rs`: identical calls in flight share one upstream call (per isolate).
+//! - `cache.rs`: the Cache API: answers, and each carrier's last good answer.
 //!
 //! What this crate must never do: hold business logic (a rule about options, prices or delivery
 //! times lives in `shared`, once, so the widget and the edge agree), or put a secret (a carrier
 //! key, a Klarna credential, a token) into a response or a log line. Internal detail of a failure
-//! is logged without secrets and never sent to the caller.
+//! is logged without secrets and never sent to the caller. It never panics on input: with
+//! `panic = "abort"` a panic would kill the isolate and every request in it.
 
+mod cache;
+mod carriers;
+mod clock;
+mod coalesce;
+mod config;
+mod cors;
+mod error;
+mod fanout;
 mod routes;
 
 use worker::{event, Context, Env, Method, Request, Response, Result};
 
-/// Sends each request to the route for its method and path; anything else is a JSON 404.
+use crate::error::ApiError;
+
+/// Sends each request to the route for its path; an unknown path is a JSON 404, a known path
+/// with a method it does not take a JSON 405.
 #[event(fetch)]
-async fn fetch(req: Request, _env: Env, _ctx: Context) -> Result<Response> {
-    match (req.method(), req.path().as_str()) {
-        (Method::Get, "/health") => routes::health::get(),
-        _ => routes::not_found(),
-    }
+async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
+    let path = req.path();
+    Ok(match (req.method(), path.as_str()) {
+        (Method::Get | Method::Head, "/health") => routes::health::get(),
+        (_, "/health") => ApiError::MethodNotAllowed { allow: "GET" }.into_response(),
+        (_, routes::delivery_options::PATH) => {
+            routes::delivery_options::handle(req, &env, &ctx).await
+        }
+        _ => ApiError::NotFound.into_response(),
+    })
 }

@@ -38,8 +38,9 @@ test('an unknown path answers 404 with a JSON error', async () => {
   });
 });
 
-test('another method on /health is not served', async () => {
+test('another method on /health is refused with 405 and the method it takes', async () => {
   const response = await fetch(`${edge.url}/health`, { method: 'POST' });
-  assert.equal(response.status, 404);
-  assert.equal((await response.json()).error, 'not_found');
+  assert.equal(response.status, 405);
+  assert.equal(response.headers.get('allow'), 'GET');
+  assert.equal((await response.json()).error, 'method_not_allowed');
 });

@@ -2,7 +2,9 @@
 //! which version of it answers. It touches no carrier and no secret, so it stays cheap and safe.
 
 use serde::Serialize;
-use worker::{Response, Result};
+use worker::Response;
+
+use crate::error::json_response;
 
 /// The body of a healthy answer.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -13,8 +15,8 @@ pub struct Health {
 }
 
 /// `200` with [`body`] as JSON (`content-type: application/json`).
-pub fn get() -> Result<Response> {
-    Response::from_json(&body())
+pub fn get() -> Response {
+    json_response(200, &body())
 }
 
 /// What `GET /health` answers while the Worker runs.

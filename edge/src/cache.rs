@@ -1,0 +1,110 @@
+//! The Cache API (shared by the isolates of one Cloudflare location, not across locations):
+//!
+//! - the **answer cache**: a served body per normalized quote, for `ANSWER_CACHE_SECONDS`;
+//! - the **last-good cache**: each carrier's last good options per normalized quote, for
+//!   `LAST_GOOD_SECONDS`, to stand in when that carrier fails.
+//!
+//! Keys are a SHA-256 of `shared::answer::normalized_quote`, under a URL of our own (the Cache
+//! API takes URLs). A cache that fails is logged and treated as a miss: it may cost speed, never
+//! an answer.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use shared::answer::normalized_quote;
+use shared::model::ShippingOption;
+use shared::quote::Quote;
+use worker::{console_log, Cache, Response};
+
+use crate::error::{json_text_response, set_header};
+
+/// The URL prefix of our cache entries. Never fetched: the Cache API only uses it as a key.
+const KEY_PREFIX: &str = "https://delivery-options.cache.invalid/v1";
+
+/// The hex SHA-256 of the normalized quote: the key of everything cached for it.
+pub fn quote_key(quote: &Quote) -> String {
+    let digest = Sha256::digest(normalized_quote(quote).as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// The cached answer body for `key`, if one is fresh.
+pub async fn answer_get(key: &str) -> Option<String> {
+    get(&format!("{KEY_PREFIX}/answer/{key}")).await
+}
+
+/// Caches an answer body for `seconds`.
+pub async fn answer_put(key: String, body: String, seconds: u32) {
+    put(&format!("{KEY_PREFIX}/answer/{key}"), body, seconds).await;
+}
+
+/// What the last-good cache keeps for a carrier.
+#[derive(Serialize, Deserialize)]
+struct LastGood {
+    options: Vec<ShippingOption>,
+}
+
+/// `carrier`'s last good options for `key`, if any are younger than `LAST_GOOD_SECONDS`.
+pub async fn last_good_get(carrier: &str, key: &str) -> Option<Vec<ShippingOption>> {
+    let body = get(&format!("{KEY_PREFIX}/last-good/{carrier}/{key}")).await?;
+    match serde_json::from_str::<LastGood>(&body) {
+        Ok(last_good) => Some(last_good.options),
+        Err(error) => {
+            console_log!("cache: unreadable last good answer of {carrier}: {error}");
+            None
+        }
+    }
+}
+
+/// Keeps `options` as `carrier`'s last good answer for `key`, for `seconds`.
+pub async fn last_good_put(carrier: &str, key: &str, options: &[ShippingOption], seconds: u32) {
+    if seconds == 0 || options.is_empty() {
+        return;
+    }
+    let body = match serde_json::to_string(&LastGood {
+        options: options.to_vec(),
+    }) {
+        Ok(body) => body,
+        Err(error) => {
+            console_log!("cache: could not serialize a last good answer: {error}");
+            return;
+        }
+    };
+    put(
+        &format!("{KEY_PREFIX}/last-good/{carrier}/{key}"),
+        body,
+        seconds,
+    )
+    .await;
+}
+
+async fn get(url: &str) -> Option<String> {
+    let cache = Cache::default();
+    match cache.get(url, false).await {
+        Ok(Some(mut response)) => match response.text().await {
+            Ok(text) => Some(text),
+            Err(error) => {
+                console_log!("cache: could not read an entry: {error}");
+                None
+            }
+        },
+        Ok(None) => None,
+        Err(error) => {
+            console_log!("cache: lookup failed: {error}");
+            None
+        }
+    }
+}
+
+async fn put(url: &str, body: String, seconds: u32) {
+    if seconds == 0 {
+        return;
+    }
+    let mut response: Response = json_text_response(200, body);
+    set_header(
+        &mut response,
+        "cache-control",
+        &format!("max-age={seconds}"),
+    );
+    if let Err(error) = Cache::default().put(url, response).await {
+        console_log!("cache: could not store an entry: {error}");
+    }
+}

@@ -1,0 +1,200 @@
+//! The edge's one error type, and the one place it becomes an HTTP answer.
+//!
+//! Every answer that is not a success is an [`ApiError`]: a stable `error` code and a sentence
+//! in JSON. What went wrong inside (a JavaScript exception, a cache failure) is logged with
+//! `console_log` and never sent; nothing in this file ever sees a secret.
+
+use serde::Serialize;
+use worker::{console_log, Response};
+
+use crate::config::ConfigError;
+
+/// Why a request did not get the answer it asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// No endpoint answers this path.
+    NotFound,
+    /// The path exists, but not for this method; `allow` lists the methods it takes.
+    MethodNotAllowed { allow: &'static str },
+    /// The body is larger than the endpoint takes (by `Content-Length` or by what was read).
+    PayloadTooLarge { limit_bytes: usize },
+    /// The body is not JSON of the documented shape, or a field's value is refused. `field` is
+    /// the path of the offending field (`parcels[0].weight_grams`), when there is one.
+    InvalidRequest {
+        field: Option<String>,
+        message: String,
+    },
+    /// The request comes from a browser page on an origin that is not in `ALLOWED_ORIGINS`.
+    OriginNotAllowed,
+    /// The Worker's configuration is wrong: an operator must fix a `[vars]` entry.
+    Misconfigured(ConfigError),
+    /// Something failed inside the Worker. `detail` is logged, never sent.
+    Internal { detail: String },
+}
+
+/// The JSON body of every error answer.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct ErrorBody {
+    /// Stable and machine-readable: `not_found`, `method_not_allowed`, `payload_too_large`,
+    /// `invalid_request`, `origin_not_allowed`, `misconfigured`, `internal`.
+    pub error: &'static str,
+    /// Only on `invalid_request`: the path of the field, or `null` for the body as a whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<Option<String>>,
+    /// A sentence for the developer who reads it.
+    pub message: String,
+}
+
+impl ApiError {
+    /// The HTTP status of this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::NotFound => 404,
+            ApiError::MethodNotAllowed { .. } => 405,
+            ApiError::PayloadTooLarge { .. } => 413,
+            ApiError::InvalidRequest { .. } => 400,
+            ApiError::OriginNotAllowed => 403,
+            ApiError::Misconfigured(_) => 500,
+            ApiError::Internal { .. } => 500,
+        }
+    }
+
+    /// The body sent for this error.
+    pub fn body(&self) -> ErrorBody {
+        let (error, field, message) = match self {
+            ApiError::NotFound => (
+                "not_found",
+                None,
+                "No endpoint answers this method and path.".to_owned(),
+            ),
+            ApiError::MethodNotAllowed { allow } => (
+                "method_not_allowed",
+                None,
+                format!("This endpoint takes {allow}."),
+            ),
+            ApiError::PayloadTooLarge { limit_bytes } => (
+                "payload_too_large",
+                None,
+                format!("The body must be at most {limit_bytes} bytes."),
+            ),
+            ApiError::InvalidRequest { field, message } => {
+                ("invalid_request", Some(field.clone()), message.clone())
+            }
+            ApiError::OriginNotAllowed => (
+                "origin_not_allowed",
+                None,
+                "This origin may not call the API; the shop lists its origins in ALLOWED_ORIGINS."
+                    .to_owned(),
+            ),
+            ApiError::Misconfigured(error) => ("misconfigured", None, error.to_string()),
+            ApiError::Internal { .. } => (
+                "internal",
+                None,
+                "Something went wrong on our side; please try again.".to_owned(),
+            ),
+        };
+        ErrorBody {
+            error,
+            field,
+            message,
+        }
+    }
+
+    /// The answer for this error, logging what the caller is not told.
+    pub fn into_response(self) -> Response {
+        match &self {
+            ApiError::Internal { detail } => console_log!("internal error: {detail}"),
+            ApiError::Misconfigured(error) => console_log!("misconfigured: {error}"),
+            _ => {}
+        }
+        let mut response = json_response(self.status(), &self.body());
+        if let ApiError::MethodNotAllowed { allow } = self {
+            set_header(&mut response, "allow", allow);
+        }
+        response
+    }
+}
+
+impl From<worker::Error> for ApiError {
+    fn from(error: worker::Error) -> Self {
+        ApiError::Internal {
+            detail: error.to_string(),
+        }
+    }
+}
+
+/// A JSON answer with `status`. Building a `Response` calls into JavaScript and could fail in
+/// theory; then a plain-text 500 goes out rather than a panic, which would kill the isolate.
+pub fn json_response<T: Serialize>(status: u16, body: &T) -> Response {
+    match serde_json::to_string(body) {
+        Ok(text) => json_text_response(status, text),
+        Err(error) => {
+            console_log!("could not serialize an answer: {error}");
+            plain_500()
+        }
+    }
+}
+
+/// A JSON answer with `status` whose body is already serialized.
+pub fn json_text_response(status: u16, body: String) -> Response {
+    let mut response = Response::builder()
+        .with_status(status)
+        .fixed(body.into_bytes());
+    set_header(&mut response, "content-type", "application/json");
+    response
+}
+
+/// Sets a header, logging (not failing) when the runtime refuses it.
+pub fn set_header(response: &mut Response, name: &str, value: &str) {
+    if let Err(error) = response.headers_mut().set(name, value) {
+        console_log!("could not set the header {name}: {error}");
+    }
+}
+
+fn plain_500() -> Response {
+    Response::builder()
+        .with_status(500)
+        .fixed(b"internal error".to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(error: ApiError) -> String {
+        serde_json::to_string(&error.body()).unwrap_or_default()
+    }
+
+    #[test]
+    fn bodies_are_the_documented_json() {
+        assert_eq!(
+            body(ApiError::NotFound),
+            r#"{"error":"not_found","message":"No endpoint answers this method and path."}"#
+        );
+        assert_eq!(
+            body(ApiError::PayloadTooLarge { limit_bytes: 65536 }),
+            r#"{"error":"payload_too_large","message":"The body must be at most 65536 bytes."}"#
+        );
+        assert_eq!(
+            body(ApiError::InvalidRequest {
+                field: None,
+                message: "EOF while parsing".to_owned()
+            }),
+            r#"{"error":"invalid_request","field":null,"message":"EOF while parsing"}"#
+        );
+        assert_eq!(
+            body(ApiError::InvalidRequest {
+                field: Some("parcels[0].weight_grams".to_owned()),
+                message: "must be a positive whole number".to_owned()
+            }),
+            r#"{"error":"invalid_request","field":"parcels[0].weight_grams","message":"must be a positive whole number"}"#
+        );
+        assert_eq!(
+            body(ApiError::Internal {
+                detail: "secret stuff".to_owned()
+            }),
+            r#"{"error":"internal","message":"Something went wrong on our side; please try again."}"#
+        );
+    }
+}

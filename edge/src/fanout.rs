@@ -1,0 +1,143 @@
+//! Every carrier at once, each within its deadline; what a carrier cannot give is covered by its
+//! last good answer, and `shared::answer` assembles the rest (fallback, prices, sentences, order).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use futures_util::future::{join, LocalBoxFuture};
+use futures_util::FutureExt;
+use shared::answer::{assemble, not_configured_warning, timeout_warning, Answer, CarrierResult};
+use shared::carriers::{bring, postnord, CarrierAnswer, Warning};
+use shared::quote::Quote;
+
+use crate::cache;
+use crate::carriers::{self, Deadline};
+use crate::coalesce::{self, Table, Wait};
+
+/// A carrier call's outcome: an answer, or the warning that says why there is none.
+pub type Outcome = Result<CarrierAnswer, Warning>;
+
+thread_local! {
+    /// Carrier calls in flight (and just done), by carrier and quote key.
+    static CALLS: RefCell<Table<Outcome>> = RefCell::new(Table::default());
+}
+use crate::config::{Carrier, Config};
+
+/// The answer for `quote` (whose cache key is `key`), and whether every carrier answered fresh.
+pub async fn answer(
+    quote: &Quote,
+    config: &Rc<Config>,
+    key: &str,
+    now: DateTime<Utc>,
+) -> (Answer, bool) {
+    let deadline = Deadline::after(config.carrier_deadline_ms);
+    let bring = carrier_result(config, bring::CARRIER, key, quote, now, deadline);
+    let postnord = carrier_result(config, postnord::CARRIER, key, quote, now, deadline);
+    let (bring, postnord) = join(bring, postnord).await;
+    let results: Vec<CarrierResult> = [bring, postnord].into_iter().flatten().collect();
+    let complete = results
+        .iter()
+        .all(|result| matches!(result, CarrierResult::Fresh(_)));
+    let fallback = config.fallback.for_country(quote.recipient.country);
+    (assemble(results, quote, now, fallback), complete)
+}
+
+/// One carrier's result; `None` when the shop does not offer it.
+async fn carrier_result(
+    config: &Rc<Config>,
+    carrier: &'static str,
+    key: &str,
+    quote: &Quote,
+    now: DateTime<Utc>,
+    deadline: Deadline,
+) -> Option<CarrierResult> {
+    let call = call(config, carrier, key, quote, now, deadline)?;
+    let reuse_ms = f64::from(config.answer_cache_seconds) * 1000.0;
+    let outcome = match call {
+        Err(warning) => Err(warning),
+        Ok(call) => {
+            let wait = Wait {
+                limit: deadline.follower_limit(),
+                gave_up: || Err(timeout_warning(carrier, config.carrier_deadline_ms)),
+            };
+            let key = format!("{carrier}/{key}");
+            coalesce::run(&CALLS, key, reuse_ms, Result::is_ok, wait, || call).await
+        }
+    };
+    Some(match outcome {
+        Ok(answer) => CarrierResult::Fresh(answer),
+        Err(failure) => match cache::last_good_get(carrier, key).await {
+            Some(options) if config.last_good_seconds > 0 => CarrierResult::Stale {
+                carrier: carrier.to_owned(),
+                options,
+                failure,
+            },
+            _ => CarrierResult::Failed(failure),
+        },
+    })
+}
+
+/// The call to make for `carrier`, owning what it needs (it may outlive this request while
+/// others wait for it); `Some(Err)` when a secret is missing, `None` when not offered.
+fn call(
+    config: &Rc<Config>,
+    carrier: &'static str,
+    key: &str,
+    quote: &Quote,
+    now: DateTime<Utc>,
+    deadline: Deadline,
+) -> Option<Result<LocalBoxFuture<'static, Outcome>, Warning>> {
+    let (config, quote, key) = (Rc::clone(config), quote.clone(), key.to_owned());
+    let last_good_seconds = config.last_good_seconds;
+    let missing = |secret| Some(Err(not_configured_warning(carrier, secret)));
+    let call = match carrier {
+        bring::CARRIER => match config.bring.as_ref()? {
+            Carrier::MissingSecret(secret) => return missing(secret),
+            Carrier::Ready(_) => async move {
+                let Some(Carrier::Ready(setup)) = &config.bring else {
+                    return Ok(Default::default());
+                };
+                carriers::bring::options(setup, &quote, now, deadline).await
+            }
+            .boxed_local(),
+        },
+        _ => match config.postnord.as_ref()? {
+            Carrier::MissingSecret(secret) => return missing(secret),
+            Carrier::Ready(_) => {
+                let request_id = request_id(&key);
+                async move {
+                    let Some(Carrier::Ready(setup)) = &config.postnord else {
+                        return Ok(Default::default());
+                    };
+                    carriers::postnord::options(setup, &quote, now, deadline, &request_id).await
+                }
+                .boxed_local()
+            }
+        },
+    };
+    // A good answer is kept as the carrier's last good one, once per upstream call.
+    Some(Ok(async move {
+        let outcome = call.await;
+        if let Ok(answer) = &outcome {
+            cache::last_good_put(carrier, &key, &answer.options, last_good_seconds).await;
+        }
+        outcome
+    }
+    .boxed_local()))
+}
+
+thread_local! {
+    static REQUEST_COUNTER: Cell<u64> = const { Cell::new(0) };
+}
+
+/// An id for PostNord's `X-External-Request-ID`, unique enough for its support to find a call:
+/// part of the quote key, the time and a counter.
+fn request_id(key: &str) -> String {
+    let count = REQUEST_COUNTER.with(|counter| {
+        counter.set(counter.get().wrapping_add(1));
+        counter.get()
+    });
+    let prefix = key.get(..12).unwrap_or(key);
+    format!("{prefix}-{}-{count}", crate::clock::now_ms() as u64)
+}

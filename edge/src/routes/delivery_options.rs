@@ -1,0 +1,139 @@
+//! `POST /v1/delivery-options`: a shopper's address and cart in, every carrier's delivery options
+//! out (see the README's API section for the contract).
+//!
+//! Parse and validate with `shared`, answer from the answer cache when it can, else ask the
+//! carriers (`fanout`) and let `shared::answer` assemble what they gave.
+
+use std::rc::Rc;
+
+use futures_util::StreamExt;
+use shared::model::from_json;
+use shared::quote::DeliveryOptionsRequest;
+use shared::Error;
+use worker::{Context, Env, Method, Request, Response};
+
+use crate::cache;
+use crate::clock;
+use crate::config;
+use crate::cors::{self, Origin};
+use crate::error::{json_text_response, set_header, ApiError};
+use crate::fanout;
+
+/// The endpoint's path.
+pub const PATH: &str = "/v1/delivery-options";
+/// The largest body taken: 64 KiB, far above any real cart (20 parcels at most).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The methods this path answers.
+const METHODS: &str = "POST, OPTIONS";
+
+/// Every request to [`PATH`], whatever its method.
+pub async fn handle(req: Request, env: &Env, ctx: &Context) -> Response {
+    let config = match config::get(env) {
+        Ok(config) => config,
+        Err(error) => return ApiError::Misconfigured(error).into_response(),
+    };
+    let origin = cors::origin(&req, &config.allowed_origins);
+    let answer = match (req.method(), &origin) {
+        (_, Origin::Refused) => Err(ApiError::OriginNotAllowed),
+        (Method::Options, _) => cors::preflight(&origin, METHODS),
+        (Method::Post, _) => post(req, &config, ctx).await,
+        _ => Err(ApiError::MethodNotAllowed { allow: METHODS }),
+    };
+    let mut response = answer.unwrap_or_else(ApiError::into_response);
+    // A refused origin learns nothing: no CORS headers on its 403.
+    if origin != Origin::Refused {
+        cors::decorate(&mut response, &origin);
+    }
+    response
+}
+
+async fn post(
+    mut req: Request,
+    config: &Rc<config::Config>,
+    ctx: &Context,
+) -> Result<Response, ApiError> {
+    let body = read_body(&mut req).await?;
+    let request: DeliveryOptionsRequest = from_json(&body).map_err(invalid)?;
+    let quote = request.validate().map_err(invalid)?;
+    let key = cache::quote_key(&quote);
+
+    let cache_control = format!("private, max-age={}", config.answer_cache_seconds);
+    if config.answer_cache_seconds > 0 {
+        if let Some(body) = cache::answer_get(&key).await {
+            return Ok(answer_response(body, &cache_control, "hit"));
+        }
+    }
+    let now = clock::now();
+    let (answer, complete) = fanout::answer(&quote, config, &key, now).await;
+    let body = serde_json::to_string(&answer).map_err(|error| ApiError::Internal {
+        detail: format!("serializing an answer: {error}"),
+    })?;
+    // Only an answer every carrier gave fresh is cached: a degraded one would keep a carrier
+    // that has recovered out of the answer for the whole cache time.
+    if complete && config.answer_cache_seconds > 0 {
+        ctx.wait_until(cache::answer_put(
+            key,
+            body.clone(),
+            config.answer_cache_seconds,
+        ));
+    }
+    Ok(answer_response(body, &cache_control, "miss"))
+}
+
+fn answer_response(body: String, cache_control: &str, x_cache: &str) -> Response {
+    let mut response = json_text_response(200, body);
+    set_header(&mut response, "cache-control", cache_control);
+    set_header(&mut response, "x-cache", x_cache);
+    response
+}
+
+/// The body as text, refused with 413 when it is larger than [`MAX_BODY_BYTES`], by its
+/// `Content-Length` or by the bytes actually sent (a chunked body has no length), without ever
+/// holding more than the limit and one chunk.
+async fn read_body(req: &mut Request) -> Result<String, ApiError> {
+    let too_large = ApiError::PayloadTooLarge {
+        limit_bytes: MAX_BODY_BYTES,
+    };
+    let declared = req
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|length| length.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        return Err(too_large);
+    }
+    let mut bytes = Vec::new();
+    // A request without a body has no stream; it reads as empty (and fails as JSON below).
+    if let Ok(mut stream) = req.stream() {
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk?;
+            if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(too_large);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| ApiError::InvalidRequest {
+        field: None,
+        message: "the body is not UTF-8 text".to_owned(),
+    })
+}
+
+/// A parse or validation error of `shared`, as a 400 naming the field.
+fn invalid(error: Error) -> ApiError {
+    match error {
+        Error::Json { path, message } => ApiError::InvalidRequest {
+            field: (!path.is_empty()).then_some(path),
+            message,
+        },
+        Error::Invalid { field, problem } => ApiError::InvalidRequest {
+            message: format!("{field} {problem}"),
+            field: Some(field),
+        },
+        other => ApiError::InvalidRequest {
+            field: None,
+            message: other.to_string(),
+        },
+    }
+}

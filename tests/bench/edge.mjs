@@ -1,0 +1,225 @@
+// `./x bench`: figures for the edge in workerd against the carrier sandbox. It prints, and asserts
+// nothing (benchmarks are not tests):
+//
+// 1. the edge's overhead over the slowest carrier: every sandbox call delayed D = 200 ms, the
+//    answer cache off, p50 and p99 of (total − the slowest carrier's time) over 200 sequential
+//    requests. PostNord's answer takes two calls in sequence (Delivery Options, then Service
+//    Points for the pickup options), so the slowest carrier takes 2 × D; Bring's two calls
+//    (products, pickup points) run in parallel and take D;
+// 2. the total latency with one carrier hung (it should be about the deadline);
+// 3. upstream calls for 100 concurrent identical requests (coalescing: one per operation);
+// 4. cached-request throughput as a ratio of /health throughput, both measured in this run;
+// 5. the deployable bundle's size, gzip -9 of its wasm and JavaScript.
+//
+// Environment: BENCH_REQUESTS (default 200), BENCH_THROUGHPUT_REQUESTS (2000),
+// BENCH_CONCURRENCY (16).
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { NODE22, ROOT, WRANGLER, startEdge } from '../e2e/lib/edge.mjs';
+import { SANDBOX_SECRETS, startSandbox } from '../e2e/lib/sandbox.mjs';
+import { edgeVars, request } from '../e2e/lib/checkout.mjs';
+
+const D = 200;
+// PostNord: Delivery Options, then Service Points (edge/src/carriers/postnord.rs).
+const SLOWEST_CARRIER_MS = 2 * D;
+const DEADLINE_MS = 2500;
+const SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 200);
+const THROUGHPUT_REQUESTS = Number(process.env.BENCH_THROUGHPUT_REQUESTS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CARRIER_FAULTS = ['bring', 'bring_pickup', 'postnord'];
+
+const sandbox = await startSandbox();
+const cleanups = [() => sandbox.stop()];
+process.on('SIGINT', async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  process.exit(130);
+});
+
+try {
+  console.log(`edge benchmark (Node ${process.version}, ${os.availableParallelism()} cores)\n`);
+
+  // --- 1-3: the answer cache off ------------------------------------------------------------------
+  let edge = await startEdge({
+    vars: edgeVars(sandbox, { deadlineMs: DEADLINE_MS, answerCacheSeconds: 0, lastGoodSeconds: 0, secrets: SANDBOX_SECRETS }),
+  });
+  cleanups.push(() => edge.stop());
+
+  // Warm the isolate (wasm instantiation, first connections) before measuring.
+  for (let i = 0; i < 5; i++) await post(edge, request('NO', '0150'));
+
+  for (const carrier of CARRIER_FAULTS) await sandbox.fault(carrier, 'delay', { ms: D });
+  const overheads = [];
+  const totals = [];
+  let failed = 0;
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    // A different postal code each time (same zone and transit), so nothing but the carriers answers.
+    const { ms, ok, warnings } = await post(edge, request('NO', String(1000 + (i % 1000)).padStart(4, '0')));
+    // Only complete answers count: a failed or degraded one did not wait for every carrier.
+    if (!ok || warnings > 0) {
+      failed++;
+      continue;
+    }
+    totals.push(ms);
+    overheads.push(ms - SLOWEST_CARRIER_MS);
+  }
+  await sandbox.clearFaults();
+  section(`1. overhead over the slowest carrier (every sandbox call delayed D = ${D} ms, cache off, ${SEQUENTIAL} sequential requests)`);
+  line('total p50 / p99', `${fmt(percentile(totals, 50))} / ${fmt(percentile(totals, 99))} ms`);
+  line(`slowest carrier (PostNord, 2 calls in turn)`, `${SLOWEST_CARRIER_MS} ms`);
+  line('overhead p50 (total − slowest)', `${fmt(percentile(overheads, 50))} ms`);
+  line('overhead p99 (total − slowest)', `${fmt(percentile(overheads, 99))} ms`);
+  if (failed) line('left out: not 200, or with warnings', String(failed));
+
+  await sandbox.fault('postnord', 'hang');
+  const hung = [];
+  for (let i = 0; i < 5; i++) hung.push((await post(edge, request('NO', String(2000 + i)))).ms);
+  await sandbox.clearFaults();
+  section(`2. one carrier hung (postnord), deadline ${DEADLINE_MS} ms, 5 sequential requests`);
+  line('total min / p50 / max', `${fmt(Math.min(...hung))} / ${fmt(percentile(hung, 50))} / ${fmt(Math.max(...hung))} ms`);
+
+  for (const carrier of CARRIER_FAULTS) await sandbox.fault(carrier, 'delay', { ms: 300 });
+  const before = await sandbox.calls();
+  const same = request('NO', '3456');
+  const concurrent = await Promise.all(Array.from({ length: 100 }, () => post(edge, same)));
+  const calls = await sandbox.callsSince(before);
+  await sandbox.clearFaults();
+  section('3. upstream calls for 100 concurrent identical requests (carriers delayed 300 ms)');
+  for (const [operation, count] of Object.entries(calls)) line(operation, String(count));
+  line('answers 200 without warnings', `${concurrent.filter((a) => a.ok && a.warnings === 0).length} of 100`);
+
+  await edge.stop();
+  cleanups.pop();
+
+  // --- 4: the answer cache on ---------------------------------------------------------------------
+  edge = await startEdge({
+    vars: edgeVars(sandbox, { deadlineMs: DEADLINE_MS, answerCacheSeconds: 300, lastGoodSeconds: 0, secrets: SANDBOX_SECRETS }),
+  });
+  cleanups.push(() => edge.stop());
+  const cached = request('NO', '0150');
+  const first = await post(edge, cached);
+  const health = () => timed(fetch(`${edge.url}/health`));
+  const quoteCached = () => post(edge, cached);
+  // Warm both paths, then measure each twice, alternating, and keep the better run of each.
+  await throughput(health, 200);
+  await throughput(quoteCached, 200);
+  const healthRates = [];
+  const cachedRates = [];
+  for (let round = 0; round < 2; round++) {
+    healthRates.push(await throughput(health, THROUGHPUT_REQUESTS));
+    cachedRates.push(await throughput(quoteCached, THROUGHPUT_REQUESTS));
+  }
+  const healthRate = Math.max(...healthRates.map((r) => r.rate));
+  const cachedRate = Math.max(...cachedRates.map((r) => r.rate));
+  const hits = cachedRates.reduce((n, r) => n + r.hits, 0);
+  section(`4. throughput, ${THROUGHPUT_REQUESTS} requests at concurrency ${CONCURRENCY} (best of 2)`);
+  line('GET /health', `${Math.round(healthRate)} requests/s`);
+  line('POST /v1/delivery-options, cached', `${Math.round(cachedRate)} requests/s (x-cache: hit on ${hits} of ${2 * THROUGHPUT_REQUESTS}; first: ${first.cache})`);
+  line('cached / health', (cachedRate / healthRate).toFixed(2));
+  await edge.stop();
+  cleanups.pop();
+
+  // --- 5: the bundle ------------------------------------------------------------------------------
+  section('5. deployable bundle (wrangler deploy --dry-run --outdir), gzip -9');
+  const outdir = mkdtempSync(path.join(process.env.TMPDIR ?? os.tmpdir(), 'edge-bundle-'));
+  try {
+    const child = spawn(NODE22, [WRANGLER, 'deploy', '--dry-run', '--outdir', outdir], {
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    });
+    let log = '';
+    child.stdout.on('data', (chunk) => { log += chunk; });
+    child.stderr.on('data', (chunk) => { log += chunk; });
+    const [code] = await once(child, 'exit');
+    if (code !== 0) {
+      line('wrangler deploy --dry-run', `failed (${code})\n${log}`);
+    } else {
+      let total = 0;
+      for (const file of readdirSync(outdir, { recursive: true }).filter((f) => /\.(wasm|js|mjs)$/.test(f)).sort()) {
+        const bytes = readFileSync(path.join(outdir, file));
+        const gz = gzipSync(bytes, { level: 9 }).length;
+        total += gz;
+        line(file, `${kb(bytes.length)} raw, ${kb(gz)} gzip -9`);
+      }
+      line('total gzip -9', `${kb(total)} (Workers free plan limit 3 MB; aim ≤ 600 KB)`);
+    }
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+} finally {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+}
+
+/**
+ * POST a quote; resolves to its time, whether it was a 200, its warning count and x-cache. A
+ * failed connection (wrangler reloading the Worker, say) is an answer that is not ok, not a crash.
+ */
+async function post(edge, body) {
+  const started = performance.now();
+  let response;
+  let text;
+  try {
+    response = await fetch(`${edge.url}/v1/delivery-options`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    text = await response.text();
+  } catch {
+    return { ms: performance.now() - started, ok: false, warnings: 0, cache: null };
+  }
+  const ms = performance.now() - started;
+  let warnings = 0;
+  try {
+    warnings = JSON.parse(text).warnings?.length ?? 0;
+  } catch { /* counted as not ok below */ }
+  return { ms, ok: response.status === 200, warnings, cache: response.headers.get('x-cache') };
+}
+
+async function timed(pending) {
+  try {
+    const response = await pending;
+    await response.arrayBuffer();
+    return { ok: response.ok, cache: response.headers.get('x-cache') };
+  } catch {
+    return { ok: false, cache: null };
+  }
+}
+
+/** `n` calls of `send` with `CONCURRENCY` in flight; requests per second, and cache hits. */
+async function throughput(send, n) {
+  let next = 0;
+  let hits = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < n) {
+      next++;
+      const result = await send();
+      if (result.cache === 'hit') hits++;
+    }
+  }));
+  return { rate: n / ((performance.now() - started) / 1000), hits };
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function fmt(ms) {
+  return ms.toFixed(1);
+}
+
+function kb(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function section(title) {
+  console.log(`\n${title}`);
+}
+
+function line(what, value) {
+  console.log(`  ${what.padEnd(44)} ${value}`);
+}

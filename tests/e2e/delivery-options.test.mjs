@@ -1,0 +1,348 @@
+// POST /v1/delivery-options in workerd against the carrier sandbox: both carriers' options for
+// each Nordic country with the sandbox's prices, sorted and in the shopper's language; the answer
+// cache and the coalescing of identical requests (counted by the sandbox); CORS; every kind of bad
+// input with the field it names; and no secret in any answer. The edge runs the test shop
+// (lib/checkout.mjs), not wrangler.toml's demo shop: demo-config.test.mjs covers that one.
+
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEdge } from './lib/edge.mjs';
+import { SANDBOX_SECRETS, startSandbox } from './lib/sandbox.mjs';
+import {
+  ALLOWED_ORIGINS, EXPECTED, SENTENCE_START, answersSeen, assertNoSecretIn, bringPrice, bringTaxRate,
+  call, chargeableKg, edgeVars, optionIds, quote, request, warningsOf,
+} from './lib/checkout.mjs';
+
+const DEADLINE_MS = 1500;
+const ANSWER_CACHE_SECONDS = 60;
+
+let sandbox;
+let edge;
+
+before(async () => {
+  sandbox = await startSandbox();
+  edge = await startEdge({
+    vars: edgeVars(sandbox, {
+      deadlineMs: DEADLINE_MS, answerCacheSeconds: ANSWER_CACHE_SECONDS, lastGoodSeconds: 300,
+      secrets: SANDBOX_SECRETS,
+    }),
+  });
+});
+
+after(async () => {
+  await edge?.stop();
+  await sandbox?.stop();
+});
+
+afterEach(() => sandbox.clearFaults());
+
+/**
+ * Checks one happy-path answer: exactly the expected options of both carriers, Bring's priced by
+ * the sandbox's table, PostNord's by the shop's configured prices, every sentence in `locale`,
+ * sorted cheapest first then soonest, and no warning.
+ */
+function assertHappyAnswer(answer, { country, postalCode, locale, grams, dimensions }) {
+  assert.equal(answer.status, 200, answer.text);
+  assert.equal(answer.headers['content-type'], 'application/json');
+  assert.match(answer.headers['cache-control'], /^private, max-age=\d+$/);
+  assert.deepEqual(warningsOf(answer.json), []);
+  assert.deepEqual(optionIds(answer.json, 'bring'), EXPECTED[country].bring);
+  assert.deepEqual(optionIds(answer.json, 'postnord'), EXPECTED[country].postnord);
+  assert.equal(answer.json.options.length, EXPECTED[country].bring.length + EXPECTED[country].postnord.length);
+
+  const kg = chargeableKg(grams, dimensions);
+  for (const option of answer.json.options) {
+    assert.ok(['pickup-point', 'delivery-address'].includes(option.type), `${option.id}: type ${option.type}`);
+    assert.equal(typeof option.name, 'string', option.id);
+    assert.ok(option.name.length > 0, `${option.id}: empty name`);
+    assert.match(option.delivery_time_text ?? '', SENTENCE_START[locale], `${option.id}: ${option.delivery_time_text}`);
+    if (option.carrier === 'bring') {
+      const service = option.id.replace(/^bring-/, '');
+      const from = EXPECTED.bringSender.country;
+      assert.equal(option.price, bringPrice(service, { kg, postalCode, from, to: country }), `${option.id} price`);
+      assert.equal(option.tax_rate, bringTaxRate(from, country), `${option.id} tax_rate`);
+      assert.equal(option.currency, EXPECTED.bringSender.currency, `${option.id} currency`);
+    } else {
+      const prices = EXPECTED.postnordPrices[country];
+      const type = option.id.replace(/^postnord-/, '');
+      assert.equal(option.price, prices.services[type], `${option.id} price`);
+      assert.equal(option.tax_rate, prices.tax_rate, `${option.id} tax_rate`);
+      assert.equal(option.currency, prices.currency, `${option.id} currency`);
+    }
+    if (option.type === 'pickup-point') {
+      assert.ok(Array.isArray(option.locations) && option.locations.length > 0, `${option.id}: no locations`);
+    }
+  }
+  // Cheapest first; between equal prices the soonest delivery first.
+  const prices = answer.json.options.map((option) => option.price);
+  assert.deepEqual(prices, [...prices].sort((a, b) => a - b), 'options are not sorted by price');
+  for (let i = 1; i < answer.json.options.length; i++) {
+    const [a, b] = [answer.json.options[i - 1], answer.json.options[i]];
+    if (a.price === b.price && a.delivery_time?.earliest && b.delivery_time?.earliest) {
+      assert.ok(Date.parse(a.delivery_time.earliest) <= Date.parse(b.delivery_time.earliest), `${a.id} before ${b.id}`);
+    }
+  }
+}
+
+describe('happy path', () => {
+  const CASES = [
+    // country, postal code as the shopper typed it, locale, parcel (the test shop sells in NOK)
+    ['NO', '0150', 'nb', { grams: 1000, dimensions: { length_cm: 40, width_cm: 30, height_cm: 20 } }],
+    ['SE', '111 34', 'sv', { grams: 2500, currency: 'NOK' }],
+    ['DK', '2100', 'da', { grams: 2500, currency: 'NOK' }],
+    ['FI', '00100', 'fi', { grams: 2500, currency: 'NOK' }],
+  ];
+  for (const [country, postalCode, locale, parcel] of CASES) {
+    test(`${country} ${postalCode}: both carriers' options, priced, in ${locale}, sorted, no warnings`, async () => {
+      const answer = await quote(edge, request(country, postalCode, { locale, ...parcel }));
+      assertHappyAnswer(answer, { country, postalCode, locale, ...parcel });
+      assert.equal(answer.headers['x-cache'], 'miss');
+    });
+  }
+
+  test('the same question in another locale is answered in that locale, not from the cache', async () => {
+    const answer = await quote(edge, request('NO', '0150', {
+      locale: 'en', grams: 1000, dimensions: { length_cm: 40, width_cm: 30, height_cm: 20 },
+    }));
+    assertHappyAnswer(answer, {
+      country: 'NO', postalCode: '0150', locale: 'en', grams: 1000, dimensions: { length_cm: 40, width_cm: 30, height_cm: 20 },
+    });
+  });
+
+  test('between equal prices the sooner delivery comes first', async () => {
+    // The test shop prices PostNord home to NO at exactly Bring 5800's 14125 for 5 kg to 0150;
+    // Bring delivers domestically in one working day, PostNord cross-border in two.
+    const answer = await quote(edge, request('NO', '0150', { locale: 'nb', grams: 5000 }));
+    assert.equal(answer.status, 200, answer.text);
+    const ids = answer.json.options.map((option) => option.id);
+    const byId = Object.fromEntries(answer.json.options.map((option) => [option.id, option]));
+    assert.equal(byId['bring-5800'].price, 14125);
+    assert.equal(byId['postnord-home'].price, 14125);
+    assert.equal(ids.indexOf('postnord-home'), ids.indexOf('bring-5800') + 1, ids.join(', '));
+  });
+
+  test('an order value at the shop\'s free_above makes PostNord free, and Bring unchanged', async () => {
+    const body = request('NO', '0150', { locale: 'nb', orderValue: 100000 });
+    const answer = await quote(edge, body);
+    assert.equal(answer.status, 200, answer.text);
+    assert.deepEqual(warningsOf(answer.json), []);
+    for (const option of answer.json.options) {
+      const expected = option.carrier === 'postnord'
+        ? 0
+        : bringPrice(option.id.replace(/^bring-/, ''), { kg: 3, postalCode: '0150', from: 'NO', to: 'NO' });
+      assert.equal(option.price, expected, option.id);
+    }
+    const below = await quote(edge, { ...body, order_value: 99999 });
+    assert.equal(below.json.options.find((option) => option.id === 'postnord-home').price, 14125);
+  });
+
+  test('Bring is asked with the shopper\'s postal code, weight and dimensions, and the configured credentials', async () => {
+    const answer = await quote(edge, request('SE', '118 46', { currency: 'NOK', grams: 1200, dimensions: { length_cm: 30, width_cm: 20, height_cm: 10 } }));
+    assert.equal(answer.status, 200, answer.text);
+    const bring = await sandbox.last('bring.products');
+    assert.equal(bring.headers['x-mybring-api-uid'], SANDBOX_SECRETS.BRING_API_UID);
+    assert.equal(bring.headers['x-mybring-api-key'], SANDBOX_SECRETS.BRING_API_KEY);
+    const postnord = await sandbox.last('postnord.delivery_options');
+    assert.equal(postnord.queryParams.apikey, SANDBOX_SECRETS.POSTNORD_API_KEY);
+    // The Swedish space is the shopper's; carriers get the five digits.
+    assert.ok(JSON.stringify(bring.body).includes('"11846"'), JSON.stringify(bring.body));
+    assert.ok(!JSON.stringify(bring.body).includes('118 46'));
+  });
+});
+
+describe('answer cache and coalescing', () => {
+  test('a repeated request is a cache hit and reaches no carrier', async () => {
+    const body = request('NO', '0456', { locale: 'nb' });
+    const first = await quote(edge, body);
+    assert.equal(first.status, 200, first.text);
+    assert.equal(first.headers['x-cache'], 'miss');
+    assert.equal(first.headers['cache-control'], `private, max-age=${ANSWER_CACHE_SECONDS}`);
+
+    const before = await sandbox.calls();
+    const second = await quote(edge, body);
+    assert.equal(second.status, 200, second.text);
+    assert.equal(second.headers['x-cache'], 'hit');
+    assert.deepEqual(await sandbox.callsSince(before), {});
+    assert.deepEqual(second.json, first.json);
+  });
+
+  test('100 concurrent identical requests make the upstream calls of one', async () => {
+    // Slow carriers keep the first request in flight while the other 99 arrive, so they can only
+    // share its calls (coalescing), not find its answer in a cache.
+    for (const carrier of ['bring', 'bring_pickup', 'postnord']) await sandbox.fault(carrier, 'delay', { ms: 500 });
+
+    // What one request costs upstream (a postal code of the same zone, never asked before).
+    let before = await sandbox.calls();
+    const single = await quote(edge, request('NO', '0788', { locale: 'nb' }));
+    assert.equal(single.status, 200, single.text);
+    const one = await sandbox.callsSince(before);
+    assert.equal(one['bring.products'], 1, JSON.stringify(one));
+    assert.equal(one['postnord.delivery_options'], 1, JSON.stringify(one));
+
+    before = await sandbox.calls();
+    const body = request('NO', '0789', { locale: 'nb' });
+    const answers = await Promise.all(Array.from({ length: 100 }, () => quote(edge, body)));
+
+    const statuses = {};
+    for (const answer of answers) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+    assert.deepEqual(statuses, { 200: 100 }, answers.find((answer) => answer.status !== 200)?.text);
+    assert.deepEqual(await sandbox.callsSince(before), one);
+    const bodies = new Set(answers.map((answer) => answer.text));
+    assert.equal(bodies.size, 1, 'the 100 answers differ');
+    assert.deepEqual(warningsOf(answers[0].json), []);
+    assert.deepEqual(optionIds(answers[0].json, 'bring'), EXPECTED.NO.bring);
+    assert.deepEqual(optionIds(answers[0].json, 'postnord'), EXPECTED.NO.postnord);
+  });
+});
+
+describe('CORS', () => {
+  const [allowed] = ALLOWED_ORIGINS;
+  const refused = 'https://evil.example';
+
+  test('a POST from an allowed origin gets its origin back', async () => {
+    const answer = await quote(edge, request('NO', '0150', { locale: 'nb' }), { headers: { origin: allowed } });
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.headers['access-control-allow-origin'], allowed);
+    assert.match(answer.headers.vary ?? '', /(^|,\s*)Origin(\s*,|$)/i);
+  });
+
+  test('the second allowed origin is allowed too', async () => {
+    const answer = await quote(edge, request('NO', '0150', { locale: 'nb' }), { headers: { origin: ALLOWED_ORIGINS[1] } });
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.headers['access-control-allow-origin'], ALLOWED_ORIGINS[1]);
+  });
+
+  test('a POST from another origin is refused with 403 and no CORS headers', async () => {
+    const answer = await quote(edge, request('NO', '0150', { locale: 'nb' }), { headers: { origin: refused } });
+    assert.equal(answer.status, 403, answer.text);
+    assert.equal(answer.json?.error, 'origin_not_allowed', answer.text);
+    assert.equal(answer.headers['access-control-allow-origin'], undefined);
+  });
+
+  test('a preflight from an allowed origin is answered 204 with the allowed method and header', async () => {
+    const answer = await call(`${edge.url}/v1/delivery-options`, {
+      method: 'OPTIONS',
+      headers: { origin: allowed, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    assert.equal(answer.status, 204, answer.text);
+    assert.equal(answer.headers['access-control-allow-origin'], allowed);
+    assert.equal(answer.headers['access-control-allow-methods'], 'POST, OPTIONS');
+    assert.equal(answer.headers['access-control-allow-headers'], 'content-type');
+    assert.equal(answer.headers['access-control-max-age'], '600');
+    assert.match(answer.headers.vary ?? '', /(^|,\s*)Origin(\s*,|$)/i);
+  });
+
+  test('a preflight from another origin is refused with 403 and no CORS headers', async () => {
+    const answer = await call(`${edge.url}/v1/delivery-options`, {
+      method: 'OPTIONS',
+      headers: { origin: refused, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    assert.equal(answer.status, 403, answer.text);
+    assert.equal(answer.json?.error, 'origin_not_allowed', answer.text);
+    assert.equal(answer.headers['access-control-allow-origin'], undefined);
+    assert.equal(answer.headers['access-control-allow-methods'], undefined);
+  });
+
+  test('a POST without an Origin (same origin, or a server) is served without CORS headers', async () => {
+    const answer = await quote(edge, request('NO', '0150', { locale: 'nb' }));
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.headers['access-control-allow-origin'], undefined);
+  });
+});
+
+describe('bad input', () => {
+  const valid = () => request('NO', '0150', { locale: 'nb' });
+
+  async function assertInvalid(body, field) {
+    const answer = await quote(edge, body);
+    assert.equal(answer.status, 400, answer.text);
+    assert.equal(answer.headers['content-type'], 'application/json');
+    assert.equal(answer.json.error, 'invalid_request', answer.text);
+    if (field !== undefined) assert.equal(answer.json.field, field, answer.text);
+    assert.equal(typeof answer.json.message, 'string', answer.text);
+    assert.ok(answer.json.message.length > 0);
+    return answer;
+  }
+
+  test('a body over 64 KiB → 413 payload_too_large', async () => {
+    // Valid JSON but for its size: extra fields are allowed, so only the size can be refused.
+    const body = JSON.stringify({ ...valid(), padding: 'x'.repeat(65 * 1024) });
+    const answer = await quote(edge, body);
+    assert.equal(answer.status, 413, answer.text);
+    assert.equal(answer.headers['content-type'], 'application/json');
+    assert.equal(answer.json.error, 'payload_too_large');
+  });
+
+  test('a body just under 64 KiB is read', async () => {
+    const base = JSON.stringify({ ...valid(), padding: '' });
+    const body = JSON.stringify({ ...valid(), padding: 'x'.repeat(64 * 1024 - base.length - 1) });
+    assert.ok(Buffer.byteLength(body) < 64 * 1024);
+    const answer = await quote(edge, body);
+    assert.equal(answer.status, 200, answer.text);
+  });
+
+  test('malformed JSON → 400 invalid_request', async () => {
+    const answer = await assertInvalid('{"recipient": {"country": "NO", "postal_code": "0150"}, "parcels": [', undefined);
+    assert.ok(!('options' in answer.json));
+  });
+
+  test('a body that is not an object → 400 invalid_request', async () => {
+    await assertInvalid('"NO 0150"', undefined);
+  });
+
+  for (const country of ['US', 'GB', 'no-such', '']) {
+    test(`country ${JSON.stringify(country)} → 400 naming recipient.country`, async () => {
+      await assertInvalid({ ...valid(), recipient: { country, postal_code: '0150' } }, 'recipient.country');
+    });
+  }
+
+  const INVALID_POSTAL_CODES = [
+    ['NO', '150'], ['NO', '01500'], ['NO', '01 50'], ['NO', 'ABCD'], ['NO', ''],
+    ['DK', '210'], ['DK', '21000'], ['DK', '2l00'],
+    ['SE', '1113'], ['SE', '111344'], ['SE', '11 134'], ['SE', '111-34'],
+    ['FI', '0010'], ['FI', '001000'], ['FI', '001 00'],
+  ];
+  for (const [country, postalCode] of INVALID_POSTAL_CODES) {
+    test(`${country} postal code ${JSON.stringify(postalCode)} → 400 naming recipient.postal_code`, async () => {
+      await assertInvalid({ ...valid(), recipient: { country, postal_code: postalCode } }, 'recipient.postal_code');
+    });
+  }
+
+  for (const [country, postalCode] of [['SE', '11134'], ['SE', '111 34'], ['FI', '00100'], ['DK', '2100'], ['NO', '0150']]) {
+    test(`${country} postal code ${JSON.stringify(postalCode)} is accepted`, async () => {
+      const answer = await quote(edge, { ...valid(), recipient: { country, postal_code: postalCode } });
+      assert.equal(answer.status, 200, answer.text);
+    });
+  }
+
+  for (const grams of [0, -1, -2500]) {
+    test(`weight ${grams} g → 400 naming parcels[0].weight_grams`, async () => {
+      await assertInvalid({ ...valid(), parcels: [{ weight_grams: grams }] }, 'parcels[0].weight_grams');
+    });
+  }
+
+  test('the second parcel\'s weight 0 → 400 naming parcels[1].weight_grams', async () => {
+    await assertInvalid({ ...valid(), parcels: [{ weight_grams: 500 }, { weight_grams: 0 }] }, 'parcels[1].weight_grams');
+  });
+
+  test('no postal code → 400 naming recipient.postal_code', async () => {
+    await assertInvalid({ ...valid(), recipient: { country: 'NO' } }, 'recipient.postal_code');
+  });
+
+  test('GET /v1/delivery-options → 405', async () => {
+    const answer = await call(`${edge.url}/v1/delivery-options`, { method: 'GET' });
+    assert.equal(answer.status, 405, answer.text);
+  });
+
+  test('bad input never reaches a carrier', async () => {
+    const before = await sandbox.calls();
+    await quote(edge, { ...valid(), recipient: { country: 'NO', postal_code: '150' } });
+    await quote(edge, '{');
+    assert.deepEqual(await sandbox.callsSince(before), {});
+  });
+});
+
+test('no answer in this file carries a secret', () => {
+  assert.ok(answersSeen.length > 100);
+  assertNoSecretIn(answersSeen, SANDBOX_SECRETS);
+});
