@@ -141,32 +141,31 @@ fn selections_are_checked_against_what_is_offered() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn bad_addresses_are_shipping_address_invalid() {
-    let mut shipment: ShipmentRequest =
-        from_json(include_str!("fixtures/kss/shipment_request.json")).expect("fixture parses");
-    shipment.recipient.postal_code = Some("ABCDE".to_owned());
-    let error = kss_quote(
-        Some(&shipment.recipient),
-        &shipment.order,
-        shipment.currency,
-        None,
-    )
-    .map(|_| ())
-    .unwrap_err();
-    assert_eq!(quote_failure(&error), FailureReason::ShippingAddressInvalid);
-    shipment.recipient.postal_code = Some("111 34".to_owned());
-    shipment.order.total_weight = Some(9_000_000_000);
-    let error = kss_quote(
-        Some(&shipment.recipient),
-        &shipment.order,
-        shipment.currency,
-        None,
-    )
-    .map(|_| ())
-    .unwrap_err();
+    let failure_after = |edit: &dyn Fn(&mut ShipmentRequest)| {
+        let mut shipment: ShipmentRequest =
+            from_json(include_str!("fixtures/kss/shipment_request.json")).expect("fixture parses");
+        edit(&mut shipment);
+        let quote = kss_quote(
+            Some(&shipment.recipient),
+            &shipment.order,
+            shipment.currency,
+            None,
+        );
+        quote.map(|_| ()).map_err(|error| quote_failure(&error))
+    };
+    assert_eq!(failure_after(&|_| {}), Ok(()));
     assert_eq!(
-        quote_failure(&error),
-        FailureReason::Other(
+        failure_after(&|s| s.recipient.postal_code = Some("ABCDE".to_owned())),
+        Err(FailureReason::ShippingAddressInvalid)
+    );
+    assert_eq!(
+        failure_after(&|s| s.recipient.country = Some("US".to_owned())),
+        Err(FailureReason::ShippingAddressInvalid)
+    );
+    assert_eq!(
+        failure_after(&|s| s.order.total_weight = Some(9_000_000_000)),
+        Err(FailureReason::Other(
             "order.lines: weigh too much to ship (must be a positive whole number)".to_owned()
-        )
+        ))
     );
 }

@@ -14,6 +14,12 @@ fn body(recipient: &str, parcels: &str) -> String {
     format!(r#"{{"recipient": {recipient}, "parcels": {parcels}}}"#)
 }
 
+fn refused_each<'a>(cases: impl Iterator<Item = (String, &'a str)>) {
+    for (json, expected) in cases {
+        refused(&json, expected);
+    }
+}
+
 fn refused(json: &str, expected: &str) {
     match validate(json) {
         Err(error) => assert_eq!(error.to_string(), expected, "body {json}"),
@@ -144,9 +150,11 @@ fn bad_recipients_name_the_field() {
             "recipient.postal_code: must be 5 digits, optionally written `123 45` for SE",
         ),
     ];
-    for (recipient, expected) in cases {
-        refused(&body(recipient, parcels), expected);
-    }
+    refused_each(
+        cases
+            .iter()
+            .map(|(recipient, expected)| (body(recipient, parcels), *expected)),
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -174,9 +182,11 @@ fn bad_parcels_name_the_field() {
             "parcels[0].height_cm: must be a positive whole number",
         ),
     ];
-    for (parcels, expected) in cases {
-        refused(&body(recipient, parcels), expected);
-    }
+    refused_each(
+        cases
+            .iter()
+            .map(|(parcels, expected)| (body(recipient, parcels), *expected)),
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
