@@ -18,6 +18,7 @@ const NOW: &str = "2025-09-12T06:00:00Z";
 fn token(expires_at: &str) -> AccessToken {
     AccessToken {
         access_token: TOKEN.to_owned(),
+        issued_at: at(NOW),
         expires_at: at(expires_at),
     }
 }
@@ -143,7 +144,7 @@ fn token_answers_parse_into_a_token_with_its_expiry() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_token_is_refreshed_a_margin_before_it_expires() {
-    let token = token("2025-09-12T07:00:00Z");
+    let hour_long = token("2025-09-12T07:00:00Z");
     let minute = TimeDelta::seconds(60);
     let cases = [
         ("2025-09-12T06:00:00Z", minute, false),
@@ -152,12 +153,18 @@ fn a_token_is_refreshed_a_margin_before_it_expires() {
         ("2025-09-12T06:59:59Z", TimeDelta::zero(), false),
         ("2025-09-12T07:00:00Z", TimeDelta::zero(), true),
         ("2025-09-12T08:00:00Z", minute, true),
-        // A margin too large to add is "refresh now", not a panic.
-        ("2025-09-12T06:00:00Z", TimeDelta::MAX, true),
+        // The margin is capped at half the lifetime (30 min here), so even the largest margin
+        // neither panics nor throws a fresh token away.
+        ("2025-09-12T06:29:59Z", TimeDelta::MAX, false),
+        ("2025-09-12T06:30:00Z", TimeDelta::MAX, true),
     ];
+    // A token living 30 s is used for its first 15 s, not fetched again on every use.
+    let short_lived = token("2025-09-12T06:00:30Z");
+    assert!(!short_lived.needs_refresh(at("2025-09-12T06:00:14Z"), minute));
+    assert!(short_lived.needs_refresh(at("2025-09-12T06:00:15Z"), minute));
     for (now, margin, expected) in cases {
         assert_eq!(
-            token.needs_refresh(at(now), margin),
+            hour_long.needs_refresh(at(now), margin),
             expected,
             "{now} margin {margin}"
         );
@@ -178,7 +185,7 @@ fn secrets_never_show_in_debug() {
     let token = token("2025-09-12T07:00:00Z");
     assert_eq!(
         format!("{token:?}"),
-        r#"AccessToken { access_token: "[redacted]", expires_at: 2025-09-12T07:00:00Z }"#
+        r#"AccessToken { access_token: "[redacted]", issued_at: 2025-09-12T06:00:00Z, expires_at: 2025-09-12T07:00:00Z }"#
     );
     assert_no_secret(&format!("{credentials:#?} {token:#?}"));
     // The header is where the token goes, on purpose.

@@ -26,10 +26,12 @@ pub struct ClientCredentials {
     pub client_secret: String,
 }
 
-/// An access token and the instant it stops working. `Debug` never shows the token.
+/// An access token, when it was issued and the instant it stops working. `Debug` never shows
+/// the token.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AccessToken {
     pub access_token: String,
+    pub issued_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -112,6 +114,7 @@ pub fn parse_token(
         .ok_or_else(|| malformed("has an `expires_in` too large to be a lifetime"))?;
     Ok(AccessToken {
         access_token: access_token.to_owned(),
+        issued_at: now,
         expires_at,
     })
 }
@@ -133,8 +136,12 @@ pub fn authorization_header(token: &AccessToken) -> (String, String) {
 impl AccessToken {
     /// Whether to fetch a new token before using this one at `now`: from `margin` before it
     /// expires, so a request sent with it does not arrive with a token that just lapsed.
+    ///
+    /// The margin is at most half the token's lifetime: a token that lives shorter than the
+    /// margin would otherwise be stale the moment it arrives, and every request would fetch one.
     pub fn needs_refresh(&self, now: DateTime<Utc>, margin: TimeDelta) -> bool {
-        now.checked_add_signed(margin)
+        let half_life = (self.expires_at - self.issued_at) / 2;
+        now.checked_add_signed(margin.min(half_life))
             .is_none_or(|soon| soon >= self.expires_at)
     }
 }
@@ -152,6 +159,7 @@ impl fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AccessToken")
             .field("access_token", &"[redacted]")
+            .field("issued_at", &self.issued_at)
             .field("expires_at", &self.expires_at)
             .finish()
     }
