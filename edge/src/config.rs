@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 use shared::answer::FallbackOptions;
 use shared::carriers::bring::{BringConfig, BringCredentials};
 use shared::carriers::postnord::{ClientCredentials, PostNordConfig};
+use shared::carriers::postplus::PostPlusConfig;
 use shared::model::from_json;
 use worker::js_sys::{Reflect, JSON};
 use worker::wasm_bindgen::JsValue;
@@ -48,9 +49,64 @@ pub struct Config {
     pub bring: Option<Carrier<BringSetup>>,
     /// PostNord, when the shop offers it (`POSTNORD` is set).
     pub postnord: Option<Carrier<PostNordSetup>>,
+    /// PostPlus, when the shop offers it or books through it (`POSTPLUS` is set).
+    pub postplus: Option<Carrier<PostPlusSetup>>,
     /// `FALLBACK_OPTIONS`.
     pub fallback: FallbackOptions,
+    /// The Klarna Shipping Service callback API.
+    pub kss: KssConfig,
 }
+
+/// PostPlus's configuration and API key (`X-API-KEY`). PostPlus has no price API, so its options
+/// come from the configuration alone; the key books confirmed reservations.
+pub struct PostPlusSetup {
+    pub config: PostPlusConfig,
+    pub api_key: String,
+}
+
+impl fmt::Debug for PostPlusSetup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PostPlusSetup")
+            .field("config", &self.config)
+            .field("api_key", &"[redacted]")
+            .finish()
+    }
+}
+
+/// The KSS callback API's settings and secrets.
+pub struct KssConfig {
+    /// `KSS_BASE_PATH`: where the routes live (`/kss` → `/kss/auth`, `/kss/shipment/{id}`).
+    pub base_path: String,
+    /// `KSS_MERCHANTS`: each merchant's key by identifier (a secret; empty when unset, and then
+    /// every `/auth` is refused).
+    pub merchants: std::collections::BTreeMap<String, String>,
+    /// `KSS_TOKEN_SECRET`: signs the bearer tokens; `None` when unset (KSS routes answer 500).
+    pub token_secret: Option<String>,
+    /// `KSS_RESERVATION_TTL_SECONDS`: how long an unconfirmed reservation (and the options served
+    /// to its session) is kept.
+    pub reservation_ttl_seconds: u32,
+    /// `KSS_BOOKING_RETRY_SECONDS`: the first wait after a failed booking step; the schedule of
+    /// `shared`'s `retry_delay` (30 s, doubling) is scaled by this over 30 s.
+    pub booking_retry_seconds: u32,
+}
+
+impl fmt::Debug for KssConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KssConfig")
+            .field("base_path", &self.base_path)
+            .field("merchants", &self.merchants.keys().collect::<Vec<_>>())
+            .field(
+                "token_secret",
+                &self.token_secret.as_ref().map(|_| "[redacted]"),
+            )
+            .field("reservation_ttl_seconds", &self.reservation_ttl_seconds)
+            .field("booking_retry_seconds", &self.booking_retry_seconds)
+            .finish()
+    }
+}
+
+/// The default of `KSS_BASE_PATH`.
+pub const KSS_DEFAULT_BASE_PATH: &str = "/kss";
 
 /// A carrier the shop offers: ready to call, or missing a secret.
 #[derive(Debug)]
@@ -219,10 +275,29 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
             })
         }
     };
-    if bring.is_none() && postnord.is_none() {
+    let postplus = match table(lookup, "POSTPLUS")? {
+        None => None,
+        Some(mut table) => {
+            let base = base_url(lookup, "POSTPLUS_BASE_URL")?;
+            set_url(
+                &mut table,
+                "POSTPLUS",
+                "base_url",
+                "POSTPLUS_BASE_URL",
+                &base,
+                "",
+            )?;
+            let config: PostPlusConfig = parse_table("POSTPLUS", table)?;
+            Some(match secrets(lookup, ["POSTPLUS_API_KEY"]) {
+                Ok([api_key]) => Carrier::Ready(PostPlusSetup { config, api_key }),
+                Err(missing) => Carrier::MissingSecret(missing),
+            })
+        }
+    };
+    if bring.is_none() && postnord.is_none() && postplus.is_none() {
         return Err(ConfigError {
             var: "BRING",
-            problem: "no carrier is configured: set BRING or POSTNORD (or both)".to_owned(),
+            problem: "no carrier is configured: set BRING, POSTNORD or POSTPLUS".to_owned(),
         });
     }
     let fallback = match table(lookup, "FALLBACK_OPTIONS")? {
@@ -236,6 +311,7 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
             })?
         }
     };
+    let kss = kss(lookup)?;
     Ok(Config {
         allowed_origins,
         carrier_deadline_ms,
@@ -243,7 +319,70 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
         last_good_seconds,
         bring,
         postnord,
+        postplus,
         fallback,
+        kss,
+    })
+}
+
+/// `KSS_BASE_PATH` as the router reads it on every request, before (and whatever) the rest of the
+/// configuration: trimmed, without a trailing slash, `/kss` when unset. A wrong one is refused
+/// by [`read`], so every KSS route then answers `500`.
+pub fn kss_base_path(env: &Env) -> String {
+    normalized_base_path(raw(env, "KSS_BASE_PATH").as_deref())
+}
+
+fn normalized_base_path(text: Option<&str>) -> String {
+    match text.map(str::trim).filter(|text| !text.is_empty()) {
+        Some(path) => path.trim_end_matches('/').to_owned(),
+        None => KSS_DEFAULT_BASE_PATH.to_owned(),
+    }
+}
+
+fn kss(lookup: &dyn Fn(&str) -> Option<String>) -> Result<KssConfig, ConfigError> {
+    let base_path = normalized_base_path(lookup("KSS_BASE_PATH").as_deref());
+    let usable = base_path.starts_with('/')
+        && base_path.len() > 1
+        && base_path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/-_.".contains(&b));
+    if !usable {
+        return Err(ConfigError {
+            var: "KSS_BASE_PATH",
+            problem: format!(
+                "`{base_path}` is not a path: write it as `/kss` (letters, digits, `/`, `-`, `_`, \
+                 `.`; not `/` alone)"
+            ),
+        });
+    }
+    // The keys are secret: a problem is described without echoing any of the text.
+    let merchants = match lookup("KSS_MERCHANTS").filter(|text| !text.trim().is_empty()) {
+        None => Default::default(),
+        Some(text) => serde_json::from_str::<std::collections::BTreeMap<String, String>>(&text)
+            .ok()
+            .filter(|merchants| {
+                merchants
+                    .iter()
+                    .all(|(identifier, key)| !identifier.is_empty() && !key.is_empty())
+            })
+            .ok_or_else(|| ConfigError {
+                var: "KSS_MERCHANTS",
+                problem: "must be a JSON object of merchant identifier to key, both non-empty \
+                          strings, such as {\"sweMerch123\": \"<key>\"}"
+                    .to_owned(),
+            })?,
+    };
+    Ok(KssConfig {
+        base_path,
+        merchants,
+        token_secret: lookup("KSS_TOKEN_SECRET").filter(|secret| !secret.trim().is_empty()),
+        reservation_ttl_seconds: number(
+            lookup,
+            "KSS_RESERVATION_TTL_SECONDS",
+            86_400,
+            1..=2_592_000,
+        )?,
+        booking_retry_seconds: number(lookup, "KSS_BOOKING_RETRY_SECONDS", 30, 1..=3600)?,
     })
 }
 
@@ -268,6 +407,15 @@ fn log_missing_secrets(config: &Config) {
     }
     if let Some(Carrier::MissingSecret(name)) = &config.postnord {
         console_log!("postnord is skipped: secret {name} is missing");
+    }
+    if let Some(Carrier::MissingSecret(name)) = &config.postplus {
+        console_log!("postplus is skipped: secret {name} is missing");
+    }
+    if config.kss.token_secret.is_none() {
+        console_log!("KSS is off: secret KSS_TOKEN_SECRET is missing");
+    }
+    if config.kss.merchants.is_empty() {
+        console_log!("KSS has no merchant: secret KSS_MERCHANTS is missing");
     }
 }
 
@@ -442,6 +590,11 @@ mod tests {
         assert_eq!(config.carrier_deadline_ms, 2500);
         assert_eq!(config.answer_cache_seconds, 30);
         assert_eq!(config.last_good_seconds, 86_400);
+        assert_eq!(config.kss.base_path, "/kss");
+        assert_eq!(config.kss.reservation_ttl_seconds, 86_400);
+        assert_eq!(config.kss.booking_retry_seconds, 30);
+        assert!(config.kss.merchants.is_empty() && config.kss.token_secret.is_none());
+        assert!(config.postplus.is_none());
         assert!(config.allowed_origins.is_empty());
         assert!(config.postnord.is_none());
         match config.bring {
@@ -530,7 +683,21 @@ mod tests {
         );
         assert_eq!(
             refused(&[]),
-            "BRING: no carrier is configured: set BRING or POSTNORD (or both)"
+            "BRING: no carrier is configured: set BRING, POSTNORD or POSTPLUS"
+        );
+        assert_eq!(
+            with(("KSS_MERCHANTS", r#"{"sweMerch123": "s3cret-key", "x": 1}"#)),
+            "KSS_MERCHANTS: must be a JSON object of merchant identifier to key, both non-empty \
+             strings, such as {\"sweMerch123\": \"<key>\"}"
+        );
+        assert_eq!(
+            with(("KSS_BASE_PATH", "kss")),
+            "KSS_BASE_PATH: `kss` is not a path: write it as `/kss` (letters, digits, `/`, `-`, \
+             `_`, `.`; not `/` alone)"
+        );
+        assert_eq!(
+            with(("KSS_BOOKING_RETRY_SECONDS", "0")),
+            "KSS_BOOKING_RETRY_SECONDS: `0` is not a whole number from 1 to 3600"
         );
     }
 }

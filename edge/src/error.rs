@@ -1,10 +1,12 @@
 //! The edge's one error type, and the one place it becomes an HTTP answer.
 //!
 //! Every answer that is not a success is an [`ApiError`]: a stable `error` code and a sentence
-//! in JSON. What went wrong inside (a JavaScript exception, a cache failure) is logged with
+//! in JSON (`into_response`), or, on the KSS callback routes, the `{"failure_reason": …}` Klarna
+//! reads (`into_kss_response`). What went wrong inside (a JavaScript exception, a cache failure) is logged with
 //! `console_log` and never sent; nothing in this file ever sees a secret.
 
 use serde::Serialize;
+use shared::kss::{FailureReason, FailureResponse};
 use worker::{console_log, Response};
 
 use crate::config::ConfigError;
@@ -31,13 +33,19 @@ pub enum ApiError {
     Misconfigured(ConfigError),
     /// Something failed inside the Worker. `detail` is logged, never sent.
     Internal { detail: String },
+    /// KSS: missing, malformed, forged, expired or foreign credentials. `reason` is logged, never
+    /// sent: a caller probing credentials learns nothing from the answer.
+    Unauthorized { reason: String },
+    /// KSS: the shipment cannot be reserved, for one of KSS's named reasons (or a text).
+    Refused(FailureReason),
 }
 
 /// The JSON body of every error answer.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct ErrorBody {
     /// Stable and machine-readable: `not_found`, `method_not_allowed`, `payload_too_large`,
-    /// `invalid_request`, `origin_not_allowed`, `misconfigured`, `internal`.
+    /// `invalid_request`, `origin_not_allowed`, `misconfigured`, `internal` (and, on KSS routes,
+    /// whose bodies are `failure_reason`s instead, `unauthorized` and `refused`).
     pub error: &'static str,
     /// Only on `invalid_request`: the path of the field, or `null` for the body as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,6 +65,8 @@ impl ApiError {
             ApiError::OriginNotAllowed => 403,
             ApiError::Misconfigured(_) => 500,
             ApiError::Internal { .. } => 500,
+            ApiError::Unauthorized { .. } => 401,
+            ApiError::Refused(_) => 400,
         }
     }
 
@@ -93,6 +103,12 @@ impl ApiError {
                 None,
                 "Something went wrong on our side; please try again.".to_owned(),
             ),
+            ApiError::Unauthorized { .. } => (
+                "unauthorized",
+                None,
+                "Invalid or missing credentials.".to_owned(),
+            ),
+            ApiError::Refused(reason) => ("refused", None, reason.to_string()),
         };
         ErrorBody {
             error,
@@ -103,16 +119,51 @@ impl ApiError {
 
     /// The answer for this error, logging what the caller is not told.
     pub fn into_response(self) -> Response {
-        match &self {
-            ApiError::Internal { detail } => console_log!("internal error: {detail}"),
-            ApiError::Misconfigured(error) => console_log!("misconfigured: {error}"),
-            _ => {}
-        }
+        self.log();
         let mut response = json_response(self.status(), &self.body());
         if let ApiError::MethodNotAllowed { allow } = self {
             set_header(&mut response, "allow", allow);
         }
         response
+    }
+}
+
+impl ApiError {
+    /// The answer for this error on a KSS callback route: the same status, and the body KSS
+    /// reads, `{"failure_reason": …}`: one of KSS's named reasons for a refused shipment, else a
+    /// sentence for whoever debugs the integration (never a credential or an internal detail).
+    pub fn into_kss_response(self) -> Response {
+        self.log();
+        let reason = match &self {
+            ApiError::Refused(reason) => reason.clone(),
+            ApiError::NotFound => FailureReason::Other("no such shipment".to_owned()),
+            ApiError::InvalidRequest {
+                field: Some(field),
+                message,
+            } if !message.starts_with(field.as_str()) => {
+                FailureReason::Other(format!("{field}: {message}"))
+            }
+            other => FailureReason::Other(other.body().message),
+        };
+        let mut response = json_response(
+            self.status(),
+            &FailureResponse {
+                failure_reason: reason,
+            },
+        );
+        if let ApiError::MethodNotAllowed { allow } = self {
+            set_header(&mut response, "allow", allow);
+        }
+        response
+    }
+
+    fn log(&self) {
+        match self {
+            ApiError::Internal { detail } => console_log!("internal error: {detail}"),
+            ApiError::Misconfigured(error) => console_log!("misconfigured: {error}"),
+            ApiError::Unauthorized { reason } => console_log!("kss: unauthorized: {reason}"),
+            _ => {}
+        }
     }
 }
 
@@ -195,6 +246,12 @@ mod tests {
                 detail: "secret stuff".to_owned()
             }),
             r#"{"error":"internal","message":"Something went wrong on our side; please try again."}"#
+        );
+        assert_eq!(
+            body(ApiError::Unauthorized {
+                reason: "the token has expired".to_owned()
+            }),
+            r#"{"error":"unauthorized","message":"Invalid or missing credentials."}"#
         );
     }
 }

@@ -1,5 +1,11 @@
 //! Every carrier at once, each within its deadline; what a carrier cannot give is covered by its
 //! last good answer, and `shared::answer` assembles the rest (fallback, prices, sentences, order).
+//!
+//! [`answer`] is the one fan-out: `POST /v1/delivery-options` (the widget) and the KSS routes
+//! (`/shippingoptions`, and `/shipment`'s check that the choice is still offered) all call it, so
+//! Klarna's checkout and the widget show the same options. PostPlus has no price API: its options
+//! come from the shop's configuration (`shared::carriers::postplus::postplus_options`), with no
+//! call and no deadline.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -8,6 +14,7 @@ use chrono::{DateTime, Utc};
 use futures_util::future::{join, LocalBoxFuture};
 use futures_util::FutureExt;
 use shared::answer::{assemble, not_configured_warning, timeout_warning, Answer, CarrierResult};
+use shared::carriers::postplus::{self, postplus_options};
 use shared::carriers::{bring, postnord, CarrierAnswer, Warning};
 use shared::quote::Quote;
 
@@ -35,7 +42,13 @@ pub async fn answer(
     let bring = carrier_result(config, bring::CARRIER, key, quote, now, deadline);
     let postnord = carrier_result(config, postnord::CARRIER, key, quote, now, deadline);
     let (bring, postnord) = join(bring, postnord).await;
-    let results: Vec<CarrierResult> = [bring, postnord].into_iter().flatten().collect();
+    let postplus = config.postplus.as_ref().map(|setup| match setup {
+        Carrier::Ready(setup) => CarrierResult::Fresh(postplus_options(quote, &setup.config, now)),
+        Carrier::MissingSecret(secret) => {
+            CarrierResult::Failed(not_configured_warning(postplus::CARRIER, secret))
+        }
+    });
+    let results: Vec<CarrierResult> = [bring, postnord, postplus].into_iter().flatten().collect();
     let complete = results
         .iter()
         .all(|result| matches!(result, CarrierResult::Fresh(_)));
@@ -133,7 +146,7 @@ thread_local! {
 
 /// An id for PostNord's `X-External-Request-ID`, unique enough for its support to find a call:
 /// part of the quote key, the time and a counter.
-fn request_id(key: &str) -> String {
+pub fn request_id(key: &str) -> String {
     let count = REQUEST_COUNTER.with(|counter| {
         counter.set(counter.get().wrapping_add(1));
         counter.get()

@@ -4,7 +4,10 @@
 //! (fetch carriers, read secrets, cache) and serialize the answer. This file is the router only;
 //! each endpoint lives in its own file under `routes/`.
 //!
-//! - `routes/`: `GET /health`, `POST /v1/delivery-options` (+ its CORS preflight).
+//! - `routes/`: `GET /health`, `POST /v1/delivery-options` (+ its CORS preflight), and
+//!   `routes/kss/`: the Klarna Shipping Service callback API under `KSS_BASE_PATH`.
+//! - `reservation.rs`: `Reservation`, the Durable Object holding a KSS session's reservation and
+//!   driving its PostPlus booking from its alarm.
 //! - `config.rs`: `[vars]` and secrets, read and checked once per isolate.
 //! - `error.rs`: the one error type, and the one place it becomes an HTTP answer.
 //! - `cors.rs`: which origins may call the API from a browser.
@@ -27,11 +30,16 @@ mod config;
 mod cors;
 mod error;
 mod fanout;
+mod reservation;
 mod routes;
 
 use worker::{event, Context, Env, Method, Request, Response, Result};
 
 use crate::error::ApiError;
+use crate::routes::kss::{self, Endpoint};
+
+/// The Durable Object class `wrangler.toml` binds as `RESERVATIONS`.
+pub use crate::reservation::Reservation;
 
 /// Sends each request to the route for its path; an unknown path is a JSON 404, a known path
 /// with a method it does not take a JSON 405.
@@ -44,6 +52,34 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         (_, routes::delivery_options::PATH) => {
             routes::delivery_options::handle(req, &env, &ctx).await
         }
-        _ => ApiError::NotFound.into_response(),
+        _ => match kss_endpoint(&path, &env) {
+            None => ApiError::NotFound.into_response(),
+            Some(endpoint) => match (req.method(), endpoint) {
+                (Method::Post, Endpoint::Auth) => kss::auth::post(req, &env).await,
+                (Method::Post, Endpoint::ShippingOptions) => {
+                    kss::shipping_options::post(req, &env).await
+                }
+                (Method::Post, Endpoint::Shipment) => kss::shipment::post(req, &env).await,
+                (Method::Put, Endpoint::ShipmentId(id)) => {
+                    kss::shipment_update::put(req, &env, id).await
+                }
+                (Method::Get, Endpoint::ShipmentId(id)) => {
+                    kss::shipment_get::get(req, &env, id).await
+                }
+                (Method::Post, Endpoint::Confirm(id)) => kss::confirm::post(req, &env, id).await,
+                (_, Endpoint::Unknown) => ApiError::NotFound.into_kss_response(),
+                (_, endpoint) => ApiError::MethodNotAllowed {
+                    allow: endpoint.allow(),
+                }
+                .into_kss_response(),
+            },
+        },
     })
+}
+
+/// The KSS endpoint `path` names, when it is under `KSS_BASE_PATH`.
+fn kss_endpoint<'a>(path: &'a str, env: &Env) -> Option<Endpoint<'a>> {
+    let base = config::kss_base_path(env);
+    let rest = path.strip_prefix(base.as_str())?;
+    (rest.is_empty() || rest.starts_with('/')).then(|| Endpoint::of(rest))
 }

@@ -172,6 +172,16 @@ fn configuration_reads_its_defaults_and_carriers() {
     let minimal = config_with("/ships_through_postplus", Value::Null);
     let minimal = PostPlusConfig::from_json(&minimal).expect("parses");
     assert_eq!(minimal.ships_through_postplus, vec!["postplus".to_owned()]);
+    assert_eq!(minimal.tracking_url_for("PP123"), None);
+    let tracked = config_with(
+        "/tracking_url",
+        json!("https://track.example/parcel?nr={tracking_id}"),
+    );
+    let tracked = PostPlusConfig::from_json(&tracked).expect("parses");
+    assert_eq!(
+        tracked.tracking_url_for("PP 1/2").as_deref(),
+        Some("https://track.example/parcel?nr=PP+1%2F2")
+    );
 }
 
 /// The configuration with one field replaced (`Value::Null` removes it).
@@ -222,10 +232,11 @@ fn configuration_mistakes_name_their_field() {
         ("/options/SE/0/colour", json!("red"), "at `options.SE[0].colour`: unknown field `colour`, expected one of \
             `id`, `name`, `price`, `currency`, `tax_rate`, `free_above`, `delivery_days`, `group`, `service_code`, \
             `service_texts`, `logo_url`"),
+        ("/tracking_url", json!("https://track.example/"), "at `tracking_url`: `https://track.example/` must be an http(s) URL with `{tracking_id}` where the tracking number goes"),
         // A secret put into the vars by mistake is refused by its name, never echoed.
         ("/api_key", json!("do-not-put-secrets-here"), "at `api_key`: unknown field `api_key`, expected one of \
             `base_url`, `sender`, `service_code`, `transaction_type`, `parcel_type`, `ships_through_postplus`, \
-            `cutoff`, `shipment`, `goods_description`, `hs_code`, `options`, `logo_url`"),
+            `cutoff`, `shipment`, `goods_description`, `hs_code`, `options`, `logo_url`, `tracking_url`"),
     ];
     for (pointer, value, expected) in cases {
         let result = PostPlusConfig::from_json(&config_with(pointer, value));

@@ -11,9 +11,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use futures_util::future::join_all;
 use shared::answer::{part_warning, timeout_warning};
 use shared::carriers::postnord::{
-    attach_service_points, authorization_header, delivery_options_request, parse_delivery_options,
-    parse_service_points, parse_token, service_points_request, token_request, AccessToken,
-    ClientCredentials, PickupKind, CARRIER,
+    attach_service_points, authorization_header, booking_instructions, delivery_options_request,
+    parse_delivery_options, parse_service_points, parse_token, service_points_request,
+    token_request, AccessToken, Booking, ClientCredentials, PickupKind, CARRIER,
 };
 use shared::carriers::{CarrierAnswer, CarrierFailure, OutboundRequest, Warning};
 use shared::quote::Quote;
@@ -88,6 +88,26 @@ pub async fn options(
         }
     }
     Ok(answer)
+}
+
+/// PostNord's booking instructions for every choice Delivery Options offers for `quote` now
+/// (service and additional service codes), to name the carrier product of a KSS reservation.
+/// Asked again rather than kept from the shopper's answer: a `deliveryOptionId` is only good for
+/// the answer it came in, and the codes are what PostNord offers at the time of the reservation.
+pub async fn bookings(
+    setup: &PostNordSetup,
+    quote: &Quote,
+    now: DateTime<Utc>,
+    deadline: Deadline,
+    request_id: &str,
+) -> Result<Vec<Booking>, Warning> {
+    let request = delivery_options_request(quote, &setup.config, &setup.apikey, request_id, now);
+    let answer = send_authorized(setup, &request, deadline).await?;
+    if let Some(failure) = CarrierFailure::from_status(answer.status) {
+        return Err(failed(&failure, "booking instructions"));
+    }
+    booking_instructions(answer.content_type.as_deref(), &answer.body)
+        .map_err(|failure| failed(&failure, "booking instructions"))
 }
 
 /// Sends `request`, with a bearer token when the shop has an OAuth client, and once more with a

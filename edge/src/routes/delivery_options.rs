@@ -90,7 +90,7 @@ fn answer_response(body: String, cache_control: &str, x_cache: &str) -> Response
 /// The body as text, refused with 413 when it is larger than [`MAX_BODY_BYTES`], by its
 /// `Content-Length` or by the bytes actually sent (a chunked body has no length), without ever
 /// holding more than the limit and one chunk.
-async fn read_body(req: &mut Request) -> Result<String, ApiError> {
+pub async fn read_body(req: &mut Request) -> Result<String, ApiError> {
     let too_large = ApiError::PayloadTooLarge {
         limit_bytes: MAX_BODY_BYTES,
     };
@@ -121,7 +121,7 @@ async fn read_body(req: &mut Request) -> Result<String, ApiError> {
 }
 
 /// A parse or validation error of `shared`, as a 400 naming the field.
-fn invalid(error: Error) -> ApiError {
+pub fn invalid(error: Error) -> ApiError {
     match error {
         Error::Json { path, message } => ApiError::InvalidRequest {
             field: (!path.is_empty()).then_some(path),

@@ -2,3 +2,4 @@
 
 pub mod delivery_options;
 pub mod health;
+pub mod kss;

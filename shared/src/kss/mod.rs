@@ -15,6 +15,7 @@ mod auth;
 mod digest;
 mod failure;
 mod order;
+mod product;
 mod quote;
 mod selection;
 mod shipment;
@@ -25,6 +26,7 @@ pub use auth::{AuthRequest, AuthResponse, AuthSecret};
 pub use digest::{auth_digest, digest_matches};
 pub use failure::{FailureReason, FailureResponse};
 pub use order::{Dimensions, Order, OrderLine, OrderLineType, Sender, ShippingAttributes};
+pub use product::{carrier_product, is_shipment_id, shipment_id, ProductSource};
 pub use quote::{kss_quote, DEFAULT_PARCEL_GRAMS};
 pub use selection::{check_selection, quote_failure};
 pub use shipment::{

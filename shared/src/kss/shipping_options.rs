@@ -39,6 +39,25 @@ pub struct ShippingOptionsResponse {
 }
 
 impl ShippingOptionsResponse {
+    /// The answer for `options`, with the option the shopper chose before
+    /// (`selected_shipping_option_id`) moved to the front, when it is still offered: KSS has no
+    /// per-option "preselected" flag, and shows the first option as the default choice. The
+    /// others keep their order.
+    pub fn with_selected_first(
+        mut options: Vec<ShippingOption>,
+        selected_id: Option<&str>,
+    ) -> ShippingOptionsResponse {
+        if let Some(index) =
+            selected_id.and_then(|id| options.iter().position(|option| option.id == id))
+        {
+            let selected = options.remove(index);
+            options.insert(0, selected);
+        }
+        ShippingOptionsResponse {
+            shipping_options: options,
+        }
+    }
+
     /// The pure KSS view of this answer, for Klarna: every option without our extra fields.
     pub fn to_kss(&self) -> ShippingOptionsResponse {
         ShippingOptionsResponse {

@@ -38,14 +38,17 @@ export async function freePort() {
  * @param {number} [options.readyTimeoutMs] how long to wait for a first answer before failing
  * @param {Record<string, string>} [options.vars] vars (and secrets) passed as `--var NAME:VALUE`,
  *   overriding wrangler.toml's
+ * @param {string} [options.persistTo] a state folder (Cache API, Durable Objects) to use and keep:
+ *   a second start with the same folder sees the first one's state, as after a restart; the
+ *   caller removes it. Without it, a fresh folder that `stop()` removes.
  * @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string}>}
  */
-export async function startEdge({ readyTimeoutMs = 120_000, vars = {} } = {}) {
+export async function startEdge({ readyTimeoutMs = 120_000, vars = {}, persistTo } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // A fresh state folder per start: workerd keeps the Cache API (answers, last good answers) in
   // it, and an answer cached by an earlier run or test file would change what a test sees.
-  const state = mkdtempSync(path.join(tmpdir(), 'edge-state-'));
+  const state = persistTo ?? mkdtempSync(path.join(tmpdir(), 'edge-state-'));
   const child = spawn(
     NODE22,
     [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false',
@@ -69,7 +72,7 @@ export async function startEdge({ readyTimeoutMs = 120_000, vars = {} } = {}) {
     output: () => log,
     stop: async () => {
       await stopGroup(child, exited);
-      rmSync(state, { recursive: true, force: true });
+      if (persistTo === undefined) rmSync(state, { recursive: true, force: true });
     },
   };
 

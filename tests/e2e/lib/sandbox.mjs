@@ -20,6 +20,7 @@ export const SANDBOX_SECRETS = Object.freeze({
   POSTNORD_API_KEY: 'sandbox-postnord-key',
   POSTNORD_CLIENT_ID: 'sandbox-postnord-client',
   POSTNORD_CLIENT_SECRET: 'sandbox-postnord-secret',
+  POSTPLUS_API_KEY: 'sandbox-postplus-key',
 });
 
 /**

@@ -83,6 +83,12 @@ pub struct PostPlusConfig {
     /// The logo shown next to every PostPlus option that names none of its own.
     #[serde(default)]
     pub logo_url: Option<String>,
+    /// The page where a shopper follows a parcel, with `{tracking_id}` where PostPlus's tracking
+    /// number goes (`https://track.example/?parcel={tracking_id}`). The references name no
+    /// tracking page, so it is the shop's to give; without it a booked parcel has a tracking
+    /// number and no link.
+    #[serde(default, deserialize_with = "tracking_url_template")]
+    pub tracking_url: Option<String>,
 }
 
 /// The shop as PostPlus's `sender` (notes §2.1: optional, required for C2C; the client always
@@ -195,6 +201,34 @@ impl PostPlusConfig {
             .and_then(|option| option.service_code.as_deref())
             .unwrap_or(&self.service_code)
     }
+}
+
+impl PostPlusConfig {
+    /// The tracking page of the parcel with tracking number `tracking_id`, when the shop
+    /// configured one: the number is percent-encoded into the template's `{tracking_id}`.
+    pub fn tracking_url_for(&self, tracking_id: &str) -> Option<String> {
+        let template = self.tracking_url.as_deref()?;
+        let encoded: String = form_urlencoded::byte_serialize(tracking_id.as_bytes()).collect();
+        Some(template.replace(TRACKING_ID, &encoded))
+    }
+}
+
+/// The placeholder of [`PostPlusConfig::tracking_url`].
+const TRACKING_ID: &str = "{tracking_id}";
+
+fn tracking_url_template<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let Some(template) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    let absolute = template.starts_with("https://") || template.starts_with("http://");
+    if !absolute || !template.contains(TRACKING_ID) {
+        return Err(serde::de::Error::custom(format!(
+            "`{template}` must be an http(s) URL with `{TRACKING_ID}` where the tracking number goes"
+        )));
+    }
+    Ok(Some(template))
 }
 
 impl PostPlusOption {

@@ -1,0 +1,186 @@
+//! The Klarna Shipping Service (KSS) callback API, one file per endpoint, under `KSS_BASE_PATH`
+//! (default `/kss`): Klarna's checkout calls these as its TMS. The contract is Klarna's (the
+//! shared reference `klarna-shipping-service-callback-api.txt`); the README's KSS section says
+//! how a shop points Klarna here.
+//!
+//! - `auth.rs`: `POST /auth`, the digest handshake, a bearer token.
+//! - `shipping_options.rs`: `POST /shippingoptions`, the same fan-out as the widget's API.
+//! - `shipment.rs`: `POST /shipment` (and, with `shipment_update.rs`, `PUT /shipment/{id}`):
+//!   check the selection and reserve it in the session's Durable Object (`reservation.rs`).
+//! - `shipment_get.rs`: `GET /shipment/{id}`; `confirm.rs`: `POST /shipment/{id}/confirm`.
+//!
+//! Every error body is `{"failure_reason": …}` (`ApiError::into_kss_response`). Every route but
+//! `/auth` needs `Authorization: Bearer <token>`; the token names the merchant, and a merchant
+//! only ever sees its own reservations.
+
+pub mod auth;
+pub mod confirm;
+pub mod shipment;
+pub mod shipment_get;
+pub mod shipment_update;
+pub mod shipping_options;
+
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+use shared::kss::{quote_failure, verify_token};
+use shared::model::{from_json, ShippingOption};
+use worker::{Env, Request, Response};
+
+use crate::clock;
+use crate::config::{self, Config, ConfigError};
+use crate::error::{json_response, set_header, ApiError};
+use crate::routes::delivery_options::{invalid, read_body};
+
+/// A path below `KSS_BASE_PATH`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint<'a> {
+    Auth,
+    ShippingOptions,
+    Shipment,
+    /// `/shipment/{id}`.
+    ShipmentId(&'a str),
+    /// `/shipment/{id}/confirm`.
+    Confirm(&'a str),
+    Unknown,
+}
+
+impl<'a> Endpoint<'a> {
+    /// The endpoint of `rest`, the path after the base path (`/shipment/abc`).
+    pub fn of(rest: &'a str) -> Endpoint<'a> {
+        let segments: Vec<&str> = rest.strip_prefix('/').unwrap_or("\0").split('/').collect();
+        match segments.as_slice() {
+            ["auth"] => Endpoint::Auth,
+            ["shippingoptions"] => Endpoint::ShippingOptions,
+            ["shipment"] => Endpoint::Shipment,
+            ["shipment", id] if !id.is_empty() => Endpoint::ShipmentId(id),
+            ["shipment", id, "confirm"] if !id.is_empty() => Endpoint::Confirm(id),
+            _ => Endpoint::Unknown,
+        }
+    }
+
+    /// The methods the endpoint takes, for a 405's `allow`.
+    pub fn allow(&self) -> &'static str {
+        match self {
+            Endpoint::ShipmentId(_) => "GET, PUT",
+            Endpoint::Unknown => "",
+            _ => "POST",
+        }
+    }
+}
+
+/// A KSS route's outcome as the answer KSS reads.
+pub fn respond(result: Result<Response, ApiError>) -> Response {
+    result.unwrap_or_else(ApiError::into_kss_response)
+}
+
+/// The configuration, or a 500 naming the var to fix.
+fn config(env: &Env) -> Result<Rc<Config>, ApiError> {
+    config::get(env).map_err(ApiError::Misconfigured)
+}
+
+/// The token signing secret; without it there is no KSS.
+fn token_secret(config: &Config) -> Result<&str, ApiError> {
+    config
+        .kss
+        .token_secret
+        .as_deref()
+        .ok_or(ApiError::Misconfigured(ConfigError {
+            var: "KSS_TOKEN_SECRET",
+            problem: "is not set; KSS needs it to sign and check bearer tokens".to_owned(),
+        }))
+}
+
+/// The merchant the request's bearer token was issued to: the token must be ours, unexpired,
+/// signed for the merchant it names, and that merchant still configured. Every refusal is the
+/// same 401 (the reason is logged).
+fn merchant(req: &Request, config: &Config) -> Result<String, ApiError> {
+    let secret = token_secret(config)?;
+    let refuse = |reason: &str| ApiError::Unauthorized {
+        reason: reason.to_owned(),
+    };
+    let header = req
+        .headers()
+        .get("authorization")
+        .ok()
+        .flatten()
+        .ok_or_else(|| refuse("no Authorization header"))?;
+    let (scheme, token) = header
+        .trim()
+        .split_once(' ')
+        .ok_or_else(|| refuse("the Authorization header is not `Bearer <token>`"))?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(refuse("the Authorization header is not `Bearer <token>`"));
+    }
+    let now = clock::now().timestamp();
+    let claims = verify_token(token.trim(), secret.as_bytes(), now)
+        .map_err(|error| refuse(&error.to_string()))?;
+    if !config.kss.merchants.contains_key(&claims.sub) {
+        return Err(refuse("the token's merchant is no longer in KSS_MERCHANTS"));
+    }
+    Ok(claims.sub)
+}
+
+/// The body as `T` (at most 64 KiB; any content type, as KSS labels `/auth` bodies with its own
+/// media type), or a 400/413 naming the problem.
+async fn body<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError> {
+    let text = read_body(req).await?;
+    from_json(&text).map_err(invalid)
+}
+
+/// A KSS request whose recipient or order cannot be asked about: `shipping_address_invalid`
+/// for the recipient, else the problem in words.
+fn quote_refused(error: shared::Error) -> ApiError {
+    ApiError::Refused(quote_failure(&error))
+}
+
+/// An option as kept for the session's cutoff check: without its pickup places, which the check
+/// does not read and which make most of an option's size.
+fn served(option: &ShippingOption) -> ShippingOption {
+    ShippingOption {
+        locations: None,
+        ..option.clone()
+    }
+}
+
+/// `status` with `body` and the reservation's `Location` (absolute, on the host KSS called).
+fn with_location<T: serde::Serialize>(
+    req: &Request,
+    config: &Config,
+    status: u16,
+    body: &T,
+    shipment_id: &str,
+) -> Response {
+    let mut response = json_response(status, body);
+    let origin = req
+        .url()
+        .map(|url| url.origin().ascii_serialization())
+        .unwrap_or_default();
+    let location = format!("{origin}{}/shipment/{shipment_id}", config.kss.base_path);
+    set_header(&mut response, "location", &location);
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Endpoint;
+
+    #[test]
+    fn paths_name_their_endpoint() {
+        for (rest, endpoint) in [
+            ("/auth", Endpoint::Auth),
+            ("/shippingoptions", Endpoint::ShippingOptions),
+            ("/shipment", Endpoint::Shipment),
+            ("/shipment/kss_1", Endpoint::ShipmentId("kss_1")),
+            ("/shipment/kss_1/confirm", Endpoint::Confirm("kss_1")),
+            ("/shipment/", Endpoint::Unknown),
+            ("/shipment//confirm", Endpoint::Unknown),
+            ("/shipment/kss_1/cancel", Endpoint::Unknown),
+            ("", Endpoint::Unknown),
+            ("auth", Endpoint::Unknown),
+            ("/", Endpoint::Unknown),
+        ] {
+            assert_eq!(Endpoint::of(rest), endpoint, "{rest:?}");
+        }
+    }
+}
