@@ -25,9 +25,12 @@ const ENVIRONMENTAL_LOGO_URL: &str =
     "https://www.mybring.com/shipping-guide/assets/img/Environment_logo.svg";
 
 /// `POST /shippingguide/api/v2/products`.
-pub async fn products(State(_sandbox): State<Arc<Sandbox>>, body: Bytes) -> Response {
+pub async fn products(State(sandbox): State<Arc<Sandbox>>, body: Bytes) -> Response {
     match answer(&body) {
-        Ok(answer) => Json(answer).into_response(),
+        Ok(mut answer) => {
+            sandbox.control.apply_bring_texts(&mut answer);
+            Json(answer).into_response()
+        }
         Err(invalid) => errors::bring(
             StatusCode::BAD_REQUEST,
             invalid.code,

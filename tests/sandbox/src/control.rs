@@ -22,6 +22,18 @@ pub struct Control {
     faults: Mutex<HashMap<Carrier, Fault>>,
     counts: Mutex<BTreeMap<String, u64>>,
     last: Mutex<HashMap<String, Value>>,
+    bring_texts: Mutex<BringTexts>,
+}
+
+/// `PUT /__sandbox/bring/texts` body: texts that replace those of every Bring product's
+/// `guiInformation` until cleared, so a test can see how a client shows whatever a carrier writes
+/// (markup included). Absent fields keep the product's own text.
+#[derive(Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct BringTexts {
+    display_name: Option<String>,
+    description_text: Option<String>,
+    help_text: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -118,10 +130,36 @@ impl Control {
         Some(fault)
     }
 
+    /// Puts the texts set through `PUT /__sandbox/bring/texts` into a Shipping Guide answer:
+    /// every product's `guiInformation` (products answered with `errors` have none).
+    pub fn apply_bring_texts(&self, answer: &mut Value) {
+        let texts = lock(&self.bring_texts).clone();
+        let overrides = [
+            ("displayName", texts.display_name),
+            ("descriptionText", texts.description_text),
+            ("helpText", texts.help_text),
+        ];
+        let consignments = answer["consignments"].as_array_mut();
+        for consignment in consignments.into_iter().flatten() {
+            let products = consignment["products"].as_array_mut();
+            for product in products.into_iter().flatten() {
+                let Some(gui) = product.get_mut("guiInformation") else {
+                    continue;
+                };
+                for (field, text) in &overrides {
+                    if let Some(text) = text {
+                        gui[*field] = Value::String(text.clone());
+                    }
+                }
+            }
+        }
+    }
+
     pub fn reset(&self) {
         lock(&self.faults).clear();
         lock(&self.counts).clear();
         lock(&self.last).clear();
+        *lock(&self.bring_texts) = BringTexts::default();
     }
 }
 
@@ -174,7 +212,8 @@ pub async fn calls(State(sandbox): State<Arc<Sandbox>>) -> Json<BTreeMap<String,
     Json(lock(&sandbox.control.counts).clone())
 }
 
-/// `POST /__sandbox/reset`: counts, faults, recorded requests, tokens and PostPlus data cleared. 204.
+/// `POST /__sandbox/reset`: counts, faults, recorded requests, Bring texts, tokens and PostPlus data
+/// cleared. 204.
 pub async fn reset(State(sandbox): State<Arc<Sandbox>>) -> StatusCode {
     sandbox.reset();
     StatusCode::NO_CONTENT
@@ -219,6 +258,27 @@ pub async fn set_token_lifetime(
 /// `DELETE /__sandbox/postnord/tokens`: every issued token becomes invalid. 204.
 pub async fn revoke_tokens(State(sandbox): State<Arc<Sandbox>>) -> StatusCode {
     sandbox.tokens.revoke_all();
+    StatusCode::NO_CONTENT
+}
+
+/// `PUT /__sandbox/bring/texts` `{"displayName", "descriptionText", "helpText"}` (each optional):
+/// Bring's products carry these texts from now on, replacing any set before. 204.
+pub async fn set_bring_texts(
+    State(sandbox): State<Arc<Sandbox>>,
+    body: axum::body::Bytes,
+) -> Response {
+    match serde_json::from_slice::<BringTexts>(&body) {
+        Ok(texts) => {
+            *lock(&sandbox.control.bring_texts) = texts;
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(error) => control_error(&format!("bring texts: {error}")),
+    }
+}
+
+/// `DELETE /__sandbox/bring/texts`: Bring's products carry their own texts again. 204.
+pub async fn clear_bring_texts(State(sandbox): State<Arc<Sandbox>>) -> StatusCode {
+    *lock(&sandbox.control.bring_texts) = BringTexts::default();
     StatusCode::NO_CONTENT
 }
 

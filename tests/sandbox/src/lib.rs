@@ -224,6 +224,10 @@ pub fn app(sandbox: Arc<Sandbox>) -> Router {
             put(control::set_token_lifetime),
         )
         .route("/__sandbox/postnord/tokens", delete(control::revoke_tokens))
+        .route(
+            "/__sandbox/bring/texts",
+            put(control::set_bring_texts).delete(control::clear_bring_texts),
+        )
         .with_state(sandbox)
 }
 

@@ -335,3 +335,54 @@ async fn pickup_points_by_postal_code_and_id() {
     .json();
     assert_eq!(unknown, json!({ "pickupPoint": [] }));
 }
+
+#[tokio::test]
+async fn texts_set_through_the_control_api_replace_every_products_gui_texts_until_cleared() {
+    let sandbox = start().await;
+    let request = oslo_request(json!([{ "id": "5800" }, { "id": "3584" }, { "id": "9999" }]));
+    let own = post(sandbox, PRODUCTS, &BRING, &request).await.json();
+    let markup = r#"<img src=x onerror="alert(1)">"#;
+    let texts = json!({ "displayName": markup, "helpText": "<b>help</b>" }).to_string();
+    let set = common::send(sandbox, "PUT", "/__sandbox/bring/texts", &[], &texts).await;
+    assert_eq!(set.status, 204, "{}", set.text());
+
+    let answer = post(sandbox, PRODUCTS, &BRING, &request).await.json();
+    let products = &answer["consignments"][0]["products"];
+    for i in 0..2 {
+        let gui = &products[i]["guiInformation"];
+        assert_eq!(gui["displayName"], markup);
+        assert_eq!(gui["helpText"], "<b>help</b>");
+        // A text not given keeps the product's own.
+        let own_gui = &own["consignments"][0]["products"][i]["guiInformation"];
+        assert_eq!(gui["descriptionText"], own_gui["descriptionText"]);
+    }
+    // A product answered with `errors` gets no gui texts.
+    assert!(products[2].get("guiInformation").is_none());
+
+    let unknown = json!({ "shortName": "x" }).to_string();
+    let refused = common::send(sandbox, "PUT", "/__sandbox/bring/texts", &[], &unknown).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.text().contains("shortName"), "{}", refused.text());
+
+    let cleared = common::send(sandbox, "DELETE", "/__sandbox/bring/texts", &[], "").await;
+    assert_eq!(cleared.status, 204);
+    let answer = post(sandbox, PRODUCTS, &BRING, &request).await.json();
+    assert_eq!(
+        answer["consignments"][0]["products"][0]["guiInformation"],
+        own["consignments"][0]["products"][0]["guiInformation"]
+    );
+
+    // A reset clears them too.
+    common::send(sandbox, "PUT", "/__sandbox/bring/texts", &[], &texts).await;
+    assert_eq!(
+        common::send(sandbox, "POST", "/__sandbox/reset", &[], "")
+            .await
+            .status,
+        204
+    );
+    let answer = post(sandbox, PRODUCTS, &BRING, &request).await.json();
+    assert_eq!(
+        answer["consignments"][0]["products"][0]["guiInformation"]["displayName"],
+        own["consignments"][0]["products"][0]["guiInformation"]["displayName"]
+    );
+}

@@ -1,0 +1,470 @@
+// The storefront (www/) with the <delivery-options> widget in headless Chromium, against the edge
+// in workerd and the carrier sandbox: what the shopper sees (exact names, prices, sentences,
+// logos, environmental tags), the keyboard-only flow and the submitted form value, the `change`
+// event, a postal code change with a stale answer, carrier faults and the fallback, the error
+// state with retry, and carrier text shown as text.
+//
+// The edge runs the test shop (lib/checkout.mjs) with a PostNord logo and fallback options that
+// have delivery windows and addons (the sandbox's carriers send neither). The answer cache and
+// last-good answers are off, so every question reaches the sandbox and a fault shows at once.
+
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEdge } from './lib/edge.mjs';
+import { SANDBOX_SECRETS, startSandbox } from './lib/sandbox.mjs';
+import { TEST_SHOP, edgeVars, quote } from './lib/checkout.mjs';
+import {
+  POSTNORD_LOGO_URL, focused, inShadow, launchBrowser, newPage, tabUntil,
+  waitForWidgetEvents, widgetEvents, widgetView,
+} from './lib/browser.mjs';
+
+const DEADLINE_MS = 1500;
+const NBSP = '\u00a0';
+
+/** The shop's own options for Norway, served when no carrier answers: home delivery has two
+ * delivery windows and two addons, so the keyboard flow can choose and fill them. */
+const FALLBACK_NO = [
+  {
+    id: 'fallback-home', name: 'Hjemlevering fra butikken', carrier: 'shop', type: 'delivery-address',
+    price: 12900, tax_rate: 2500, currency: 'NOK', group: 'home',
+    timeslots: [
+      { id: 'ts-day', start: '2026-12-01T08:00:00+01:00', end: '2026-12-01T16:00:00+01:00' },
+      { id: 'ts-evening', start: '2026-12-01T17:00:00+01:00', end: '2026-12-01T21:00:00+01:00', price: 4900 },
+    ],
+    addons: [
+      { id: 'door_code', type: 'string', price: 0, max_length: 8 },
+      { id: 'sms', type: 'sms', price: 900 },
+    ],
+  },
+  { id: 'fallback-pickup', name: 'Hent i butikken', carrier: 'shop', type: 'pickup-point', price: 0, tax_rate: 2500, currency: 'NOK', group: 'pickup' },
+];
+
+/** What the storefront's cart asks for (www/checkout.js): 1200 g in a 30×20×10 cm box, 947 kr. */
+const CART = { parcels: [{ weight_grams: 1200, length_cm: 30, width_cm: 20, height_cm: 10 }], order_value: 94700, currency: 'NOK' };
+const OSLO = { country: 'NO', postal_code: '0150', street_address: "Biskop Gunnerus' gate 14", city: 'Oslo' };
+
+/**
+ * NO 0150, 1200 g (2 kg chargeable), as the storefront shows it: grouped (home, pickup point,
+ * parcel locker, mailbox), cheapest first within a group. Bring's prices are the sandbox's table
+ * with 25 % VAT (5800: 89 + 6 = 95 → 118,75 kr); PostNord's are the test shop's, with the
+ * "free from 1 000 kr" hint (the cart is 947 kr). Only Bring sends environmental texts.
+ */
+const BRING_TAG = {
+  text: 'Pakken leveres med elbil fra lokal terminal til valgt leveringsadresse',
+  image: 'https://www.mybring.com/shipping-guide/assets/img/Environment_tag_electric_no.png',
+};
+const POSTEN_LOGO = { alt: 'Bring', src: 'https://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg' };
+const POSTNORD_LOGO = { alt: 'PostNord', src: POSTNORD_LOGO_URL };
+const FREE_FROM = `Gratis fra 1${NBSP}000${NBSP}kr`;
+const OSLO_OPTIONS = [
+  { id: 'postnord-home', group: 'Hjemlevering', name: 'Hjemlevering', price: `141,25${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: null,
+    description: 'Levering hjem til deg. Pakker over 20 kg leveres til eiendomsgrensen mot signatur.' },
+  { id: 'bring-5600', group: 'Hjemlevering', name: 'Levert hjem', price: `170${NBSP}kr`, freeAbove: null, logo: POSTEN_LOGO, environmental: BRING_TAG,
+    description: 'Pakken leveres hjem til deg på kveldstid. Du får varsel på SMS.' },
+  { id: 'postnord-service-point', group: 'Hentested', name: 'Hent på hentested', price: `49${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: null,
+    description: 'Levering til et hentested nær deg. Du varsles på sms/e-post og i PostNord-appen.' },
+  { id: 'bring-5800', group: 'Hentested', name: 'Til hentested', price: `118,75${NBSP}kr`, freeAbove: null, logo: POSTEN_LOGO, environmental: BRING_TAG,
+    description: 'Pakken kan spores og utleveres på ditt lokale hentested.' },
+  { id: 'postnord-parcel-locker', group: 'Pakkeautomat', name: 'Hent i pakkeboks', price: `39${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: null,
+    description: 'Levering til en pakkeboks nær deg, som du åpner med PostNord-appen.' },
+  { id: 'postnord-mailbox', group: 'Postkasse', name: 'I postkassen eller på døren', price: `45${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: null,
+    description: 'Enkel, sporbar levering i postkassen eller på døren.' },
+  { id: 'bring-3584', group: 'Postkasse', name: 'I postkassen', price: `83,75${NBSP}kr`, freeAbove: null, logo: POSTEN_LOGO, environmental: BRING_TAG,
+    description: 'Pakken leveres i postkassen din. Får den ikke plass, settes den utenfor døren.' },
+];
+
+let sandbox;
+let edge;
+let browser;
+let page;
+
+before(async () => {
+  sandbox = await startSandbox();
+  [edge, browser] = await Promise.all([
+    startEdge({
+      vars: {
+        ...edgeVars(sandbox, { deadlineMs: DEADLINE_MS, answerCacheSeconds: 0, lastGoodSeconds: 0, secrets: SANDBOX_SECRETS }),
+        POSTNORD: JSON.stringify({ ...TEST_SHOP.POSTNORD, logo_url: POSTNORD_LOGO_URL }),
+        FALLBACK_OPTIONS: JSON.stringify({ ...TEST_SHOP.FALLBACK_OPTIONS, NO: FALLBACK_NO }),
+      },
+    }),
+    launchBrowser(),
+  ]);
+});
+
+after(async () => {
+  await browser?.close();
+  await edge?.stop();
+  await sandbox?.stop();
+});
+
+afterEach(async () => {
+  const errors = page?.errors ?? [];
+  await page?.context().close();
+  page = undefined;
+  await sandbox.clearFaults();
+  await fetch(`${sandbox.url}/__sandbox/bring/texts`, { method: 'DELETE' });
+  assert.deepEqual(errors, [], 'uncaught errors in the page');
+});
+
+/** Opens the storefront and waits for the widget's first `load`; returns the page. */
+async function openStorefront({ waitForLoad = true } = {}) {
+  page = await newPage(browser);
+  await page.goto(`${edge.url}/`);
+  if (waitForLoad) await waitForWidgetEvents(page, 'load');
+  return page;
+}
+
+/** Each option's delivery-time sentence as the edge words it for `body`, by option id. */
+async function sentences(body) {
+  const answer = await quote(edge, body);
+  assert.equal(answer.status, 200, answer.text);
+  return Object.fromEntries(answer.json.options.map((option) => [option.id, option.delivery_time_text]));
+}
+
+/** The storefront's order summary: shipping and total as shown. */
+function totals() {
+  return page.evaluate(() => ({
+    subtotal: document.getElementById('subtotal').textContent,
+    shipping: document.getElementById('shipping-price').textContent,
+    total: document.getElementById('total').textContent,
+  }));
+}
+
+describe('the storefront shows the options', () => {
+  test('both carriers, with logos, exact prices, sentences and environmental tags, after one exact request', async () => {
+    page = await newPage(browser);
+    const requests = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/v1/delivery-options')) requests.push(request.postDataJSON());
+    });
+    await page.goto(`${edge.url}/`);
+    const [loaded] = await waitForWidgetEvents(page, 'load');
+    assert.equal(loaded.detail, JSON.stringify({ options: 7, warnings: [] }));
+
+    // The storefront's address and cart, as one request (the debounce folds the cart and the
+    // attributes set at start-up into it).
+    assert.deepEqual(requests, [{ recipient: OSLO, ...CART, locale: 'nb' }]);
+
+    const expectedSentences = await sentences(requests[0]);
+    const view = await widgetView(page);
+    assert.deepEqual(
+      view.options,
+      OSLO_OPTIONS.map((option) => ({ ...option, deliveryTime: expectedSentences[option.id], selected: false })),
+    );
+    for (const option of view.options) {
+      assert.match(option.deliveryTime, /^Leveres /, option.id);
+    }
+    assert.equal(view.status, 'Leveringsmåter: 7');
+    assert.equal(view.notice, null);
+
+    // The logos loaded (the page's stand-ins for the carriers' images) and have alt text.
+    const logos = await inShadow(page, (root) => [...root.querySelectorAll('img.logo')].map((img) => [img.alt, img.complete && img.naturalWidth > 0]));
+    assert.equal(logos.length, 7);
+    assert.ok(logos.every(([alt, loaded]) => alt.length > 0 && loaded), JSON.stringify(logos));
+
+    assert.deepEqual(await totals(), { subtotal: `947${NBSP}kr`, shipping: 'Velg levering', total: `947${NBSP}kr` });
+  });
+
+  test('a bigger cart reaches PostNord\'s free_above: its options read Gratis', async () => {
+    await openStorefront();
+    // Two pairs of socks: 1 066 kr, 1430 g (still 2 kg chargeable, so Bring's prices stay).
+    await page.selectOption('#cart [data-sku="sokker"] select', '2');
+    await waitForWidgetEvents(page, 'load', 2);
+    const prices = Object.fromEntries((await widgetView(page)).options.map((option) => [option.id, [option.price, option.freeAbove]]));
+    assert.deepEqual(prices, {
+      'postnord-home': ['Gratis', null],
+      'bring-5600': [`170${NBSP}kr`, null],
+      'postnord-service-point': ['Gratis', null],
+      'bring-5800': [`118,75${NBSP}kr`, null],
+      'postnord-parcel-locker': ['Gratis', null],
+      'postnord-mailbox': ['Gratis', null],
+      'bring-3584': [`83,75${NBSP}kr`, null],
+    });
+    assert.equal((await totals()).subtotal, `1${NBSP}066${NBSP}kr`);
+  });
+
+  test('another country: the storefront sets its example address and the widget asks for it', async () => {
+    await openStorefront();
+    await page.selectOption('#country', 'SE');
+    await waitForWidgetEvents(page, 'load', 2);
+    const ids = (await widgetView(page)).options.map((option) => option.id);
+    assert.deepEqual(ids, ['postnord-home', 'bring-0349', 'postnord-service-point', 'bring-0340', 'postnord-parcel-locker', 'postnord-mailbox']);
+    assert.equal(await page.inputValue('#postal-code'), '111 34');
+    assert.equal(await page.textContent('#postal-code-hint'), '5 siffer, for eksempel 111 34');
+  });
+
+  test('a postal code that is not yet whole: the widget asks for one instead of fetching', async () => {
+    await openStorefront();
+    let requests = 0;
+    page.on('request', (request) => { if (request.url().endsWith('/v1/delivery-options')) requests++; });
+    await page.fill('#postal-code', '01');
+    await page.waitForFunction(() => document.querySelector('delivery-options').shadowRoot.querySelector('.message'));
+    const view = await widgetView(page);
+    assert.equal(view.message, 'Skriv inn postnummeret ditt for å se leveringsmåter.');
+    assert.deepEqual(view.options, []);
+    assert.equal(requests, 0);
+    assert.equal(await page.getAttribute('#postal-code', 'aria-invalid'), '');
+  });
+});
+
+describe('choosing', () => {
+  test('keyboard only: Tab to the group, arrows to a pickup option, another point, submit → the exact form value', async () => {
+    await openStorefront();
+    // From the top of the page: Tab through the address fields into the widget's radio group,
+    // which nothing is chosen in yet, so focus lands on its first radio.
+    const first = await tabUntil(page, (f) => f.name === 'option');
+    assert.deepEqual([first.value, first.checked], ['postnord-home', false]);
+
+    // Arrows move and choose: home (Bring), then the pickup points' group.
+    for (const expected of ['bring-5600', 'postnord-service-point', 'bring-5800']) {
+      await page.keyboard.press('ArrowDown');
+      const now = await focused(page);
+      assert.deepEqual([now.value, now.checked], [expected, true]);
+    }
+    // The pickup option's list opened with its nearest point chosen; Tab reaches it (past the
+    // option's "more" toggle), and an arrow picks the next one.
+    const point = await tabUntil(page, (f) => f.name?.startsWith('pickup-'), { max: 3 });
+    assert.deepEqual([point.value, point.checked], ['1015000', true]);
+    await page.keyboard.press('ArrowDown');
+    assert.deepEqual(await focused(page).then((f) => [f.value, f.checked]), ['1015001', true]);
+
+    await tabUntil(page, (f) => f.id === 'pay');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#receipt:not([hidden])');
+    assert.equal(
+      await page.textContent('#submitted-shipping'),
+      '{"option_id":"bring-5800","carrier":"bring","price":11875,"currency":"NOK","pickup_point_id":"1015001","addons":[],"timeslot_id":null}',
+    );
+    assert.deepEqual(await totals(), { subtotal: `947${NBSP}kr`, shipping: `118,75${NBSP}kr`, total: `1${NBSP}065,75${NBSP}kr` });
+    // Focus moved to the receipt's heading, so a screen reader reads it.
+    assert.equal((await focused(page)).id, 'receipt-title');
+  });
+
+  test('keyboard only with a delivery window and addons (the shop\'s fallback options): the exact form value', async () => {
+    for (const carrier of ['bring', 'postnord']) await sandbox.fault(carrier, 'status', { status: 500 });
+    await openStorefront();
+    const first = await tabUntil(page, (f) => f.name === 'option');
+    assert.deepEqual([first.value, first.checked], ['fallback-home', false]);
+    // Down to the pickup option and back up: arrows choose as they move.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    assert.deepEqual(await focused(page).then((f) => [f.value, f.checked]), ['fallback-home', true]);
+
+    // The first delivery window is chosen with the option; the arrow takes the evening one.
+    const slot = await tabUntil(page, (f) => f.name?.startsWith('timeslot-'), { max: 2 });
+    assert.deepEqual([slot.value, slot.checked], ['ts-day', true]);
+    await page.keyboard.press('ArrowDown');
+    assert.deepEqual(await focused(page).then((f) => [f.value, f.checked]), ['ts-evening', true]);
+
+    await page.keyboard.press('Tab');
+    assert.equal((await focused(page)).type, 'text');
+    await page.keyboard.type('1234B-extra'); // max_length 8 keeps "1234B-ex"
+    await page.keyboard.press('Tab');
+    assert.equal((await focused(page)).type, 'checkbox');
+    await page.keyboard.press('Space');
+
+    await tabUntil(page, (f) => f.id === 'pay');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#receipt:not([hidden])');
+    // 129 kr + 49 kr (evening) + 9 kr (SMS).
+    assert.equal(
+      await page.textContent('#submitted-shipping'),
+      '{"option_id":"fallback-home","carrier":"shop","price":18700,"currency":"NOK","pickup_point_id":null,' +
+        '"addons":[{"id":"door_code","value":"1234B-ex"},{"id":"sms","value":true}],"timeslot_id":"ts-evening"}',
+    );
+    assert.deepEqual(await totals(), { subtotal: `947${NBSP}kr`, shipping: `187${NBSP}kr`, total: `1${NBSP}134${NBSP}kr` });
+  });
+
+  test('the change event\'s detail, exact, for each kind of choice; the storefront\'s total follows it', async () => {
+    await openStorefront();
+    const choose = (id) => inShadow(page, (root, value) => root.querySelector(`input[name="option"][value="${value}"]`).click(), id);
+
+    await choose('bring-5600');
+    await choose('postnord-service-point');
+    // Another point of the PostNord service point option.
+    await inShadow(page, (root) => root.querySelector('.option.selected').querySelectorAll('.pickup-point input')[2].click());
+    await choose('postnord-parcel-locker');
+    const details = (await widgetEvents(page, 'change')).map((event) => event.detail);
+    assert.deepEqual(details, [
+      '{"option_id":"bring-5600","carrier":"bring","price":17000,"currency":"NOK","pickup_point_id":null,"addons":[],"timeslot_id":null}',
+      '{"option_id":"postnord-service-point","carrier":"postnord","price":4900,"currency":"NOK","pickup_point_id":"15000","addons":[],"timeslot_id":null}',
+      '{"option_id":"postnord-service-point","carrier":"postnord","price":4900,"currency":"NOK","pickup_point_id":"15003","addons":[],"timeslot_id":null}',
+      '{"option_id":"postnord-parcel-locker","carrier":"postnord","price":3900,"currency":"NOK","pickup_point_id":"15001","addons":[],"timeslot_id":null}',
+    ]);
+    // The element's `value` is the last detail; the service point option's list closed again.
+    assert.equal(await page.evaluate(() => JSON.stringify(document.querySelector('delivery-options').value)), details.at(-1));
+    const extrasShown = await inShadow(page, (root) => [...root.querySelectorAll('.extras')].filter((e) => !e.hidden).length);
+    assert.equal(extrasShown, 1);
+    assert.deepEqual(await totals(), { subtotal: `947${NBSP}kr`, shipping: `39${NBSP}kr`, total: `986${NBSP}kr` });
+    assert.equal((await widgetView(page)).status, `Valgt: Hent i pakkeboks, 39${NBSP}kr`);
+  });
+
+  test('required: submitting without a choice does not submit, and says why', async () => {
+    await openStorefront();
+    await page.click('#pay');
+    assert.equal(await page.isHidden('#receipt'), true);
+    assert.deepEqual(
+      await page.evaluate(() => {
+        const widget = document.querySelector('delivery-options');
+        return [widget.validity.valueMissing, widget.validationMessage, widget.form.checkValidity()];
+      }),
+      [true, 'Velg en leveringsmåte.', false],
+    );
+  });
+});
+
+describe('asking again', () => {
+  test('a postal code change refetches, and the slower answer for the old code never wins', async () => {
+    // The first question (NO 0150) is held back 1 s by every carrier; the second (9010) is not.
+    for (const carrier of ['bring', 'bring_pickup', 'postnord']) {
+      await sandbox.fault(carrier, 'delay', { ms: 1000, times: 1 });
+    }
+    page = await newPage(browser);
+    const answers = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('/v1/delivery-options')) answers.push(response.request().postDataJSON().recipient.postal_code);
+    });
+    const sent = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/v1/delivery-options')) sent.push(request.postDataJSON().recipient.postal_code);
+    });
+    await page.goto(`${edge.url}/`);
+    await page.waitForFunction(() => document.querySelector('delivery-options').shadowRoot?.querySelector('[aria-busy="true"]'));
+    await page.fill('#postal-code', '9010');
+    await page.fill('#city', 'Tromsø');
+    await waitForWidgetEvents(page, 'load');
+    // Long enough for the held-back answer to have arrived, had it not been dropped.
+    await page.waitForTimeout(1200);
+
+    assert.deepEqual(sent, ['0150', '9010']);
+    assert.deepEqual(answers, ['9010'], 'the first request should have been aborted');
+    assert.equal((await widgetEvents(page, 'load')).length, 1);
+    const expectedSentences = await sentences({ recipient: { country: 'NO', postal_code: '9010', street_address: "Biskop Gunnerus' gate 14", city: 'Tromsø' }, ...CART, locale: 'nb' });
+    const view = await widgetView(page);
+    // Zone 6 (first digit 9): 5800 costs 89 + 6 + 5 × 8 = 135 kr + VAT; no environmental data.
+    assert.deepEqual(
+      view.options.map((option) => [option.id, option.price, option.deliveryTime, option.environmental]),
+      [
+        ['postnord-home', `141,25${NBSP}kr`, expectedSentences['postnord-home'], null],
+        ['bring-5600', `232,50${NBSP}kr`, expectedSentences['bring-5600'], null],
+        ['postnord-service-point', `49${NBSP}kr`, expectedSentences['postnord-service-point'], null],
+        ['bring-5800', `168,75${NBSP}kr`, expectedSentences['bring-5800'], null],
+        ['postnord-parcel-locker', `39${NBSP}kr`, expectedSentences['postnord-parcel-locker'], null],
+        ['postnord-mailbox', `45${NBSP}kr`, expectedSentences['postnord-mailbox'], null],
+        ['bring-3584', `108,75${NBSP}kr`, expectedSentences['bring-3584'], null],
+      ],
+    );
+  });
+
+  test('a choice survives a refetch that still offers it: change fires with the new price and the new nearest point', async () => {
+    await openStorefront();
+    await inShadow(page, (root) => root.querySelector('input[value="bring-5800"]').click());
+    await page.fill('#postal-code', '9010');
+    await waitForWidgetEvents(page, 'load', 2);
+    await waitForWidgetEvents(page, 'change', 2);
+    const details = (await widgetEvents(page, 'change')).map((event) => event.detail);
+    assert.deepEqual(details, [
+      '{"option_id":"bring-5800","carrier":"bring","price":11875,"currency":"NOK","pickup_point_id":"1015000","addons":[],"timeslot_id":null}',
+      '{"option_id":"bring-5800","carrier":"bring","price":16875,"currency":"NOK","pickup_point_id":"1901000","addons":[],"timeslot_id":null}',
+    ]);
+    assert.equal((await totals()).shipping, `168,75${NBSP}kr`);
+  });
+});
+
+describe('never blank', () => {
+  test('Bring failing: PostNord\'s options, and the load event names Bring\'s failure', async () => {
+    await sandbox.fault('bring', 'status', { status: 500 });
+    await openStorefront();
+    const view = await widgetView(page);
+    assert.deepEqual(view.options.map((option) => option.id), ['postnord-home', 'postnord-service-point', 'postnord-parcel-locker', 'postnord-mailbox']);
+    assert.equal(view.error, null);
+    assert.equal(view.notice, null);
+    const [loaded] = await widgetEvents(page, 'load');
+    const detail = JSON.parse(loaded.detail);
+    assert.equal(detail.options, 4);
+    assert.deepEqual(detail.warnings.map(({ carrier, code }) => [carrier, code]), [['bring', 'unavailable']]);
+  });
+
+  test('every carrier failing: the shop\'s fallback options under a note', async () => {
+    for (const carrier of ['bring', 'postnord']) await sandbox.fault(carrier, 'status', { status: 503 });
+    await openStorefront();
+    const view = await widgetView(page);
+    assert.equal(view.notice, 'Viser våre vanlige leveringsmåter.');
+    assert.deepEqual(
+      view.options.map(({ id, group, name, price, logo }) => ({ id, group, name, price, logo })),
+      [
+        { id: 'fallback-home', group: 'Hjemlevering', name: 'Hjemlevering fra butikken', price: `129${NBSP}kr`, logo: null },
+        { id: 'fallback-pickup', group: 'Hentested', name: 'Hent i butikken', price: 'Gratis', logo: null },
+      ],
+    );
+    const [loaded] = await widgetEvents(page, 'load');
+    assert.deepEqual(
+      JSON.parse(loaded.detail).warnings.map(({ carrier, code }) => [carrier, code]),
+      [['bring', 'unavailable'], ['postnord', 'unavailable'], ['shop', 'fallback']],
+    );
+  });
+
+  test('the edge unreachable: a message and a retry button, which loads the options once it answers', async () => {
+    page = await newPage(browser);
+    await page.route('**/v1/delivery-options', (route) => route.abort('connectionrefused'));
+    await page.goto(`${edge.url}/`);
+    const [failed] = await waitForWidgetEvents(page, 'error');
+    assert.equal(failed.detail, '{"message":"Failed to fetch"}');
+    let view = await widgetView(page);
+    assert.deepEqual([view.error, view.retry, view.options.length], ['Kunne ikke hente leveringsmåter.', 'Prøv igjen', 0]);
+    assert.equal(view.status, 'Kunne ikke hente leveringsmåter.');
+
+    await page.unroute('**/v1/delivery-options');
+    // The retry button by keyboard: it is the next stop after the address fields.
+    const retry = await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Prøv igjen');
+    assert.ok(retry);
+    await page.keyboard.press('Enter');
+    await waitForWidgetEvents(page, 'load');
+    view = await widgetView(page);
+    assert.equal(view.options.length, 7);
+    assert.equal(view.error, null);
+  });
+});
+
+describe('carrier texts are data', () => {
+  test('markup in Bring\'s texts shows as text and runs nothing', async () => {
+    const name = '<img src=x onerror="window.__xss=1">';
+    const description = '<script>window.__xss=2</script>Pakken <b>leveres</b>';
+    const help = '<a href="javascript:window.__xss=3">hjelp</a><iframe src="/x"></iframe>';
+    const set = await fetch(`${sandbox.url}/__sandbox/bring/texts`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: name, descriptionText: description, helpText: help }),
+    });
+    assert.equal(set.status, 204, await set.text());
+
+    page = await newPage(browser);
+    const fetched = [];
+    page.on('request', (request) => fetched.push(request.url()));
+    await page.goto(`${edge.url}/`);
+    await waitForWidgetEvents(page, 'load');
+    // Open every help text, and choose a Bring option, so the texts are also announced.
+    await inShadow(page, (root) => {
+      for (const details of root.querySelectorAll('details')) details.open = true;
+      root.querySelector('input[value="bring-5800"]').click();
+    });
+    await page.waitForTimeout(200);
+
+    const bring = (await widgetView(page)).options.filter((option) => option.id.startsWith('bring-'));
+    assert.deepEqual(bring.map((option) => [option.name, option.description]), Array(3).fill([name, description]));
+    const markupInDom = await inShadow(page, (root) => ({
+      elements: root.querySelectorAll('.option img:not(.logo):not(.environmental-image), script, b, a, iframe').length,
+      helpTexts: [...root.querySelectorAll('.help-text')].map((p) => [p.textContent, p.children.length]),
+      status: root.querySelector('[role="status"]').textContent,
+    }));
+    assert.equal(markupInDom.elements, 0);
+    assert.deepEqual(
+      markupInDom.helpTexts.filter(([text]) => text === help),
+      Array(3).fill([help, 0]),
+    );
+    assert.equal(markupInDom.status, `Valgt: ${name}, 118,75${NBSP}kr`);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.deepEqual(fetched.filter((url) => /\/x$/.test(url)), []);
+  });
+});
