@@ -2,17 +2,18 @@
 //! example mapped exactly into KSS locations, opening hours from structure or text, attaching the
 //! points to pickup options, and failures.
 
-use chrono::{DateTime, Utc};
+mod support;
+
 use serde_json::{json, Value};
 use shared::carriers::bring::{
-    attach_pickup_points, parse_pickup_points, parse_products, pickup_points_request, BringConfig,
-    BringCredentials,
+    attach_pickup_points, parse_pickup_points, parse_products, pickup_points_request,
 };
 use shared::carriers::{CarrierFailure, Method};
 use shared::model::{Location, OperationalHours};
-use shared::quote::{DeliveryOptionsRequest, Quote};
+use shared::quote::Quote;
+use support::at;
+use support::bring::{config, credentials, request_headers, JSON};
 
-const CONFIG: &str = include_str!("fixtures/bring/config.json");
 const BY_POSTAL_CODE: &str = include_str!("fixtures/bring/pickup_points_by_postal_code.json");
 const BY_COORDINATES: &str = include_str!("fixtures/bring/pickup_points_by_coordinates.json");
 const BY_ID: &str = include_str!("fixtures/bring/pickup_point_by_id.json");
@@ -25,27 +26,11 @@ const EXPECTED_BY_ID: &str = include_str!("fixtures/bring/expected_location_by_i
 const EXPECTED_DEFAULT: &str = include_str!("fixtures/bring/expected_location_default.json");
 const COMPOSED: &str = include_str!("fixtures/bring/products_composed_response.json");
 
-const JSON: Option<&str> = Some("application/json;charset=UTF-8");
-
-fn config() -> BringConfig {
-    serde_json::from_str(CONFIG).expect("the config fixture parses")
-}
-
-fn credentials() -> BringCredentials {
-    BringCredentials {
-        uid: "shop-owner@example.com".to_owned(),
-        key: "1234abc-abcd-1234-5678-abcd1234abcd".to_owned(),
-    }
-}
-
 fn quote(country: &str, postal_code: &str, street_address: Option<&str>) -> Quote {
-    serde_json::from_value::<DeliveryOptionsRequest>(json!({
+    support::quote(json!({
         "recipient": { "country": country, "postal_code": postal_code, "street_address": street_address },
         "parcels": [{ "weight_grams": 1200 }]
     }))
-    .expect("a delivery-options request")
-    .validate()
-    .expect("a valid quote")
 }
 
 fn locations(body: &str) -> Vec<Location> {
@@ -66,16 +51,7 @@ fn request_is_exact() {
         request.url,
         "https://api.bring.com/pickuppoint/api/pickuppoint/NO/postalCode/1407.json?numberOfResponses=10&street=Sj%C3%B8skogenveien&streetNumber=7"
     );
-    assert_eq!(
-        request.headers,
-        [
-            ("X-Mybring-API-Uid", "shop-owner@example.com"),
-            ("X-Mybring-API-Key", "1234abc-abcd-1234-5678-abcd1234abcd"),
-            ("X-Bring-Client-URL", "https://shop.example"),
-            ("Accept", "application/json"),
-        ]
-        .map(|(name, value)| (name.to_owned(), value.to_owned()))
-    );
+    assert_eq!(request.headers, request_headers(&[]));
     assert_eq!(request.body, None);
 }
 
@@ -374,9 +350,7 @@ fn points_without_id_or_name_or_of_another_shape_are_left_out() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn points_are_attached_to_pickup_options_only() {
     let quote = quote("NO", "1407", Some("Sjøskogenveien 7"));
-    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2022-11-15T09:36:00Z")
-        .expect("an instant")
-        .with_timezone(&Utc);
+    let now = at("2022-11-15T09:36:00Z");
     let mut answer = parse_products(200, JSON, COMPOSED, &quote, &config(), now).expect("parses");
     let points = locations(BY_POSTAL_CODE);
     attach_pickup_points(&mut answer, points.clone());

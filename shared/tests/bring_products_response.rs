@@ -2,13 +2,15 @@
 //! errors and warnings, prices and tax, delivery times across daylight saving, and every way an
 //! answer can fail, without a credential in any text.
 
-use chrono::{DateTime, Utc};
+mod support;
+
 use serde_json::{json, Value};
 use shared::carriers::bring::{parse_products, products_request, BringConfig, BringCredentials};
 use shared::carriers::{CarrierAnswer, CarrierFailure, WarningCode};
-use shared::quote::{DeliveryOptionsRequest, Quote};
+use shared::quote::Quote;
+use support::at;
+use support::bring::{config, JSON};
 
-const CONFIG: &str = include_str!("fixtures/bring/config.json");
 const CALLINGSG: &str = include_str!("fixtures/bring/products_callingsg_response.json");
 const ETA: &str = include_str!("fixtures/bring/products_eta_response.json");
 const V2: &str = include_str!("fixtures/bring/products_v2_response.json");
@@ -16,26 +18,11 @@ const V2_UPDATES: &str = include_str!("fixtures/bring/products_v2_updates_respon
 const COMPOSED: &str = include_str!("fixtures/bring/products_composed_response.json");
 const REFUSED: &str = include_str!("fixtures/bring/products_400_response.json");
 
-const JSON: Option<&str> = Some("application/json;charset=UTF-8");
-
-fn config() -> BringConfig {
-    serde_json::from_str(CONFIG).expect("the config fixture parses")
-}
-
 fn quote(country: &str, postal_code: &str) -> Quote {
-    serde_json::from_value::<DeliveryOptionsRequest>(json!({
+    support::quote(json!({
         "recipient": { "country": country, "postal_code": postal_code, "street_address": "Testsvingen 2" },
         "parcels": [{ "weight_grams": 1200, "length_cm": 30, "width_cm": 20, "height_cm": 10 }]
     }))
-    .expect("a delivery-options request")
-    .validate()
-    .expect("a valid quote")
-}
-
-fn at(instant: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(instant)
-        .expect("an RFC 3339 instant")
-        .with_timezone(&Utc)
 }
 
 fn parse(body: &str, quote: &Quote, config: &BringConfig, now: &str) -> CarrierAnswer {
@@ -43,9 +30,24 @@ fn parse(body: &str, quote: &Quote, config: &BringConfig, now: &str) -> CarrierA
         .unwrap_or_else(|failure| panic!("the answer parses: {failure:?}"))
 }
 
+/// The answer to `body` for a Norwegian recipient at `now`.
+fn norwegian(body: &str, now: &str) -> CarrierAnswer {
+    parse(body, &quote("NO", "5518"), &config(), now)
+}
+
+/// The messages of the answer's warnings with `code`, in order.
+fn messages(answer: &CarrierAnswer, code: WarningCode) -> Vec<&str> {
+    answer
+        .warnings
+        .iter()
+        .filter(|w| w.code == code)
+        .map(|w| w.message.as_str())
+        .collect()
+}
+
 /// The answer to `body` for a Norwegian recipient at `now` must serialize to `expected`.
 fn check(body: &str, now: &str, expected: Value) {
-    let answer = parse(body, &quote("NO", "5518"), &config(), now);
+    let answer = norwegian(body, now);
     assert_eq!(
         serde_json::to_value(&answer).expect("the answer serializes"),
         expected
@@ -275,12 +277,7 @@ fn composed_answer_maps_exactly_and_drops_only_the_refused_service() {
 fn after_cutoff_working_days_count_the_day_the_shop_waits() {
     // Tuesday 18:00 in Oslo: the parcel leaves on Wednesday, so Bring's 2 working days are 3
     // from now, and no cutoff is shown for an order that can no longer make it.
-    let answer = parse(
-        COMPOSED,
-        &quote("NO", "5518"),
-        &config(),
-        "2022-11-15T17:00:00Z",
-    );
+    let answer = norwegian(COMPOSED, "2022-11-15T17:00:00Z");
     let mailbox = answer
         .options
         .iter()
@@ -326,12 +323,7 @@ fn net_price_is_used_when_configured() {
             ("bring-3584", 6900, 2500)
         ]
     );
-    let notices: Vec<&str> = answer
-        .warnings
-        .iter()
-        .filter(|w| w.code == WarningCode::CarrierNotice)
-        .map(|w| w.message.as_str())
-        .collect();
+    let notices = messages(&answer, WarningCode::CarrierNotice);
     assert_eq!(
         notices,
         [
@@ -353,12 +345,7 @@ fn a_price_in_another_currency_is_not_offered() {
         "2022-11-15T09:36:00Z",
     );
     assert!(answer.options.is_empty());
-    let unavailable: Vec<&str> = answer
-        .warnings
-        .iter()
-        .filter(|w| w.code == WarningCode::ServiceUnavailable)
-        .map(|w| w.message.as_str())
-        .collect();
+    let unavailable = messages(&answer, WarningCode::ServiceUnavailable);
     assert_eq!(
         unavailable,
         [
@@ -395,12 +382,7 @@ fn prices_and_tax_rates_are_exact() {
     ];
     for (amounts, price, tax_rate) in cases {
         let body = one_product(json!({ "id": "5800" }), amounts, "NOK");
-        let answer = parse(
-            &body,
-            &quote("NO", "5518"),
-            &config(),
-            "2024-03-13T09:36:00Z",
-        );
+        let answer = norwegian(&body, "2024-03-13T09:36:00Z");
         let option = answer.options.first().expect("one option");
         assert_eq!(
             (option.price, option.tax_rate),
@@ -479,12 +461,7 @@ fn products_are_grouped_by_service() {
     for (id, delivery_type, r#type, class, group) in cases {
         let product = json!({ "id": id, "guiInformation": { "deliveryType": delivery_type } });
         let body = one_product(product, ["80.00", "20.00", "100.00"], "NOK");
-        let answer = parse(
-            &body,
-            &quote("NO", "5518"),
-            &config(),
-            "2024-03-13T09:36:00Z",
-        );
+        let answer = norwegian(&body, "2024-03-13T09:36:00Z");
         let option = answer.options.first().expect("one option");
         assert_eq!(
             (
@@ -683,12 +660,7 @@ fn unreadable_products_cost_only_themselves() {
     ];
     for (bad, code, message) in cases {
         let body = json!({ "consignments": [{ "products": [bad, good.clone()] }] }).to_string();
-        let answer = parse(
-            &body,
-            &quote("NO", "5518"),
-            &config(),
-            "2024-03-13T09:36:00Z",
-        );
+        let answer = norwegian(&body, "2024-03-13T09:36:00Z");
         let ids: Vec<&str> = answer.options.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(ids, ["bring-5800"], "{message}");
         let last = answer.warnings.last().expect("a warning");
@@ -707,12 +679,7 @@ fn empty_answers_are_no_options() {
         r#"{"consignments":[]}"#,
         r#"{"traceMessages":[],"consignments":null}"#,
     ] {
-        let answer = parse(
-            body,
-            &quote("NO", "5518"),
-            &config(),
-            "2024-03-13T09:36:00Z",
-        );
+        let answer = norwegian(body, "2024-03-13T09:36:00Z");
         assert_eq!(answer, CarrierAnswer::default(), "{body}");
     }
 }

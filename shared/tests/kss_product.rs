@@ -2,8 +2,7 @@
 //! option comes first in a shipping-options answer, and our shipment ids. Runs natively and as
 //! wasm.
 
-#[path = "postplus_support/mod.rs"]
-mod postplus_support;
+mod support;
 
 use shared::carriers::postnord::Booking;
 use shared::carriers::postplus::sender_parcel_nr;
@@ -103,7 +102,7 @@ fn carrier_products_by_carrier() {
         None,
     );
 
-    let config = postplus_support::config();
+    let config = support::postplus::config();
     let postplus = option("postplus-home", "postplus");
     let chosen = selected("postplus-home", "postplus", "[]");
     let code = config

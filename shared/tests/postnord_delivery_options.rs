@@ -3,9 +3,8 @@
 //! texts, sustainability), and the booking instructions kept for each choice. Runs natively and
 //! as wasm.
 
-mod postnord_support;
+mod support;
 
-use postnord_support::{at, config, quote, swedish_quote};
 use serde_json::{json, Value};
 use shared::carriers::postnord::{
     booking_instructions, find_booking, parse_delivery_options, Booking, DeliveryType,
@@ -14,6 +13,8 @@ use shared::carriers::{CarrierAnswer, Warning, WarningCode};
 use shared::model::DeliveryGroup;
 use shared::quote::Quote;
 use shared::render_delivery_time;
+use support::postnord::{config, swedish_quote};
+use support::{at, quote};
 
 const FULL: &str = include_str!("fixtures/postnord/do_success_full.json");
 const RANGE: &str = include_str!("fixtures/postnord/do_success_time_of_latest_order_range.json");
@@ -51,12 +52,70 @@ fn texts(fixture: &str, option: &str) -> Value {
     })
 }
 
-fn environmental(fossil_free: f64, swan: bool) -> Value {
-    if swan {
-        json!({ "tag_image_url": SWAN, "fossil_free_share": fossil_free })
-    } else {
-        json!({ "fossil_free_share": fossil_free })
-    }
+/// What every PostNord option here has: the carrier, the tax rate, the shop's logo, and the texts
+/// and sustainability (with the Nordic Swan, `fossil_free` of it fossil free) of the option at
+/// `pointer` in `fixture`; then `fields`.
+fn option(fixture: &str, pointer: &str, fossil_free: f64, fields: Value) -> Value {
+    let mut option = json!({
+        "carrier": "postnord",
+        "tax_rate": 2500,
+        "service_texts": texts(fixture, pointer),
+        "logo_url": LOGO,
+        "environmental": { "tag_image_url": SWAN, "fossil_free_share": fossil_free }
+    });
+    let (Value::Object(option_fields), Value::Object(fields)) = (&mut option, fields) else {
+        panic!("options are JSON objects");
+    };
+    option_fields.extend(fields);
+    option
+}
+
+/// Swedish home delivery (79.00, free above 999.00), arriving at `delivery_time`.
+fn swedish_home(fixture: &str, pointer: &str, fossil_free: f64, delivery_time: Value) -> Value {
+    option(
+        fixture,
+        pointer,
+        fossil_free,
+        json!({
+            "id": "postnord-home",
+            "name": "Home delivery",
+            "class": "standard",
+            "type": "delivery-address",
+            "price": 7900,
+            "group": "home",
+            "delivery_time": delivery_time,
+            "free_above": 99900,
+            "currency": "SEK"
+        }),
+    )
+}
+
+/// Swedish collection at a service point (49.00, free above 499.00) at `location`, arriving at
+/// `promise`.
+fn swedish_service_point(
+    fixture: &str,
+    pointer: &str,
+    fossil_free: f64,
+    promise: &str,
+    location: Value,
+) -> Value {
+    option(
+        fixture,
+        pointer,
+        fossil_free,
+        json!({
+            "id": "postnord-service-point",
+            "name": "Collect at Service point",
+            "class": "standard",
+            "type": "pickup-point",
+            "price": 4900,
+            "group": "pickup",
+            "delivery_time": latest(promise, "7200"),
+            "locations": [location],
+            "free_above": 49900,
+            "currency": "SEK"
+        }),
+    )
 }
 
 fn hours(open: &str, close: &str) -> Value {
@@ -67,10 +126,16 @@ fn always_open() -> Value {
     json!({ "always_open": true, "close": null, "closed": null, "open": null })
 }
 
-/// Weekday overrides with the given Monday…Sunday lists.
-fn weekdays(days: [Value; 7]) -> Value {
+/// Operational hours given per weekday, Monday…Sunday, as weekday overrides.
+fn by_weekday(days: [Value; 7]) -> Value {
     let [mon, tue, wed, thu, fri, sat, sun] = days;
-    json!({ "mon": mon, "tue": tue, "wed": wed, "thu": thu, "fri": fri, "sat": sat, "sun": sun })
+    json!({
+        "default": [],
+        "overrides": {
+            "date": [],
+            "weekday": { "mon": mon, "tue": tue, "wed": wed, "thu": thu, "fri": fri, "sat": sat, "sun": sun }
+        }
+    })
 }
 
 /// `delivery_time` of a promise given as a latest instant in `offset` seconds.
@@ -121,72 +186,56 @@ fn the_full_example_maps_every_type() {
         &swedish_quote(),
         MORNING,
         json!([
-            {
-                "id": "postnord-home",
-                "name": "Home delivery",
-                "carrier": "postnord",
-                "class": "standard",
-                "type": "delivery-address",
-                "price": 7900,
-                "tax_rate": 2500,
-                "group": "home",
-                "delivery_time": window("2025-09-15T09:00:00+02:00", "2025-09-15T14:00:00+02:00", CUTOFF, "7200"),
-                "free_above": 99900,
-                "currency": "SEK",
-                "service_texts": texts(FULL, &home),
-                "logo_url": LOGO,
-                "environmental": environmental(1.0, true)
-            },
-            {
-                "id": "postnord-parcel-locker",
-                "name": "Collect at parcel locker",
-                "carrier": "postnord",
-                "class": "standard",
-                "type": "pickup-point",
-                "price": 3900,
-                "tax_rate": 2500,
-                "group": "locker",
-                "delivery_time": latest("2025-09-13T15:00:00+02:00", "7200"),
-                "locations": [{
-                    "id": "2559827",
-                    "name": "Paketbox Thomsons Väg",
-                    "address": {
-                        "street_address": "Thomsons Väg 28C",
-                        "postal_code": "21372",
-                        "city": "MALMÖ",
-                        "country": "SE"
-                    },
-                    "coordinates": { "lat": 55.58683291, "lng": 13.0548913 },
-                    "distance_meters": 413,
+            swedish_home(
+                FULL,
+                &home,
+                1.0,
+                window(
+                    "2025-09-15T09:00:00+02:00",
+                    "2025-09-15T14:00:00+02:00",
+                    CUTOFF,
+                    "7200"
+                ),
+            ),
+            option(
+                FULL,
+                &locker,
+                1.0,
+                json!({
+                    "id": "postnord-parcel-locker",
+                    "name": "Collect at parcel locker",
+                    "class": "standard",
+                    "type": "pickup-point",
+                    "price": 3900,
+                    "group": "locker",
                     "delivery_time": latest("2025-09-13T15:00:00+02:00", "7200"),
-                    // Only Monday is given (00:00–23:59, a whole day); the other days are unknown.
-                    "operational_hours": {
-                        "default": [],
-                        "overrides": {
-                            "date": [],
-                            "weekday": weekdays([json!([always_open()]), json!([]), json!([]), json!([]), json!([]), json!([]), json!([])])
-                        }
-                    }
-                }],
-                "free_above": 49900,
-                "currency": "SEK",
-                "service_texts": texts(FULL, &locker),
-                "logo_url": LOGO,
-                "environmental": environmental(1.0, true)
-            },
-            {
-                // The nearest service point's texts and sustainability, not the default's: the
-                // shopper sees the places first.
-                "id": "postnord-service-point",
-                "name": "Collect at Service point",
-                "carrier": "postnord",
-                "class": "standard",
-                "type": "pickup-point",
-                "price": 4900,
-                "tax_rate": 2500,
-                "group": "pickup",
-                "delivery_time": latest("2025-09-13T16:00:00+02:00", "7200"),
-                "locations": [{
+                    "locations": [{
+                        "id": "2559827",
+                        "name": "Paketbox Thomsons Väg",
+                        "address": {
+                            "street_address": "Thomsons Väg 28C",
+                            "postal_code": "21372",
+                            "city": "MALMÖ",
+                            "country": "SE"
+                        },
+                        "coordinates": { "lat": 55.58683291, "lng": 13.0548913 },
+                        "distance_meters": 413,
+                        "delivery_time": latest("2025-09-13T15:00:00+02:00", "7200"),
+                        // Only Monday is given (00:00–23:59, a whole day); the other days are unknown.
+                        "operational_hours": by_weekday([json!([always_open()]), json!([]), json!([]), json!([]), json!([]), json!([]), json!([])])
+                    }],
+                    "free_above": 49900,
+                    "currency": "SEK"
+                })
+            ),
+            // The nearest service point's texts and sustainability, not the default's: the
+            // shopper sees the places first.
+            swedish_service_point(
+                FULL,
+                &point,
+                1.0,
+                "2025-09-13T16:00:00+02:00",
+                json!({
                     "id": "164074",
                     "name": "Coop Karolingatan",
                     "address": {
@@ -198,52 +247,41 @@ fn the_full_example_maps_every_type() {
                     "coordinates": { "lat": 55.5820781, "lng": 13.0651723 },
                     "distance_meters": 1014,
                     "delivery_time": latest("2025-09-13T16:00:00+02:00", "7200"),
-                    "operational_hours": {
-                        "default": [],
-                        "overrides": {
-                            "date": [],
-                            "weekday": weekdays([json!([hours("07:00", "19:00")]), json!([]), json!([]), json!([]), json!([]), json!([]), json!([])])
-                        }
-                    }
-                }],
-                "free_above": 49900,
-                "currency": "SEK",
-                "service_texts": texts(FULL, &point),
-                "logo_url": LOGO,
-                "environmental": environmental(1.0, true)
-            },
-            {
-                "id": "postnord-express-mailbox",
-                "name": "Fast delivery to mailbox/door",
-                "carrier": "postnord",
-                "class": "express",
-                "type": "delivery-address",
-                "price": 6900,
-                "tax_rate": 2500,
-                "group": "express",
-                "delivery_time": latest("2025-09-15T22:00:00+02:00", "7200"),
-                "free_above": 49900,
-                "currency": "SEK",
-                "service_texts": texts(FULL, &express),
-                "logo_url": LOGO,
-                "environmental": environmental(1.0, true)
-            },
-            {
-                "id": "postnord-mailbox",
-                "name": "To your mailbox or at your door",
-                "carrier": "postnord",
-                "class": "standard",
-                "type": "delivery-address",
-                "price": 4500,
-                "tax_rate": 2500,
-                "group": "mailbox",
-                "delivery_time": latest("2025-09-16T08:39:00+02:00", "7200"),
-                "free_above": 49900,
-                "currency": "SEK",
-                "service_texts": texts(FULL, &mailbox),
-                "logo_url": LOGO,
-                "environmental": environmental(1.0, true)
-            }
+                    "operational_hours": by_weekday([json!([hours("07:00", "19:00")]), json!([]), json!([]), json!([]), json!([]), json!([]), json!([])])
+                }),
+            ),
+            option(
+                FULL,
+                &express,
+                1.0,
+                json!({
+                    "id": "postnord-express-mailbox",
+                    "name": "Fast delivery to mailbox/door",
+                    "class": "express",
+                    "type": "delivery-address",
+                    "price": 6900,
+                    "group": "express",
+                    "delivery_time": latest("2025-09-15T22:00:00+02:00", "7200"),
+                    "free_above": 49900,
+                    "currency": "SEK"
+                })
+            ),
+            option(
+                FULL,
+                &mailbox,
+                1.0,
+                json!({
+                    "id": "postnord-mailbox",
+                    "name": "To your mailbox or at your door",
+                    "class": "standard",
+                    "type": "delivery-address",
+                    "price": 4500,
+                    "group": "mailbox",
+                    "delivery_time": latest("2025-09-16T08:39:00+02:00", "7200"),
+                    "free_above": 49900,
+                    "currency": "SEK"
+                })
+            )
         ]),
     );
 }
@@ -256,22 +294,17 @@ fn the_time_of_latest_order_range_example_is_a_home_window() {
         RANGE,
         &swedish_quote(),
         MORNING,
-        json!([{
-            "id": "postnord-home",
-            "name": "Home delivery",
-            "carrier": "postnord",
-            "class": "standard",
-            "type": "delivery-address",
-            "price": 7900,
-            "tax_rate": 2500,
-            "group": "home",
-            "delivery_time": window("2025-09-17T08:00:00+02:00", "2025-09-17T13:00:00+02:00", CUTOFF, "7200"),
-            "free_above": 99900,
-            "currency": "SEK",
-            "service_texts": texts(RANGE, home),
-            "logo_url": LOGO,
-            "environmental": environmental(0.0, true)
-        }]),
+        json!([swedish_home(
+            RANGE,
+            home,
+            0.0,
+            window(
+                "2025-09-17T08:00:00+02:00",
+                "2025-09-17T13:00:00+02:00",
+                CUTOFF,
+                "7200"
+            ),
+        )]),
     );
 }
 
@@ -295,16 +328,10 @@ fn the_exact_examples_map_full_weeks_of_opening_hours() {
                 "distance_meters": 644,
                 "delivery_time": latest("2025-09-18T16:00:00+02:00", "7200"),
                 // No `deviations`: PostNord says hours may vary on holidays; KSS cannot say so.
-                "operational_hours": {
-                    "default": [],
-                    "overrides": {
-                        "date": [],
-                        "weekday": weekdays([
-                            weekday.clone(), weekday.clone(), weekday.clone(), weekday.clone(), weekday,
-                            weekend.clone(), weekend
-                        ])
-                    }
-                }
+                "operational_hours": by_weekday([
+                    weekday.clone(), weekday.clone(), weekday.clone(), weekday.clone(), weekday,
+                    weekend.clone(), weekend
+                ])
             }),
         ),
         (
@@ -326,23 +353,9 @@ fn the_exact_examples_map_full_weeks_of_opening_hours() {
             fixture,
             &swedish_quote(),
             MORNING,
-            json!([{
-                "id": "postnord-service-point",
-                "name": "Collect at Service point",
-                "carrier": "postnord",
-                "class": "standard",
-                "type": "pickup-point",
-                "price": 4900,
-                "tax_rate": 2500,
-                "group": "pickup",
-                "delivery_time": latest(promise, "7200"),
-                "locations": [location],
-                "free_above": 49900,
-                "currency": "SEK",
-                "service_texts": texts(fixture, point),
-                "logo_url": LOGO,
-                "environmental": environmental(0.0, true)
-            }]),
+            json!([swedish_service_point(
+                fixture, point, 0.0, promise, location
+            )]),
         );
     }
 }
@@ -356,24 +369,14 @@ fn a_day_range_is_an_interval_in_the_recipients_offset() {
         DAY_RANGE,
         &swedish_quote(),
         "2025-09-12T15:00:00Z",
-        json!([{
-            "id": "postnord-home",
-            "name": "Home delivery",
-            "carrier": "postnord",
-            "class": "standard",
-            "type": "delivery-address",
-            "price": 7900,
-            "tax_rate": 2500,
-            "group": "home",
-            "delivery_time": {
+        json!([swedish_home(
+            DAY_RANGE,
+            home,
+            0.0,
+            json!({
                 "interval": { "earliest": "1", "latest": "3", "utc_offset_in_seconds": "7200" }
-            },
-            "free_above": 99900,
-            "currency": "SEK",
-            "service_texts": texts(DAY_RANGE, home),
-            "logo_url": LOGO,
-            "environmental": environmental(0.0, true)
-        }]),
+            }),
+        )]),
     );
 }
 
@@ -388,25 +391,25 @@ fn a_cross_border_answer_keeps_the_recipients_offset_and_prices() {
         CROSS_BORDER,
         &danish,
         "2025-11-03T08:00:00Z",
-        json!([{
-            "id": "postnord-home",
-            "name": "Home delivery",
-            "carrier": "postnord",
-            "class": "standard",
-            "type": "delivery-address",
-            "price": 5900,
-            "tax_rate": 2500,
-            "group": "home",
-            // Delivery in Copenhagen's offset, the cutoff in the (Swedish) warehouse's.
-            "delivery_time": window(
-                "2025-11-05T10:00:00+01:00", "2025-11-05T15:00:00+01:00",
-                "2025-11-03T15:00:00+01:00", "3600"
-            ),
-            "currency": "DKK",
-            "service_texts": texts(CROSS_BORDER, home),
-            "logo_url": LOGO,
-            "environmental": environmental(0.0, true)
-        }]),
+        json!([option(
+            CROSS_BORDER,
+            home,
+            0.0,
+            json!({
+                "id": "postnord-home",
+                "name": "Home delivery",
+                "class": "standard",
+                "type": "delivery-address",
+                "price": 5900,
+                "group": "home",
+                // Delivery in Copenhagen's offset, the cutoff in the (Swedish) warehouse's.
+                "delivery_time": window(
+                    "2025-11-05T10:00:00+01:00", "2025-11-05T15:00:00+01:00",
+                    "2025-11-03T15:00:00+01:00", "3600"
+                ),
+                "currency": "DKK"
+            })
+        )]),
     );
 }
 
@@ -455,7 +458,7 @@ fn free_above_makes_the_price_zero() {
         (99900, [0, 0, 0, 0, 0]),
     ];
     for (order_value, expected) in cases {
-        let quote = quote(&format!(
+        let quote = quote(format!(
             r#"{{"recipient": {{"country": "SE", "postal_code": "41104"}}, "parcels": [{{"weight_grams": 500}}], "order_value": {order_value}}}"#
         ));
         let answer = parse_delivery_options(200, None, FULL, &quote, &config(), at(MORNING))

@@ -3,12 +3,13 @@
 //! and configuration mistakes named by their field. No secret in any of it. Runs natively and as
 //! wasm.
 
-mod postnord_support;
+mod support;
 
-use postnord_support::{assert_no_secret, at, config, swedish_quote, APIKEY, CONFIG};
 use serde_json::{json, Value};
 use shared::carriers::postnord::{parse_delivery_options, parse_service_points, PostNordConfig};
 use shared::carriers::{CarrierAnswer, CarrierFailure, Warning, WarningCode};
+use support::at;
+use support::postnord::{assert_no_secret, config, swedish_quote, APIKEY, CONFIG};
 
 const FULL: &str = include_str!("fixtures/postnord/do_success_full.json");
 const API_005: &str = include_str!("fixtures/postnord/do_error_api005.json");

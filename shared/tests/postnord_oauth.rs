@@ -1,14 +1,15 @@
 //! PostNord OAuth2 client credentials: the token answer, when to refresh, and that neither a
 //! credential nor a token shows in `Debug` or in a failure. Runs natively and as wasm.
 
-mod postnord_support;
+mod support;
 
 use chrono::TimeDelta;
-use postnord_support::{assert_no_secret, at, CLIENT_ID, CLIENT_SECRET};
 use shared::carriers::postnord::{
     authorization_header, parse_token, AccessToken, ClientCredentials,
 };
 use shared::carriers::CarrierFailure;
+use support::at;
+use support::postnord::{assert_no_secret, CLIENT_ID, CLIENT_SECRET};
 
 /// The guide's example answer.
 const TOKEN_RESPONSE: &str = include_str!("fixtures/postnord/token_response.json");

@@ -2,17 +2,16 @@
 //! body with today's cutoff in the warehouse's offset), Service Points v5 and the OAuth token.
 //! Runs natively and as wasm.
 
-mod postnord_support;
+mod support;
 
-use postnord_support::{
-    at, config, quote, swedish_quote, APIKEY, CLIENT_ID, CLIENT_SECRET, CONFIG,
-};
 use serde_json::{json, Value};
 use shared::carriers::postnord::{
     delivery_options_request, service_points_request, token_request, ClientCredentials, PickupKind,
     PostNordConfig,
 };
 use shared::carriers::{Method, OutboundRequest};
+use support::postnord::{config, swedish_quote, APIKEY, CLIENT_ID, CLIENT_SECRET, CONFIG};
+use support::{at, quote};
 
 const DELIVERY_OPTIONS_URL: &str =
     "https://atapi2.postnord.com/rest/shipment/v1/deliveryoptions/bywarehouse";
@@ -182,7 +181,7 @@ fn texts_are_asked_for_in_a_language_postnord_writes() {
         ("de", "en"),
     ];
     for (locale, expected) in cases {
-        let quote = quote(&format!(
+        let quote = quote(format!(
             r#"{{"recipient": {{"country": "SE", "postal_code": "41104"}}, "parcels": [{{"weight_grams": 1}}], "locale": "{locale}"}}"#
         ));
         let request =
@@ -217,7 +216,7 @@ fn several_parcels_send_the_largest_of_each_measure() {
         ),
     ];
     for (parcels, expected) in cases {
-        let quote = quote(&format!(
+        let quote = quote(format!(
             r#"{{"recipient": {{"country": "SE", "postal_code": "41104"}}, "parcels": {parcels}}}"#
         ));
         let request =

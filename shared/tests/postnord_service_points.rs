@@ -1,15 +1,16 @@
 //! Service Points v5 answers as KSS locations, and more places on a pickup option. Runs natively
 //! and as wasm.
 
-mod postnord_support;
+mod support;
 
-use postnord_support::{assert_no_secret, at, config, swedish_quote};
 use serde_json::{json, Value};
 use shared::carriers::postnord::{
     attach_service_points, parse_delivery_options, parse_service_points, PickupKind,
 };
 use shared::carriers::CarrierFailure;
 use shared::model::Location;
+use support::at;
+use support::postnord::{assert_no_secret, config, swedish_quote};
 
 const SPEC_EXAMPLES: &str = include_str!("fixtures/postnord/sp_nearest_spec_examples.json");
 const LIVE_SHAPE: &str = include_str!("fixtures/postnord/sp_nearest_live_shape.json");

@@ -4,15 +4,12 @@
 //! up; refusals; a closed day's shipment; answers to a step already done; the stored JSON.
 //! Runs natively and as wasm.
 
-mod postplus_support;
+mod support;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use postplus_support::{
-    assert_no_secret, at, booking, config, API_KEY, FRIDAY_MORNING, SHIPMENT_ID,
-};
 use serde_json::{json, Value};
 use shared::carriers::postplus::{
     apply, apply_no_answer, label_request, link_request, next_request, parcel_request, retry_delay,
@@ -20,6 +17,8 @@ use shared::carriers::postplus::{
     MAX_ATTEMPTS,
 };
 use shared::carriers::{CarrierFailure, OutboundRequest};
+use support::at;
+use support::postplus::{assert_no_secret, booking, config, API_KEY, FRIDAY_MORNING, SHIPMENT_ID};
 
 const PARCEL_CREATED: &str = include_str!("fixtures/postplus/parcel_created.json");
 const PARCEL_REFUSED: &str = include_str!("fixtures/postplus/parcel_refused.json");

@@ -3,16 +3,17 @@
 //! currency the options are not priced in, and configuration mistakes named by their field.
 //! Runs natively and as wasm.
 
-mod postplus_support;
+mod support;
 
-use postplus_support::{at, config, quote, CONFIG, FRIDAY_MORNING};
 use serde_json::{json, Value};
 use shared::carriers::postplus::{postplus_options, PostPlusConfig};
 use shared::carriers::{CarrierAnswer, Warning, WarningCode};
+use support::postplus::{config, CONFIG, FRIDAY_MORNING};
+use support::{at, quote};
 
 /// Stockholm, one parcel, an order of 100.00 SEK.
 fn swedish_quote(order_value: i64, currency: &str) -> shared::quote::Quote {
-    quote(&format!(
+    quote(format!(
         r#"{{"recipient": {{"country": "SE", "postal_code": "111 34"}},
              "parcels": [{{"weight_grams": 2000}}], "order_value": {order_value}, "currency": "{currency}"}}"#
     ))

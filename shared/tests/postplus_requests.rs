@@ -3,10 +3,9 @@
 //! And the parcel's upsert key: the same on every attempt, different per shipment. Runs natively
 //! and as wasm.
 
-mod postplus_support;
+mod support;
 
 use chrono::NaiveDate;
-use postplus_support::{assert_no_secret, booking, config, kss_shipment, API_KEY, SHIPMENT_ID};
 use serde_json::{json, Value};
 use shared::carriers::postplus::{
     label_document_request, label_request, link_request, parcel_booking, parcel_request,
@@ -17,6 +16,7 @@ use shared::carriers::{Method, OutboundRequest};
 use shared::model::Currency;
 use shared::quote::Country;
 use shared::Error;
+use support::postplus::{assert_no_secret, booking, config, kss_shipment, API_KEY, SHIPMENT_ID};
 
 fn headers(with_body: bool) -> Vec<(String, String)> {
     let mut headers = vec![

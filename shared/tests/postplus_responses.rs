@@ -4,14 +4,14 @@
 //! (`status.hasErrors`, `failedParcels`). No API key in any text or Debug. Runs natively and as
 //! wasm.
 
-mod postplus_support;
+mod support;
 
-use postplus_support::{assert_no_secret, SHIPMENT_ID};
 use shared::carriers::postplus::{
     parse_label, parse_link, parse_parcel, parse_shipment, BookedParcel, BookingFailure, LabelRef,
     PostPlusShipment,
 };
 use shared::carriers::CarrierFailure;
+use support::postplus::{assert_no_secret, SHIPMENT_ID};
 
 const PARCEL_DOCS: &str = include_str!("fixtures/postplus/parcel_docs_example.json");
 const PARCEL_CREATED: &str = include_str!("fixtures/postplus/parcel_created.json");

@@ -134,6 +134,9 @@ impl ShippingOption {
 
     /// The pure KSS view of this option, for serving to Klarna: the same option without our
     /// extra fields, its locations' included.
+    ///
+    /// It names KSS's fields and takes the rest from [`ShippingOption::new`], so that an extra
+    /// field added later is left out here without a second list to keep in step.
     pub fn to_kss(&self) -> ShippingOption {
         let locations = self.locations.as_ref().map(|locations| {
             locations
@@ -145,15 +148,23 @@ impl ShippingOption {
                 .collect()
         });
         ShippingOption {
+            class: self.class.clone(),
+            delivery_time: self.delivery_time.clone(),
             locations,
-            group: None,
-            currency: None,
-            service_texts: None,
-            logo_url: None,
-            environmental: None,
-            alternative_delivery_dates: Vec::new(),
-            delivery_time_text: None,
-            ..self.clone()
+            addons: self.addons.clone(),
+            timeslots: self.timeslots.clone(),
+            features: self.features.clone(),
+            free_above: self.free_above,
+            preview: self.preview,
+            area: self.area.clone(),
+            ..ShippingOption::new(
+                self.id.clone(),
+                self.name.clone(),
+                self.carrier.clone(),
+                self.r#type.clone(),
+                self.price,
+                self.tax_rate,
+            )
         }
     }
 

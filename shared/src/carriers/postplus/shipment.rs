@@ -69,13 +69,7 @@ pub fn shipment_request(
         body.insert("terminalCode".to_owned(), json!(terminal));
     }
     body.insert("updateIfExists".to_owned(), json!(true));
-    request(
-        Method::Post,
-        config,
-        "/api/v1/shipments",
-        api_key,
-        Some(Value::Object(body)),
-    )
+    post("/api/v1/shipments", Value::Object(body), config, api_key)
 }
 
 /// `POST /api/v1/parcels/update-references-many`: links the parcel `sender_parcel_nr` to the
@@ -97,12 +91,11 @@ pub fn link_request(
     }
     body.insert("linkShipmentId".to_owned(), json!(shipment_id));
     body.insert("allowPartialSuccess".to_owned(), json!(false));
-    request(
-        Method::Post,
-        config,
+    post(
         "/api/v1/parcels/update-references-many",
+        Value::Object(body),
+        config,
         api_key,
-        Some(Value::Object(body)),
     )
 }
 
@@ -112,12 +105,11 @@ pub fn prepare_request(
     config: &PostPlusConfig,
     api_key: &str,
 ) -> OutboundRequest {
-    request(
-        Method::Post,
-        config,
+    post(
         &format!("/api/v1/shipments/{shipment_id}/prepare"),
+        json!({}),
+        config,
         api_key,
-        Some(json!({})),
     )
 }
 
@@ -129,12 +121,11 @@ pub fn submit_request(
     config: &PostPlusConfig,
     api_key: &str,
 ) -> OutboundRequest {
-    request(
-        Method::Post,
-        config,
+    post(
         &format!("/api/v1/shipments/{shipment_id}/submit"),
+        json!({ "shipmentSubmitToken": submit_token }),
+        config,
         api_key,
-        Some(json!({ "shipmentSubmitToken": submit_token })),
     )
 }
 
@@ -210,4 +201,9 @@ struct LinkAnswer {
 #[derive(Deserialize)]
 struct FailedParcel {
     error: Option<String>,
+}
+
+/// A `POST` of the JSON `body` to `path`: every call on a shipment is one.
+fn post(path: &str, body: Value, config: &PostPlusConfig, api_key: &str) -> OutboundRequest {
+    request(Method::Post, config, path, api_key, Some(body))
 }

@@ -1,12 +1,8 @@
 //! What the `postplus_*` tests share: the shop's configuration, the KSS reservation and its
-//! parcel, quotes, instants, and the API key that must never show up in output.
+//! parcel, and the API key that must never show up in output.
 
-#![allow(dead_code)] // Each test crate uses its own part of this.
-
-use chrono::{DateTime, Utc};
 use shared::carriers::postplus::{parcel_booking, ParcelBooking, PostPlusConfig};
 use shared::kss::ShipmentRequest;
-use shared::quote::{DeliveryOptionsRequest, Quote};
 
 pub const CONFIG: &str = include_str!("../fixtures/postplus/config.json");
 pub const KSS_SHIPMENT: &str = include_str!("../fixtures/kss/shipment_request.json");
@@ -30,21 +26,6 @@ pub fn kss_shipment() -> ShipmentRequest {
 pub fn booking() -> ParcelBooking {
     parcel_booking(&kss_shipment(), SHIPMENT_ID, &config())
         .unwrap_or_else(|error| panic!("booking: {error}"))
-}
-
-/// A validated quote from the JSON a widget would send.
-pub fn quote(json: &str) -> Quote {
-    let request: DeliveryOptionsRequest =
-        serde_json::from_str(json).unwrap_or_else(|error| panic!("quote JSON: {error}"));
-    request
-        .validate()
-        .unwrap_or_else(|error| panic!("quote validates: {error}"))
-}
-
-pub fn at(instant: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(instant)
-        .unwrap_or_else(|error| panic!("test instant {instant}: {error}"))
-        .with_timezone(&Utc)
 }
 
 /// Fails if `text` contains the API key.

@@ -1,11 +1,10 @@
-//! What the `postnord_*` tests share: the shop's configuration, quotes, instants and the
+//! What the `postnord_*` tests share: the shop's configuration, the spec's Swedish quote, and the
 //! secrets that must never show up in output.
 
-#![allow(dead_code)] // Each test crate uses its own part of this.
-
-use chrono::{DateTime, Utc};
 use shared::carriers::postnord::PostNordConfig;
-use shared::quote::{DeliveryOptionsRequest, Quote};
+use shared::quote::Quote;
+
+use super::quote;
 
 pub const CONFIG: &str = include_str!("../fixtures/postnord/config.json");
 
@@ -18,15 +17,6 @@ pub fn config() -> PostNordConfig {
     PostNordConfig::from_json(CONFIG).unwrap_or_else(|error| panic!("config parses: {error}"))
 }
 
-/// A validated quote from the JSON a widget would send.
-pub fn quote(json: &str) -> Quote {
-    let request: DeliveryOptionsRequest =
-        serde_json::from_str(json).unwrap_or_else(|error| panic!("quote JSON: {error}"));
-    request
-        .validate()
-        .unwrap_or_else(|error| panic!("quote validates: {error}"))
-}
-
 /// The recipient of the spec's examples (Göteborg), one 500 g parcel, in Swedish.
 pub fn swedish_quote() -> Quote {
     quote(
@@ -34,12 +24,6 @@ pub fn swedish_quote() -> Quote {
             "parcels": [{"weight_grams": 500, "length_cm": 23, "width_cm": 10, "height_cm": 10}],
             "order_value": 10000, "locale": "sv-SE"}"#,
     )
-}
-
-pub fn at(instant: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(instant)
-        .unwrap_or_else(|error| panic!("test instant {instant}: {error}"))
-        .with_timezone(&Utc)
 }
 
 /// Fails if `text` contains any of our secrets.
