@@ -47,27 +47,30 @@ const OSLO = { country: 'NO', postal_code: '0150', street_address: "Biskop Gunne
  * NO 0150, 1200 g (2 kg chargeable), as the storefront shows it: grouped (home, pickup point,
  * parcel locker, mailbox), cheapest first within a group. Bring's prices are the sandbox's table
  * with 25 % VAT (5800: 89 + 6 = 95 → 118,75 kr); PostNord's are the test shop's, with the
- * "free from 1 000 kr" hint (the cart is 947 kr). Only Bring sends environmental texts.
+ * "free from 1 000 kr" hint (the cart is 947 kr). Only Bring sends environmental texts; PostNord
+ * sends a fossil-free share of 1, which the widget words itself. Bring sends Posten's logo for
+ * Norway, so its alt reads "Posten".
  */
 const BRING_TAG = {
   text: 'Pakken leveres med elbil fra lokal terminal til valgt leveringsadresse',
   image: 'https://www.mybring.com/shipping-guide/assets/img/Environment_tag_electric_no.png',
 };
-const POSTEN_LOGO = { alt: 'Bring', src: 'https://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg' };
+const POSTEN_LOGO = { alt: 'Posten', src: 'https://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg' };
 const POSTNORD_LOGO = { alt: 'PostNord', src: POSTNORD_LOGO_URL };
+const POSTNORD_TAG = { text: 'Fossilfri levering', image: null };
 const FREE_FROM = `Gratis fra 1${NBSP}000${NBSP}kr`;
 const OSLO_OPTIONS = [
-  { id: 'postnord-home', group: 'Hjemlevering', name: 'Hjemlevering', price: `141,25${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: null,
+  { id: 'postnord-home', group: 'Hjemlevering', name: 'Hjemlevering', price: `141,25${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: POSTNORD_TAG,
     description: 'Levering hjem til deg. Pakker over 20 kg leveres til eiendomsgrensen mot signatur.' },
   { id: 'bring-5600', group: 'Hjemlevering', name: 'Levert hjem', price: `170${NBSP}kr`, freeAbove: null, logo: POSTEN_LOGO, environmental: BRING_TAG,
     description: 'Pakken leveres hjem til deg på kveldstid. Du får varsel på SMS.' },
-  { id: 'postnord-service-point', group: 'Hentested', name: 'Hent på hentested', price: `49${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: null,
+  { id: 'postnord-service-point', group: 'Hentested', name: 'Hent på hentested', price: `49${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: POSTNORD_TAG,
     description: 'Levering til et hentested nær deg. Du varsles på sms/e-post og i PostNord-appen.' },
   { id: 'bring-5800', group: 'Hentested', name: 'Til hentested', price: `118,75${NBSP}kr`, freeAbove: null, logo: POSTEN_LOGO, environmental: BRING_TAG,
     description: 'Pakken kan spores og utleveres på ditt lokale hentested.' },
-  { id: 'postnord-parcel-locker', group: 'Pakkeautomat', name: 'Hent i pakkeboks', price: `39${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: null,
+  { id: 'postnord-parcel-locker', group: 'Pakkeautomat', name: 'Hent i pakkeboks', price: `39${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: POSTNORD_TAG,
     description: 'Levering til en pakkeboks nær deg, som du åpner med PostNord-appen.' },
-  { id: 'postnord-mailbox', group: 'Postkasse', name: 'I postkassen eller på døren', price: `45${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: null,
+  { id: 'postnord-mailbox', group: 'Postkasse', name: 'I postkassen eller på døren', price: `45${NBSP}kr`, freeAbove: FREE_FROM, logo: POSTNORD_LOGO, environmental: POSTNORD_TAG,
     description: 'Enkel, sporbar levering i postkassen eller på døren.' },
   { id: 'bring-3584', group: 'Postkasse', name: 'I postkassen', price: `83,75${NBSP}kr`, freeAbove: null, logo: POSTEN_LOGO, environmental: BRING_TAG,
     description: 'Pakken leveres i postkassen din. Får den ikke plass, settes den utenfor døren.' },

@@ -510,16 +510,7 @@ impl Inner {
         fallback: bool,
     ) -> Result<(), WidgetError> {
         let previous = self.selection_ids();
-        let context = {
-            let state = self.state.borrow();
-            ListContext {
-                locale: self.locale(),
-                currency: state.currency.unwrap_or(Currency::EUR),
-                order_value: state.order_value,
-                now: now(),
-                fallback,
-            }
-        };
+        let context = self.list_context(&self.state.borrow(), fallback);
         view::render_list(&self.body, &options, &context)?;
         let restore = previous.and_then(|(option_id, point_id)| {
             let index = options.iter().position(|option| option.id == option_id)?;
@@ -556,60 +547,58 @@ impl Inner {
         self.dispatch("error", &detail);
     }
 
-    /// Marks option `index` as chosen (class, parts, its extras shown) and every other one as
-    /// not. A pickup option starts at its nearest point each time it is chosen; leaving it
-    /// clears the point.
+    /// Marks option `index` as chosen (class, parts, its extras shown) and the one chosen before
+    /// as not. A pickup option renders its point list when first chosen and starts at its
+    /// nearest point each time it is chosen; leaving it clears the point.
+    ///
+    /// Only the two options concerned are touched: at most one option is `.selected`, and only
+    /// a selected option's points can be checked (they are hidden otherwise).
     fn show_selection(&self, index: Option<usize>) {
-        let Ok(containers) = self.body.query_selector_all(".option") else {
-            return;
-        };
-        for i in 0..containers.length() {
-            let Some(container) = containers.get(i).and_then(|n| n.dyn_into::<Element>().ok())
-            else {
-                continue;
-            };
-            let chosen = container
+        if let Ok(Some(previous)) = self.body.query_selector(".option.selected") {
+            let same = previous
                 .get_attribute("data-i")
                 .and_then(|value| value.parse::<usize>().ok())
                 == index;
-            let was_chosen = container.class_list().contains("selected");
-            let _ = container.class_list().toggle_with_force("selected", chosen);
-            let _ = container.set_attribute(
-                "part",
-                if chosen {
-                    "option option-selected selected"
-                } else {
-                    "option"
-                },
-            );
-            if let Ok(Some(extras)) = container.query_selector(".extras") {
-                let _ = extras.toggle_attribute_with_force("hidden", !chosen);
-                if chosen && !was_chosen {
-                    if let Ok(Some(nearest)) = extras.query_selector(".pickup-point input") {
-                        if let Ok(nearest) = nearest.dyn_into::<HtmlInputElement>() {
-                            nearest.set_checked(true);
-                        }
-                    }
-                    if let Ok(Some(first)) = extras.query_selector(".timeslot input") {
-                        if let Ok(first) = first.dyn_into::<HtmlInputElement>() {
-                            first.set_checked(true);
-                        }
-                    }
-                }
-                if !chosen {
-                    if let Ok(points) = extras.query_selector_all(".pickup-point input") {
-                        for k in 0..points.length() {
-                            if let Some(point) = points
-                                .get(k)
-                                .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-                            {
-                                point.set_checked(false);
-                            }
+            if same {
+                return;
+            }
+            mark_option(&previous, false);
+            if let Ok(Some(extras)) = previous.query_selector(".extras") {
+                let _ = extras.toggle_attribute_with_force("hidden", true);
+                if let Ok(points) = extras.query_selector_all(".pickup-point input:checked") {
+                    for k in 0..points.length() {
+                        if let Some(point) = points
+                            .get(k)
+                            .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+                        {
+                            point.set_checked(false);
                         }
                     }
                 }
             }
         }
+        let Some(index) = index else {
+            return;
+        };
+        let Ok(Some(container)) = self
+            .body
+            .query_selector(&format!(".option[data-i=\"{index}\"]"))
+        else {
+            return;
+        };
+        mark_option(&container, true);
+        let Ok(Some(extras)) = container.query_selector(".extras") else {
+            return;
+        };
+        let _ = extras.toggle_attribute_with_force("hidden", false);
+        let state = self.state.borrow();
+        if let Some(option) = state.options.get(index) {
+            let context = self.list_context(&state, false);
+            if let Ok(true) = view::render_pickup_list(&extras, index, option, &context) {
+                check_first(&extras, ".pickup-point input");
+            }
+        }
+        check_first(&extras, ".timeslot input");
     }
 
     // --- the value ------------------------------------------------------------------------------
@@ -763,6 +752,18 @@ impl Inner {
 
     // --- helpers --------------------------------------------------------------------------------
 
+    /// What the list is rendered with besides the options: the locale, the request's currency,
+    /// the cart's value and the shopper's clock.
+    fn list_context(&self, state: &State, fallback: bool) -> ListContext {
+        ListContext {
+            locale: self.locale(),
+            currency: state.currency.unwrap_or(Currency::EUR),
+            order_value: state.order_value,
+            now: now(),
+            fallback,
+        }
+    }
+
     /// The element's locale: its `locale` attribute, else the page's `lang` (the nearest
     /// ancestor's), else the browser's language.
     fn locale(&self) -> Locale {
@@ -875,6 +876,28 @@ fn now() -> DateTime<FixedOffset> {
         .timestamp_millis_opt(date.get_time() as i64)
         .single()
         .unwrap_or_else(|| offset.timestamp_nanos(0))
+}
+
+/// Marks an option container as chosen or not: its class and its parts.
+fn mark_option(container: &Element, chosen: bool) {
+    let _ = container.class_list().toggle_with_force("selected", chosen);
+    let _ = container.set_attribute(
+        "part",
+        if chosen {
+            "option option-selected selected"
+        } else {
+            "option"
+        },
+    );
+}
+
+/// Checks the first input matching `selector` in `parent` (the nearest point, the first window).
+fn check_first(parent: &Element, selector: &str) {
+    if let Ok(Some(first)) = parent.query_selector(selector) {
+        if let Ok(first) = first.dyn_into::<HtmlInputElement>() {
+            first.set_checked(true);
+        }
+    }
 }
 
 fn checked_value(container: &Element, selector: &str) -> Option<String> {

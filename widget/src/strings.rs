@@ -297,6 +297,26 @@ pub const SHORT_DATE: Text = Text([
     "{d}/{m}", "{d}/{m}", "{d}.{m}.", "{d}.{m}.", "{d}.{m}.", "{d}.{m}.",
 ]);
 
+/// The environmental tag of an option whose last mile is all fossil-free and that has no text of
+/// its own (PostNord sends only `fossil_free_share: 1`).
+pub const FOSSIL_FREE: Text = Text([
+    "Fossil-free delivery",
+    "Fossilfri leverans",
+    "Fossilfri levering",
+    "Fossilfri levering",
+    "Fossiiliton toimitus",
+    "Fossilfreie Zustellung",
+]);
+/// The same for a share between 0 and 1; `{percent}` is a whole number.
+pub const FOSSIL_FREE_SHARE: Text = Text([
+    "{percent}\u{a0}% fossil-free",
+    "{percent}\u{a0}% fossilfri",
+    "{percent}\u{a0}% fossilfri",
+    "{percent}\u{a0}% fossilfri",
+    "{percent}\u{a0}% fossiiliton",
+    "{percent}\u{a0}% fossilfrei",
+]);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,8 @@
 //! Every piece a shop may restyle carries a `part` (the styling API in the README) and a class of
 //! the same name (what the default theme in `widget/css/` selects on).
 
+use std::cell::OnceCell;
+
 use chrono::{DateTime, Datelike, FixedOffset};
 use shared::model::{
     Addon, AddonType, Currency, DeliveryGroup, Location, MinorUnits, ShippingOption, ShippingType,
@@ -181,6 +183,43 @@ pub fn carrier_name(carrier: &str) -> String {
     name
 }
 
+/// The logo's alt text: the brand the logo shows. Bring sends Posten's logo for Norwegian
+/// recipients (Posten and Bring are one group; the option's `carrier` stays `bring`), so a logo
+/// whose URL names Posten reads "Posten"; every other logo reads the carrier's name.
+pub fn logo_alt(option: &ShippingOption, url: &str) -> String {
+    // A byte window, ASCII case-insensitive: `str::contains` would ship core's substring searcher
+    // (1.5 KB) and `to_lowercase` Unicode's case tables.
+    if url
+        .as_bytes()
+        .windows(6)
+        .any(|window| window.eq_ignore_ascii_case(b"posten"))
+    {
+        return "Posten".to_owned();
+    }
+    carrier_name(&option.carrier)
+}
+
+/// The environmental tag's text: the carrier's long text, else, for an option with a fossil-free
+/// share but no words for it (PostNord sends only `fossil_free_share`), the widget's own:
+/// "Fossil-free delivery" for a share of 1, "NN % fossil-free" for less (rounded down, so a
+/// share under 1 never reads 100 %).
+pub fn environmental_text(
+    environmental: &shared::model::EnvironmentalData,
+    locale: Locale,
+) -> Option<String> {
+    if let Some(text) = &environmental.long_text {
+        return Some(text.clone());
+    }
+    let share = environmental
+        .fossil_free_share
+        .filter(|share| *share > 0.0)?;
+    if share >= 1.0 {
+        return Some(strings::FOSSIL_FREE.get(locale).to_owned());
+    }
+    let percent = ((share * 100.0) as u32).max(1).to_string();
+    Some(strings::FOSSIL_FREE_SHARE.fill(locale, &[("percent", &percent)]))
+}
+
 /// The label of an addon: KSS gives addons no name, so the widget names them by type.
 pub fn addon_label(addon: &Addon, locale: Locale) -> String {
     match &addon.r#type {
@@ -232,19 +271,20 @@ fn render_option(
     let locale = context.locale;
     let currency = option.currency.unwrap_or(context.currency);
     let container = append(group, "div", "option")?;
-    attr(&container, "data-i", &index.to_string());
+    let index_text = index.to_string();
+    attr(&container, "data-i", &index_text);
 
     let label = node(&container, "label", "row")?;
     let radio = node(&label, "input", "radio")?;
     attr(&radio, "type", "radio");
     attr(&radio, "name", OPTION_GROUP);
     attr(&radio, "value", &option.id);
-    attr(&radio, "data-i", &index.to_string());
+    attr(&radio, "data-i", &index_text);
 
     if let Some(url) = &option.logo_url {
         let logo = append(&label, "img", "logo")?;
         attr(&logo, "src", url);
-        attr(&logo, "alt", &carrier_name(&option.carrier));
+        attr(&logo, "alt", &logo_alt(option, url));
         attr(&logo, "width", "40");
         attr(&logo, "height", "40");
         attr(&logo, "decoding", "async");
@@ -278,7 +318,7 @@ fn render_option(
     }
 
     if let Some(environmental) = &option.environmental {
-        let long_text = environmental.long_text.as_deref();
+        let long_text = environmental_text(environmental, locale);
         if long_text.is_some() || environmental.tag_image_url.is_some() {
             let tag = append(&container, "div", "environmental-tag")?;
             if let Some(url) = &environmental.tag_image_url {
@@ -291,7 +331,7 @@ fn render_option(
             }
             if let Some(long_text) = long_text {
                 let id = format!("do-o{index}-env");
-                text_node(&tag, "span", "environmental-text", long_text)?.set_id(&id);
+                text_node(&tag, "span", "environmental-text", &long_text)?.set_id(&id);
                 attr(&radio, "aria-describedby", &id);
             }
         }
@@ -307,18 +347,20 @@ fn render_option(
         text_node(&details, "p", "help-text", help)?;
     }
 
-    let points = pickup_points(option);
+    let has_points = option
+        .locations
+        .as_ref()
+        .is_some_and(|points| !points.is_empty());
     let timeslots = option.timeslots.as_deref().unwrap_or_default();
     let addons = option.addons.as_deref().unwrap_or_default();
-    if points.is_empty() && timeslots.is_empty() && addons.is_empty() {
+    if !has_points && timeslots.is_empty() && addons.is_empty() {
         return Ok(());
     }
-    // Shown only while the option is chosen, so hidden controls are out of the tab order.
+    // Shown only while the option is chosen, so hidden controls are out of the tab order. The
+    // pickup list is not rendered here but when the option is chosen ([`render_pickup_list`]):
+    // ten points of every pickup option were most of the list's nodes, and few are ever seen.
     let extras = node(&container, "div", "extras")?;
     attr(&extras, "hidden", "");
-    if !points.is_empty() {
-        render_pickup_list(&extras, index, &points, option, currency, context)?;
-    }
     if !timeslots.is_empty() {
         render_timeslots(&extras, index, timeslots, currency, locale)?;
     }
@@ -340,16 +382,27 @@ fn delivery_sentence(option: &ShippingOption, context: &ListContext) -> Option<S
         .flatten()
 }
 
-fn render_pickup_list(
+/// Renders option `index`'s pickup list, nearest first, as the first piece of its `extras`
+/// (before timeslots and addons), once: the element calls this when the option is chosen.
+/// Returns whether a list is there now (false for an option without points).
+pub fn render_pickup_list(
     extras: &Element,
     index: usize,
-    points: &[&Location],
     option: &ShippingOption,
-    currency: Currency,
     context: &ListContext,
-) -> Result<(), WidgetError> {
+) -> Result<bool, WidgetError> {
+    if extras.query_selector(".pickup-list")?.is_some() {
+        return Ok(true);
+    }
+    let points = pickup_points(option);
+    if points.is_empty() {
+        return Ok(false);
+    }
     let locale = context.locale;
-    let list = append(extras, "fieldset", "pickup-list")?;
+    let currency = option.currency.unwrap_or(context.currency);
+    let list = element(extras, "fieldset", "pickup-list")?;
+    attr(&list, "part", "pickup-list");
+    extras.insert_before(&list, extras.first_child().as_ref())?;
     text_node(&list, "legend", "legend", strings::PICKUP_LIST.get(locale))?;
     let name = format!("pickup-{index}");
     for point in points {
@@ -383,7 +436,7 @@ fn render_pickup_list(
             )?;
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 fn render_timeslots(
@@ -426,7 +479,7 @@ fn render_addons(
     for (k, addon) in addons.iter().enumerate() {
         let row = node(&list, "label", "addon")?;
         let label = addon_label(addon, locale);
-        let input = document(&row)?.create_element("input")?;
+        let input = create(&row, "input")?;
         attr(&input, "data-addon", &addon.id);
         input.set_id(&format!("do-o{index}-a{k}"));
         if addon.r#type == AddonType::Text {
@@ -473,9 +526,29 @@ fn address_line(address: &shared::model::Address) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
-fn document(node: &Element) -> Result<Document, WidgetError> {
-    node.owner_document()
-        .ok_or_else(|| WidgetError::Dom("the element belongs to no document".to_owned()))
+thread_local! {
+    /// The document the widget builds in, looked up once rather than for every node (each
+    /// `ownerDocument` is a call out of wasm).
+    static DOCUMENT: OnceCell<Option<Document>> = const { OnceCell::new() };
+}
+
+/// A `tag` element in the document `parent` belongs to (the first one asked: a page's widgets
+/// all live in the document that loaded the script). One function, not generic, and `try_with`
+/// rather than `with`: each copy of the thread-local access, and `with`'s panic message, weigh in
+/// the bundle.
+#[inline(never)]
+fn create(parent: &Element, tag: &str) -> Result<Element, WidgetError> {
+    let created = DOCUMENT.try_with(|cell| {
+        cell.get_or_init(|| parent.owner_document())
+            .as_ref()
+            .map(|document| document.create_element(tag))
+    });
+    match created {
+        Ok(Some(element)) => Ok(element?),
+        _ => Err(WidgetError::Dom(
+            "the element belongs to no document".to_owned(),
+        )),
+    }
 }
 
 /// Sets an attribute. `setAttribute` fails only for a name that is not a valid XML name, and
@@ -497,9 +570,15 @@ fn append(parent: &Element, tag: &str, name: &str) -> Result<Element, WidgetErro
 /// Appends a `tag` element with `class`, for the default theme only (not a part).
 #[inline(never)]
 fn node(parent: &Element, tag: &str, class: &str) -> Result<Element, WidgetError> {
-    let element = document(parent)?.create_element(tag)?;
-    element.set_class_name(class);
+    let element = element(parent, tag, class)?;
     parent.append_child(&element)?;
+    Ok(element)
+}
+
+/// A `tag` element with `class`, in `parent`'s document but not yet in the tree.
+fn element(parent: &Element, tag: &str, class: &str) -> Result<Element, WidgetError> {
+    let element = create(parent, tag)?;
+    element.set_class_name(class);
     Ok(element)
 }
 
@@ -514,4 +593,73 @@ fn text_node(parent: &Element, tag: &str, class: &str, text: &str) -> Result<Ele
 fn clear(element: &Element) -> Result<(), WidgetError> {
     element.set_text_content(None);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::model::EnvironmentalData;
+
+    #[test]
+    fn environmental_texts() {
+        let cases: [(Option<&str>, Option<f64>, &str, Option<&str>); 11] = [
+            (
+                Some("Levert med elbil"),
+                Some(1.0),
+                "nb",
+                Some("Levert med elbil"),
+            ),
+            (None, Some(1.0), "en", Some("Fossil-free delivery")),
+            (None, Some(1.0), "sv", Some("Fossilfri leverans")),
+            (None, Some(1.0), "nb", Some("Fossilfri levering")),
+            (None, Some(1.0), "da", Some("Fossilfri levering")),
+            (None, Some(1.0), "fi", Some("Fossiiliton toimitus")),
+            (None, Some(1.0), "de", Some("Fossilfreie Zustellung")),
+            (None, Some(0.92), "nb", Some("92\u{a0}% fossilfri")),
+            (None, Some(0.999), "de", Some("99\u{a0}% fossilfrei")),
+            (None, Some(0.0), "en", None),
+            (None, None, "en", None),
+        ];
+        for (long_text, share, locale, expected) in cases {
+            let data = EnvironmentalData {
+                tag_image_url: None,
+                long_text: long_text.map(str::to_owned),
+                fossil_free_share: share,
+            };
+            assert_eq!(
+                environmental_text(&data, Locale::from_tag(locale)).as_deref(),
+                expected,
+                "{long_text:?} {share:?} {locale}"
+            );
+        }
+    }
+
+    #[test]
+    fn logo_alt_names_the_brand_the_logo_shows() {
+        let cases = [
+            (
+                "bring",
+                "https://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg",
+                "Posten",
+            ),
+            ("bring", "https://example.test/logos/bring.svg", "Bring"),
+            (
+                "postnord",
+                "https://example.test/logos/postnord.svg",
+                "PostNord",
+            ),
+            ("budbee", "https://example.test/budbee.png", "Budbee"),
+        ];
+        for (carrier, url, expected) in cases {
+            let option = ShippingOption::new(
+                "id".to_owned(),
+                "name".to_owned(),
+                carrier.to_owned(),
+                "delivery-address".to_owned().into(),
+                0,
+                0,
+            );
+            assert_eq!(logo_alt(&option, url), expected, "{url}");
+        }
+    }
 }

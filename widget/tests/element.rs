@@ -286,6 +286,18 @@ fn nothing_is_chosen_at_first_and_required_blocks_the_form() {
 #[wasm_bindgen_test]
 fn a_pickup_option_starts_at_the_nearest_point() {
     let mounted = mount_with_fixture();
+    let extras = mounted.one(".option[data-i=\"1\"] .extras");
+    assert!(
+        extras.has_attribute("hidden"),
+        "a pickup list shows only once its option is chosen"
+    );
+    assert!(
+        mounted.texts(".pickup-name").is_empty(),
+        "a pickup list is rendered only once its option is chosen"
+    );
+
+    mounted.choose_option("bring-5800");
+    assert!(!extras.has_attribute("hidden"));
     assert_eq!(
         mounted.texts(".pickup-name")[..3],
         ["Posten Storgata", "Coop Extra Grünerløkka", "Kiwi Tøyen"],
@@ -308,14 +320,6 @@ fn a_pickup_option_starts_at_the_nearest_point() {
         ]
     );
     assert_eq!(mounted.texts(".pickup-price"), [nbsp("79 kr")]);
-    let extras = mounted.one(".option[data-i=\"1\"] .extras");
-    assert!(
-        extras.has_attribute("hidden"),
-        "a pickup list shows only once its option is chosen"
-    );
-
-    mounted.choose_option("bring-5800");
-    assert!(!extras.has_attribute("hidden"));
     let expected = r#"{"option_id":"bring-5800","carrier":"bring","price":6900,"currency":"NOK","pickup_point_id":"bring-pp-350","addons":[],"timeslot_id":null}"#;
     assert_eq!(mounted.submitted().as_deref(), Some(expected));
     assert_eq!(
