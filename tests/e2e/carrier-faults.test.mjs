@@ -8,32 +8,23 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEdge } from './lib/edge.mjs';
-import { SANDBOX_SECRETS, startSandbox } from './lib/sandbox.mjs';
-import {
-  EXPECTED, answersSeen, assertNoSecretIn, edgeVars, optionIds, quote, request, warningsOf,
-} from './lib/checkout.mjs';
+import { SANDBOX_SECRETS } from './lib/sandbox.mjs';
+import { EXPECTED, answersSeen, assertNoSecretIn, optionIds, quote, request, startCheckout, warningsOf } from './lib/checkout.mjs';
 
 const DEADLINE_MS = 1500;
 // Time allowed above the deadline for the edge's own work and the test machine's jitter.
 const MARGIN_MS = 1000;
 
+let checkout;
 let sandbox;
 let edge;
 
 before(async () => {
-  sandbox = await startSandbox();
-  edge = await startEdge({
-    vars: edgeVars(sandbox, {
-      deadlineMs: DEADLINE_MS, answerCacheSeconds: 0, lastGoodSeconds: 300, secrets: SANDBOX_SECRETS,
-    }),
-  });
+  checkout = await startCheckout({ deadlineMs: DEADLINE_MS, answerCacheSeconds: 0, lastGoodSeconds: 300 });
+  ({ sandbox, edge } = checkout);
 });
 
-after(async () => {
-  await edge?.stop();
-  await sandbox?.stop();
-});
+after(() => checkout?.stop());
 
 afterEach(() => sandbox.clearFaults());
 

@@ -6,33 +6,25 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEdge } from './lib/edge.mjs';
-import { SANDBOX_SECRETS, startSandbox } from './lib/sandbox.mjs';
+import { SANDBOX_SECRETS } from './lib/sandbox.mjs';
 import {
   ALLOWED_ORIGINS, EXPECTED, SENTENCE_START, answersSeen, assertNoSecretIn, bringPrice, bringTaxRate,
-  call, chargeableKg, edgeVars, optionIds, quote, request, warningsOf,
+  call, chargeableKg, optionIds, quote, request, startCheckout, warningsOf,
 } from './lib/checkout.mjs';
 
 const DEADLINE_MS = 1500;
 const ANSWER_CACHE_SECONDS = 60;
 
+let checkout;
 let sandbox;
 let edge;
 
 before(async () => {
-  sandbox = await startSandbox();
-  edge = await startEdge({
-    vars: edgeVars(sandbox, {
-      deadlineMs: DEADLINE_MS, answerCacheSeconds: ANSWER_CACHE_SECONDS, lastGoodSeconds: 300,
-      secrets: SANDBOX_SECRETS,
-    }),
-  });
+  checkout = await startCheckout({ deadlineMs: DEADLINE_MS, answerCacheSeconds: ANSWER_CACHE_SECONDS, lastGoodSeconds: 300 });
+  ({ sandbox, edge } = checkout);
 });
 
-after(async () => {
-  await edge?.stop();
-  await sandbox?.stop();
-});
+after(() => checkout?.stop());
 
 afterEach(() => sandbox.clearFaults());
 

@@ -8,36 +8,34 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEdge } from './lib/edge.mjs';
-import { SANDBOX_SECRETS, startSandbox } from './lib/sandbox.mjs';
-import { TEST_SHOP, edgeVars } from './lib/checkout.mjs';
+import { TEST_SHOP, startCheckout } from './lib/checkout.mjs';
 import {
   POSTNORD_LOGO_URL, axeViolations, inShadow, launchBrowser, newPage, screenshot, waitForOptions,
   waitForWidgetEvents, widgetView,
 } from './lib/browser.mjs';
 
+let checkout;
 let sandbox;
 let edge;
 let browser;
 let page;
 
 before(async () => {
-  sandbox = await startSandbox();
-  [edge, browser] = await Promise.all([
-    startEdge({
+  [checkout, browser] = await Promise.all([
+    startCheckout({
+      deadlineMs: 1500, answerCacheSeconds: 0, lastGoodSeconds: 0,
       vars: {
-        ...edgeVars(sandbox, { deadlineMs: 1500, answerCacheSeconds: 0, lastGoodSeconds: 0, secrets: SANDBOX_SECRETS }),
-        POSTNORD: JSON.stringify({ ...TEST_SHOP.POSTNORD, logo_url: POSTNORD_LOGO_URL }),
+      POSTNORD: JSON.stringify({ ...TEST_SHOP.POSTNORD, logo_url: POSTNORD_LOGO_URL }),
       },
     }),
     launchBrowser(),
   ]);
+  ({ sandbox, edge } = checkout);
 });
 
 after(async () => {
   await browser?.close();
-  await edge?.stop();
-  await sandbox?.stop();
+  await checkout?.stop();
 });
 
 afterEach(async () => {

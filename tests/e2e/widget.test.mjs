@@ -10,9 +10,7 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEdge } from './lib/edge.mjs';
-import { SANDBOX_SECRETS, startSandbox } from './lib/sandbox.mjs';
-import { TEST_SHOP, edgeVars, quote } from './lib/checkout.mjs';
+import { TEST_SHOP, quote, startCheckout } from './lib/checkout.mjs';
 import {
   POSTNORD_LOGO_URL, focused, inShadow, launchBrowser, newPage, tabUntil,
   waitForWidgetEvents, widgetEvents, widgetView,
@@ -76,29 +74,29 @@ const OSLO_OPTIONS = [
     description: 'Pakken leveres i postkassen din. Får den ikke plass, settes den utenfor døren.' },
 ];
 
+let checkout;
 let sandbox;
 let edge;
 let browser;
 let page;
 
 before(async () => {
-  sandbox = await startSandbox();
-  [edge, browser] = await Promise.all([
-    startEdge({
+  [checkout, browser] = await Promise.all([
+    startCheckout({
+      deadlineMs: DEADLINE_MS, answerCacheSeconds: 0, lastGoodSeconds: 0,
       vars: {
-        ...edgeVars(sandbox, { deadlineMs: DEADLINE_MS, answerCacheSeconds: 0, lastGoodSeconds: 0, secrets: SANDBOX_SECRETS }),
-        POSTNORD: JSON.stringify({ ...TEST_SHOP.POSTNORD, logo_url: POSTNORD_LOGO_URL }),
-        FALLBACK_OPTIONS: JSON.stringify({ ...TEST_SHOP.FALLBACK_OPTIONS, NO: FALLBACK_NO }),
+      POSTNORD: JSON.stringify({ ...TEST_SHOP.POSTNORD, logo_url: POSTNORD_LOGO_URL }),
+      FALLBACK_OPTIONS: JSON.stringify({ ...TEST_SHOP.FALLBACK_OPTIONS, NO: FALLBACK_NO }),
       },
     }),
     launchBrowser(),
   ]);
+  ({ sandbox, edge } = checkout);
 });
 
 after(async () => {
   await browser?.close();
-  await edge?.stop();
-  await sandbox?.stop();
+  await checkout?.stop();
 });
 
 afterEach(async () => {

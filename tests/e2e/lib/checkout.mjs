@@ -2,6 +2,9 @@
 // calling the edge (keeping every answer for the secrets check), the sandbox's Bring price table,
 // and the words each locale's delivery-time sentence starts with.
 
+import { startEdge } from './edge.mjs';
+import { SANDBOX_SECRETS, startSandbox } from './sandbox.mjs';
+
 /**
  * Credentials the sandbox refuses, for the `unauthorized` cases; distinctive, so that a leak of
  * one into an answer can be found.
@@ -111,6 +114,23 @@ export function edgeVars(sandbox, { deadlineMs, answerCacheSeconds, lastGoodSeco
     ALLOWED_ORIGINS: ALLOWED_ORIGINS.join(','),
     ...secrets,
   };
+}
+
+/**
+ * Starts the carrier sandbox and an edge pointed at it with the test shop (`edgeVars`, sandbox
+ * credentials, `vars` on top), for one test file; `stop()` ends both.
+ */
+export async function startCheckout({ deadlineMs, answerCacheSeconds, lastGoodSeconds, vars = {} }) {
+  const sandbox = await startSandbox();
+  try {
+    const edge = await startEdge({
+      vars: { ...edgeVars(sandbox, { deadlineMs, answerCacheSeconds, lastGoodSeconds, secrets: SANDBOX_SECRETS }), ...vars },
+    });
+    return { sandbox, edge, stop: async () => { await edge.stop(); await sandbox.stop(); } };
+  } catch (error) {
+    await sandbox.stop();
+    throw error;
+  }
 }
 
 export const ALLOWED_ORIGINS = ['https://shop.example', 'http://127.0.0.1:9999'];
