@@ -15,6 +15,8 @@
 //! Not read (not shown): `features`, `area`, `alternative_delivery_dates`, addon `data`,
 //! date overrides of opening hours, and the person fields of addresses.
 
+use std::cell::RefCell;
+
 use js_sys::{Array, Reflect};
 use shared::model::{
     Addon, Address, Coordinates, DeliveryTime, EnvironmentalData, Interval, Location, OpeningHours,
@@ -110,7 +112,7 @@ fn location(value: &JsValue) -> Option<Location> {
 }
 
 fn operational_hours(value: &JsValue) -> OperationalHours {
-    let hours = |value: &JsValue, key: &str| list(value, key, opening_hours).unwrap_or_default();
+    let hours = |value: &JsValue, key: &'static str| list(value, key, opening_hours).unwrap_or_default();
     OperationalHours {
         default: hours(value, "default"),
         overrides: get(value, "overrides").map(|overrides| {
@@ -162,33 +164,50 @@ fn timeslot(value: &JsValue) -> Option<Timeslot> {
     })
 }
 
-/// `value[key]` unless it is absent or `null` (or `value` is not an object).
-fn get(value: &JsValue, key: &str) -> Option<JsValue> {
-    if !value.is_object() {
-        return None;
+/// `value[key]` unless it is absent or `null` (or `value` is not an object: `Reflect.get` throws
+/// then, which reads as absent).
+///
+/// The key's JavaScript string is made once per key and kept: an answer with pickup lists asks
+/// for some five thousand fields, and decoding each key's UTF-8 anew was most of the reading's
+/// time. Keys are the reader's own literals, so the cache is a short list matched by address.
+fn get(value: &JsValue, key: &'static str) -> Option<JsValue> {
+    thread_local! {
+        static KEYS: RefCell<Vec<((usize, usize), JsValue)>> = const { RefCell::new(Vec::new()) };
     }
-    Reflect::get(value, &JsValue::from_str(key))
-        .ok()
-        .filter(|found| !found.is_undefined() && !found.is_null())
+    let address = (key.as_ptr() as usize, key.len());
+    KEYS.try_with(|keys| {
+        let mut keys = keys.borrow_mut();
+        let slot = match keys.iter().position(|(a, _)| *a == address) {
+            Some(slot) => slot,
+            None => {
+                keys.push((address, JsValue::from_str(key)));
+                keys.len() - 1
+            }
+        };
+        Reflect::get(value, &keys[slot].1).ok()
+    })
+    .ok()
+    .flatten()
+    .filter(|found| !found.is_undefined() && !found.is_null())
 }
 
-fn string(value: &JsValue, key: &str) -> Option<String> {
+fn string(value: &JsValue, key: &'static str) -> Option<String> {
     get(value, key)?.as_string()
 }
 
-fn boolean(value: &JsValue, key: &str) -> Option<bool> {
+fn boolean(value: &JsValue, key: &'static str) -> Option<bool> {
     get(value, key)?.as_bool()
 }
 
 /// A whole number within JavaScript's exact integer range.
-fn integer(value: &JsValue, key: &str) -> Option<i64> {
+fn integer(value: &JsValue, key: &'static str) -> Option<i64> {
     let number = get(value, key)?.as_f64()?;
     (number.fract() == 0.0 && number.abs() <= 9_007_199_254_740_991.0).then_some(number as i64)
 }
 
 /// `value[key]` as a list of what `read` makes of each element (those it cannot read left out);
 /// `None` when it is absent or not an array.
-fn list<T>(value: &JsValue, key: &str, read: impl Fn(&JsValue) -> Option<T>) -> Option<Vec<T>> {
+fn list<T>(value: &JsValue, key: &'static str, read: impl Fn(&JsValue) -> Option<T>) -> Option<Vec<T>> {
     let array = get(value, key).filter(Array::is_array)?;
     Some(
         Array::from(&array)

@@ -65,7 +65,10 @@ pub fn render_list(
     if context.fallback {
         append_text_element(body, "p", "notice", strings::FALLBACK_NOTE.get(locale))?;
     }
-    let fieldset = append(body, "fieldset", "options")?;
+    // Built detached and attached once: each node added to the live shadow tree would invalidate
+    // its style (and queue a mutation record) on its own.
+    let fieldset = element(body, "fieldset", "options")?;
+    attr(&fieldset, "part", "options");
     text_node(&fieldset, "legend", "legend", strings::CHOOSE.get(locale))?;
     // When some options have a logo, the others keep its space, so names line up.
     let logo_column = options.iter().any(|option| option.logo_url.is_some());
@@ -86,6 +89,7 @@ pub fn render_list(
             render_option(&group, i, &options[i], context, logo_column)?;
         }
     }
+    body.append_child(&fieldset)?;
     Ok(())
 }
 
