@@ -8,9 +8,8 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEST_SHOP, startCheckout } from './lib/checkout.mjs';
 import {
-  POSTNORD_LOGO_URL, axeViolations, inShadow, launchBrowser, newPage, screenshot, waitForOptions,
+  startStorefront, axeViolations, inShadow, closePage, newPage, screenshot, waitForOptions,
   waitForWidgetEvents, widgetView,
 } from './lib/browser.mjs';
 
@@ -21,26 +20,14 @@ let browser;
 let page;
 
 before(async () => {
-  [checkout, browser] = await Promise.all([
-    startCheckout({
-      deadlineMs: 1500, answerCacheSeconds: 0, lastGoodSeconds: 0,
-      vars: {
-      POSTNORD: JSON.stringify({ ...TEST_SHOP.POSTNORD, logo_url: POSTNORD_LOGO_URL }),
-      },
-    }),
-    launchBrowser(),
-  ]);
-  ({ sandbox, edge } = checkout);
+  checkout = await startStorefront({ deadlineMs: 1500 });
+  ({ sandbox, edge, browser } = checkout);
 });
 
-after(async () => {
-  await browser?.close();
-  await checkout?.stop();
-});
+after(() => checkout?.stop());
 
 afterEach(async () => {
-  const errors = page?.errors ?? [];
-  await page?.context().close();
+  const errors = await closePage(page);
   page = undefined;
   await sandbox.clearFaults();
   assert.deepEqual(errors, [], 'uncaught errors in the page');

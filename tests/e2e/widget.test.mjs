@@ -10,9 +10,9 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEST_SHOP, quote, startCheckout } from './lib/checkout.mjs';
+import { TEST_SHOP, quote } from './lib/checkout.mjs';
 import {
-  POSTNORD_LOGO_URL, focused, inShadow, launchBrowser, newPage, tabUntil,
+  POSTNORD_LOGO_URL, startStorefront, focused, inShadow, closePage, newPage, tabUntil,
   waitForWidgetEvents, widgetEvents, widgetView,
 } from './lib/browser.mjs';
 
@@ -81,27 +81,17 @@ let browser;
 let page;
 
 before(async () => {
-  [checkout, browser] = await Promise.all([
-    startCheckout({
-      deadlineMs: DEADLINE_MS, answerCacheSeconds: 0, lastGoodSeconds: 0,
-      vars: {
-      POSTNORD: JSON.stringify({ ...TEST_SHOP.POSTNORD, logo_url: POSTNORD_LOGO_URL }),
-      FALLBACK_OPTIONS: JSON.stringify({ ...TEST_SHOP.FALLBACK_OPTIONS, NO: FALLBACK_NO }),
-      },
-    }),
-    launchBrowser(),
-  ]);
-  ({ sandbox, edge } = checkout);
+  checkout = await startStorefront({
+    deadlineMs: DEADLINE_MS,
+    vars: { FALLBACK_OPTIONS: JSON.stringify({ ...TEST_SHOP.FALLBACK_OPTIONS, NO: FALLBACK_NO }) },
+  });
+  ({ sandbox, edge, browser } = checkout);
 });
 
-after(async () => {
-  await browser?.close();
-  await checkout?.stop();
-});
+after(() => checkout?.stop());
 
 afterEach(async () => {
-  const errors = page?.errors ?? [];
-  await page?.context().close();
+  const errors = await closePage(page);
   page = undefined;
   await sandbox.clearFaults();
   await fetch(`${sandbox.url}/__sandbox/bring/texts`, { method: 'DELETE' });

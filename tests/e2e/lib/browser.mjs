@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT } from './edge.mjs';
+import { TEST_SHOP, startCheckout } from './checkout.mjs';
 
 /** Where screenshots go (gitignored); CI keeps the folder as the run's artifacts. */
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -37,6 +38,28 @@ const IMAGES = [
 
 /** The logo URL the tests give PostNord (its API has none; the shop configures one). */
 export const POSTNORD_LOGO_URL = 'https://logos.shop.example/postnord.svg';
+
+/**
+ * The storefront's test rig for one file: the sandbox, an edge with the test shop (PostNord's logo
+ * served locally, `vars` on top, caches off) and a browser; `stop()` ends all three.
+ */
+export async function startStorefront({ deadlineMs, vars = {} }) {
+  const [checkout, browser] = await Promise.all([
+    startCheckout({
+      deadlineMs, answerCacheSeconds: 0, lastGoodSeconds: 0,
+      vars: { POSTNORD: JSON.stringify({ ...TEST_SHOP.POSTNORD, logo_url: POSTNORD_LOGO_URL }), ...vars },
+    }),
+    launchBrowser(),
+  ]);
+  return { ...checkout, browser, stop: async () => { await browser.close(); await checkout.stop(); } };
+}
+
+/** Closes a test's page and returns the uncaught errors it saw. */
+export async function closePage(page) {
+  const errors = page?.errors ?? [];
+  await page?.context().close();
+  return errors;
+}
 
 export async function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
