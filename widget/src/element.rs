@@ -228,7 +228,7 @@ impl Inner {
         status.set_attribute("aria-atomic", "true")?;
         container.append_child(&body)?;
         container.append_child(&status)?;
-        view::render_skeleton(&body)?;
+        view::render_skeleton(&body);
         let internals = (!internals.is_undefined() && !internals.is_null())
             .then(|| internals.unchecked_into::<ElementInternals>());
         let inner = Rc::new(Inner {
@@ -376,7 +376,7 @@ impl Inner {
         let postal_code = self.attribute("postal-code");
         let (Some(country), Some(postal_code)) = (country, postal_code) else {
             let _ = self.show_options(Vec::new(), false);
-            let _ = view::render_message(&self.body, strings::NEED_ADDRESS.get(locale));
+            view::render_message(&self.body, strings::NEED_ADDRESS.get(locale));
             return;
         };
         let Ok(abort) = AbortController::new() else {
@@ -395,7 +395,7 @@ impl Inner {
             state.sequence
         };
         if self.state.borrow().options.is_empty() {
-            let _ = view::render_skeleton(&self.body);
+            view::render_skeleton(&self.body);
         }
         let _ = self.body.set_attribute("aria-busy", "true");
         self.announce(strings::LOADING.get(locale));
@@ -489,7 +489,7 @@ impl Inner {
         let _ = self.body.remove_attribute("aria-busy");
         if count == 0 {
             self.show_options(Vec::new(), false)?;
-            view::render_error(&self.body, strings::EMPTY.get(locale), locale)?;
+            view::render_error(&self.body, strings::EMPTY.get(locale), locale);
             self.announce(strings::EMPTY.get(locale));
         } else {
             self.show_options(options, fallback)?;
@@ -511,7 +511,7 @@ impl Inner {
     ) -> Result<(), WidgetError> {
         let previous = self.selection_ids();
         let context = self.list_context(&self.state.borrow(), fallback);
-        view::render_list(&self.body, &options, &context)?;
+        view::render_list(&self.body, &options, &context);
         let restore = previous.and_then(|(option_id, point_id)| {
             let index = options.iter().position(|option| option.id == option_id)?;
             Some((index, point_id))
@@ -540,7 +540,7 @@ impl Inner {
     fn show_error(self: &Rc<Self>, message: &str) {
         let locale = self.locale();
         let _ = self.show_options(Vec::new(), false);
-        let _ = view::render_error(&self.body, strings::ERROR.get(locale), locale);
+        view::render_error(&self.body, strings::ERROR.get(locale), locale);
         self.announce(strings::ERROR.get(locale));
         let detail = Object::new();
         set(&detail, "message", &message.into());
@@ -908,14 +908,10 @@ fn checked_value(container: &Element, selector: &str) -> Option<String> {
         .map(|input| input.value())
 }
 
-/// The message of an error from the DOM. Only DOM errors reach the element's code paths; not
-/// formatting `WidgetError` as a whole keeps `shared`'s error texts (and Debug formatting) out
-/// of the bundle.
+/// The message of an error from the DOM (the only kind the element's code paths meet).
 fn dom_message(error: WidgetError) -> String {
-    match error {
-        WidgetError::Dom(message) => message,
-        _ => "the answer could not be shown".to_owned(),
-    }
+    let WidgetError::Dom(message) = error;
+    message
 }
 
 fn js_error(error: WidgetError) -> JsError {

@@ -7,14 +7,6 @@ use wasm_bindgen::JsValue;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum WidgetError {
-    /// The delivery-time JSON does not fit the KSS shape; `shared`'s message says where.
-    #[error("delivery_time JSON: {0}")]
-    DeliveryTimeJson(#[source] shared::Error),
-    /// `shared` could not read a field of the delivery time; its message names the field.
-    #[error(transparent)]
-    DeliveryTime(#[from] shared::Error),
-    #[error("now: {value:?} is not an RFC 3339 instant with a UTC offset, such as 2026-03-02T09:00:00+01:00")]
-    Now { value: String },
     #[error("the browser refused a DOM call: {0}")]
     Dom(String),
 }

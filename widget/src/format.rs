@@ -1,5 +1,5 @@
 //! Turns values into the text a shopper reads: prices, distances, today's opening hours, delivery
-//! windows and the delivery-time sentence. Nothing here touches the DOM, so it is tested natively,
+//! windows. (The delivery-time sentence comes from the edge, rendered by `shared`.) Nothing here touches the DOM, so it is tested natively,
 //! in every locale.
 //!
 //! How each locale writes a price (decided here, documented in the README):
@@ -19,13 +19,10 @@
 //! locale's word for free (`Gratis`, `Free`, `Ilmainen`, `Kostenlos`).
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike, Weekday};
-use shared::model::{
-    from_json, Currency, DeliveryTime, MinorUnits, OpeningHours, OperationalHours,
-};
+use shared::model::{Currency, MinorUnits, OpeningHours, OperationalHours};
 use shared::Locale;
 
 use crate::strings;
-use crate::WidgetError;
 
 /// The no-break space between an amount and its unit and between groups of thousands.
 pub const NBSP: char = '\u{a0}';
@@ -129,22 +126,6 @@ pub fn timeslot_text(start: &str, end: &str, locale: Locale) -> Option<String> {
         hour_minute(&start),
         hour_minute(&end)
     ))
-}
-
-/// The delivery-time sentence for `delivery_time_json` at `now` (RFC 3339) in `locale`, or `None`
-/// when there is nothing to say.
-pub fn delivery_time_text(
-    delivery_time_json: &str,
-    now: &str,
-    locale: &str,
-) -> Result<Option<String>, WidgetError> {
-    // `shared` parses, so the widget and the edge refuse the same payloads with the same words.
-    let delivery_time: DeliveryTime =
-        from_json(delivery_time_json).map_err(WidgetError::DeliveryTimeJson)?;
-    let now = DateTime::parse_from_rfc3339(now).map_err(|_| WidgetError::Now {
-        value: now.to_owned(),
-    })?;
-    Ok(shared::render_delivery_time(&delivery_time, now, locale)?)
 }
 
 /// How a locale writes numbers and which currency it calls by a local symbol.
@@ -443,56 +424,5 @@ mod tests {
             );
         }
         assert_eq!(timeslot_text("soon", end, Locale::En), None);
-    }
-
-    #[test]
-    fn renders_the_sentence_from_shared() {
-        let json =
-            r#"{"interval":{"earliest":"1","latest":"5"},"cutoff":"2026-03-02T11:30:00+01:00"}"#;
-        assert_eq!(
-            delivery_time_text(json, "2026-03-02T09:00:00+01:00", "en")
-                .unwrap()
-                .as_deref(),
-            Some("Delivered in 1-5 business days, if ordered before 11:30")
-        );
-    }
-
-    #[test]
-    fn nothing_to_say_is_none() {
-        assert_eq!(
-            delivery_time_text("{}", "2026-03-02T09:00:00+01:00", "en").unwrap(),
-            None
-        );
-    }
-
-    #[test]
-    fn bad_inputs_name_the_problem() {
-        const NOW: &str = "2026-03-02T09:00:00+01:00";
-        let cases = [
-            (
-                "not json",
-                NOW,
-                "delivery_time JSON: expected ident at line 1 column 2",
-            ),
-            (
-                r#"{"interval":{"earliest":3}}"#,
-                NOW,
-                "delivery_time JSON: at `interval.earliest`: invalid type: integer `3`, expected a string at line 1 column 25",
-            ),
-            (
-                "{}",
-                "yesterday",
-                r#"now: "yesterday" is not an RFC 3339 instant with a UTC offset, such as 2026-03-02T09:00:00+01:00"#,
-            ),
-            (
-                r#"{"cutoff":"soon"}"#,
-                NOW,
-                r#"delivery_time.cutoff: "soon" is not an RFC 3339 instant"#,
-            ),
-        ];
-        for (json, now, expected) in cases {
-            let message = delivery_time_text(json, now, "en").unwrap_err().to_string();
-            assert_eq!(message, expected, "{json:?} at {now:?}");
-        }
     }
 }

@@ -1,12 +1,15 @@
 //! `widget`: the `<delivery-options>` custom element a web shop drops into its checkout.
 //!
 //! It is a DOM shell: it reads its attributes and the page's cart, asks the edge for the
-//! delivery options, and renders the values that `shared` computes, grouped the way shoppers
-//! think, as a native radio group. The shopper's choice goes back to the page as a form value
+//! delivery options, and renders the values that `shared` computes (the edge renders each
+//! option's delivery-time sentence with `shared`, in the widget's locale), grouped the way
+//! shoppers think, as a native radio group. The shopper's choice goes back to the page as a form value
 //! (`ElementInternals`) and as `change` events. A thin JavaScript loader (`widget/js/`) defines
 //! the element and forwards its lifecycle to [`DeliveryOptionsElement`]; the default theme is
-//! `widget/css/`. The pure parts (`format`, `strings`) build and are tested natively; the rest
-//! runs in the browser and is tested in headless Chromium (`tests/`).
+//! `widget/css/`. The DOM is described in Rust (`view`, as a `tree`) and written by the browser
+//! in one call per render (`widget/js/tree.js`). The pure parts (`format`, `strings`, `tree`'s
+//! recording) build and are tested natively; the rest runs in the browser and is tested in
+//! headless Chromium (`tests/`).
 //!
 //! What this crate must never do: hold a business rule that does not live in `shared` (the
 //! widget and the edge must say the same thing); set carrier- or shop-supplied text as HTML (it
@@ -18,35 +21,13 @@ mod error;
 pub mod format;
 pub mod read;
 pub mod strings;
+pub mod tree;
 pub mod view;
 
 pub use element::{DeliveryOptionsElement, DEBOUNCE_MS};
 pub use error::WidgetError;
-pub use format::delivery_time_text;
 
-use web_sys::Element;
-
-/// Appends to `parent` an element whose text is the delivery-time sentence for
-/// `delivery_time_json` (KSS `delivery_time` as JSON) at `now` (RFC 3339 with the shopper's
-/// offset) in `locale` (a BCP 47 tag), and returns it.
-///
-/// Returns `None` and appends nothing when there is nothing to say (no dates, or only past
-/// ones), and an error naming the field when an input cannot be read. Not exported to
-/// JavaScript: the element renders sentences itself, and exporting this would ship serde_json's
-/// parser to every shopper.
-pub fn append_delivery_time(
-    parent: &Element,
-    delivery_time_json: &str,
-    now: &str,
-    locale: &str,
-) -> Result<Option<Element>, WidgetError> {
-    let Some(text) = delivery_time_text(delivery_time_json, now, locale)? else {
-        return Ok(None);
-    };
-    Ok(Some(view::append_text_element(
-        parent,
-        "p",
-        "delivery-time",
-        &text,
-    )?))
-}
+// See widget/Cargo.toml for why not the default allocator.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -12,16 +12,16 @@
 //! timeslot without its required fields; a field of the wrong type reads as absent. The widget
 //! shows what it can rather than nothing.
 //!
-//! Not read (not shown): `features`, `area`, `alternative_delivery_dates`, addon `data`,
-//! date overrides of opening hours, and the person fields of addresses.
+//! Not read (not shown): `delivery_time` (the edge sends the sentence it makes of it, in
+//! `delivery_time_text`), `features`, `area`, `alternative_delivery_dates`, addon `data`, date
+//! overrides of opening hours, and the person fields of addresses.
 
 use std::cell::RefCell;
 
 use js_sys::{Array, Reflect};
 use shared::model::{
-    Addon, Address, Coordinates, DeliveryTime, EnvironmentalData, Interval, Location, OpeningHours,
-    OpeningHoursOverrides, OperationalHours, ServiceTexts, ShippingOption, TimeOfDay, Timeslot,
-    WeekdayHours,
+    Addon, Address, Coordinates, EnvironmentalData, Location, OpeningHours, OpeningHoursOverrides,
+    OperationalHours, ServiceTexts, ShippingOption, Timeslot, WeekdayHours,
 };
 use wasm_bindgen::JsValue;
 
@@ -41,7 +41,6 @@ pub fn read_option(value: &JsValue) -> Option<ShippingOption> {
         u32::try_from(integer(value, "tax_rate")?).ok()?,
     );
     option.class = string(value, "class").map(Into::into);
-    option.delivery_time = get(value, "delivery_time").map(|v| delivery_time(&v));
     option.locations = list(value, "locations", location);
     option.addons = list(value, "addons", addon);
     option.timeslots = list(value, "timeslots", timeslot);
@@ -66,25 +65,6 @@ pub fn read_option(value: &JsValue) -> Option<ShippingOption> {
     Some(option)
 }
 
-fn delivery_time(value: &JsValue) -> DeliveryTime {
-    DeliveryTime {
-        earliest: string(value, "earliest"),
-        latest: string(value, "latest"),
-        cutoff: string(value, "cutoff"),
-        interval: get(value, "interval").map(|interval| Interval {
-            earliest: string(&interval, "earliest"),
-            latest: string(&interval, "latest"),
-            utc_offset_in_seconds: string(&interval, "utc_offset_in_seconds"),
-        }),
-        time_of_day: get(value, "time_of_day").and_then(|window| {
-            Some(TimeOfDay {
-                earliest: string(&window, "earliest")?,
-                latest: string(&window, "latest")?,
-            })
-        }),
-    }
-}
-
 fn location(value: &JsValue) -> Option<Location> {
     Some(Location {
         id: string(value, "id")?,
@@ -104,7 +84,7 @@ fn location(value: &JsValue) -> Option<Location> {
                 lng: get(&point, "lng")?.as_f64()?,
             })
         }),
-        delivery_time: get(value, "delivery_time").map(|v| delivery_time(&v)),
+        delivery_time: None,
         operational_hours: get(value, "operational_hours").map(|v| operational_hours(&v)),
         price: integer(value, "price"),
         distance_meters: integer(value, "distance_meters").and_then(|m| u32::try_from(m).ok()),
@@ -112,7 +92,8 @@ fn location(value: &JsValue) -> Option<Location> {
 }
 
 fn operational_hours(value: &JsValue) -> OperationalHours {
-    let hours = |value: &JsValue, key: &'static str| list(value, key, opening_hours).unwrap_or_default();
+    let hours =
+        |value: &JsValue, key: &'static str| list(value, key, opening_hours).unwrap_or_default();
     OperationalHours {
         default: hours(value, "default"),
         overrides: get(value, "overrides").map(|overrides| {
@@ -207,7 +188,11 @@ fn integer(value: &JsValue, key: &'static str) -> Option<i64> {
 
 /// `value[key]` as a list of what `read` makes of each element (those it cannot read left out);
 /// `None` when it is absent or not an array.
-fn list<T>(value: &JsValue, key: &'static str, read: impl Fn(&JsValue) -> Option<T>) -> Option<Vec<T>> {
+fn list<T>(
+    value: &JsValue,
+    key: &'static str,
+    read: impl Fn(&JsValue) -> Option<T>,
+) -> Option<Vec<T>> {
     let array = get(value, key).filter(Array::is_array)?;
     Some(
         Array::from(&array)

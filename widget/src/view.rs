@@ -1,10 +1,9 @@
-//! Builds DOM from values. Text always goes in as `textContent` or an attribute, never as HTML:
+//! Decides the DOM for values: each render is recorded as a [`Tree`] and written in one call
+//! (see `tree.rs` for why). Text always goes in as `textContent` or an attribute, never as HTML:
 //! what a carrier or a shop sends is shown to the shopper, never parsed or run.
 //!
 //! Every piece a shop may restyle carries a `part` (the styling API in the README) and a class of
 //! the same name (what the default theme in `widget/css/` selects on).
-
-use std::cell::OnceCell;
 
 use chrono::{DateTime, Datelike, FixedOffset};
 use shared::model::{
@@ -12,12 +11,13 @@ use shared::model::{
     Timeslot,
 };
 use shared::Locale;
-use web_sys::{Document, Element};
+use web_sys::Element;
 
 use crate::format::{
     format_amount, format_distance, format_price, hours_today_text, timeslot_text,
 };
 use crate::strings::{self, Text};
+use crate::tree::{Place, Tree};
 use crate::WidgetError;
 
 /// The radio group name of the options; pickup points and timeslots use `pickup-{i}` and
@@ -33,93 +33,75 @@ pub struct ListContext {
     pub currency: Currency,
     /// The cart's value, for `free_above`.
     pub order_value: Option<MinorUnits>,
-    /// The shopper's clock, for delivery-time sentences the edge did not render and for
-    /// "open today".
+    /// The shopper's clock, for "open today".
     pub now: DateTime<FixedOffset>,
     /// Whether the edge answered with its fallback options (warning `fallback`).
     pub fallback: bool,
 }
 
-/// Appends a `tag` element with `text` as its only content and `part` as its `::part()` name (the
-/// styling hook a shop uses), and returns it.
-#[inline(never)]
-pub fn append_text_element(
-    parent: &Element,
-    tag: &str,
-    part: &str,
-    text: &str,
-) -> Result<Element, WidgetError> {
-    let element = text_node(parent, tag, part, text)?;
-    attr(&element, "part", part);
-    Ok(element)
-}
-
 /// Replaces `body`'s content with the options, grouped under headings in a native radio group.
-pub fn render_list(
-    body: &Element,
-    options: &[ShippingOption],
-    context: &ListContext,
-) -> Result<(), WidgetError> {
-    clear(body)?;
+pub fn render_list(body: &Element, options: &[ShippingOption], context: &ListContext) {
     let locale = context.locale;
+    let mut tree = Tree::new();
     if context.fallback {
-        append_text_element(body, "p", "notice", strings::FALLBACK_NOTE.get(locale))?;
+        tree.text_part("p", "notice", strings::FALLBACK_NOTE.get(locale));
     }
-    // Built detached and attached once: each node added to the live shadow tree would invalidate
-    // its style (and queue a mutation record) on its own.
-    let fieldset = element(body, "fieldset", "options")?;
-    attr(&fieldset, "part", "options");
-    text_node(&fieldset, "legend", "legend", strings::CHOOSE.get(locale))?;
+    tree.part("fieldset", "options")
+        .text_node("legend", "legend", strings::CHOOSE.get(locale));
     // When some options have a logo, the others keep its space, so names line up.
     let logo_column = options.iter().any(|option| option.logo_url.is_some());
     for (group_index, heading) in GROUPS.iter().enumerate() {
-        let members: Vec<usize> = (0..options.len())
+        let mut members = (0..options.len())
             .filter(|&i| group_of(&options[i]) == group_index)
-            .collect();
-        if members.is_empty() {
+            .peekable();
+        if members.peek().is_none() {
             continue;
         }
-        let group = node(&fieldset, "div", "group")?;
-        attr(&group, "role", "group");
         let heading_id = format!("do-g{group_index}");
-        attr(&group, "aria-labelledby", &heading_id);
-        let title = append_text_element(&group, "div", "group-heading", heading.get(locale))?;
-        title.set_id(&heading_id);
+        tree.node("div", "group")
+            .constant("role", "group")
+            .attr("aria-labelledby", &heading_id)
+            .part("div", "group-heading")
+            .attr("id", &heading_id)
+            .text(heading.get(locale))
+            .close();
         for i in members {
-            render_option(&group, i, &options[i], context, logo_column)?;
+            option_tree(&mut tree, i, &options[i], context, logo_column);
         }
+        tree.close();
     }
-    body.append_child(&fieldset)?;
-    Ok(())
+    tree.close().write(body, Place::Replace);
 }
 
 /// Replaces `body`'s content with placeholder rows of the options' height, shown while the first
 /// answer is on its way.
-pub fn render_skeleton(body: &Element) -> Result<(), WidgetError> {
-    clear(body)?;
-    let skeleton = append(body, "div", "skeleton")?;
-    attr(&skeleton, "aria-hidden", "true");
+pub fn render_skeleton(body: &Element) {
+    let mut tree = Tree::new();
+    tree.part("div", "skeleton").constant("aria-hidden", "true");
     for _ in 0..3 {
-        node(&skeleton, "div", "skeleton-row")?;
+        tree.node("div", "skeleton-row").close();
     }
-    Ok(())
+    tree.close().write(body, Place::Replace);
 }
 
 /// Replaces `body`'s content with `message` and a retry button (class `retry`).
-pub fn render_error(body: &Element, message: &str, locale: Locale) -> Result<(), WidgetError> {
-    clear(body)?;
-    let error = append(body, "div", "error")?;
-    text_node(&error, "p", "error-message", message)?;
-    let retry = append_text_element(&error, "button", "retry", strings::RETRY.get(locale))?;
-    attr(&retry, "type", "button");
-    Ok(())
+pub fn render_error(body: &Element, message: &str, locale: Locale) {
+    let mut tree = Tree::new();
+    tree.part("div", "error")
+        .text_node("p", "error-message", message)
+        .part("button", "retry")
+        .constant("type", "button")
+        .text(strings::RETRY.get(locale))
+        .close()
+        .close()
+        .write(body, Place::Replace);
 }
 
 /// Replaces `body`'s content with a sentence, such as "enter your postal code".
-pub fn render_message(body: &Element, message: &str) -> Result<(), WidgetError> {
-    clear(body)?;
-    append_text_element(body, "p", "message", message)?;
-    Ok(())
+pub fn render_message(body: &Element, message: &str) {
+    let mut tree = Tree::new();
+    tree.text_part("p", "message", message)
+        .write(body, Place::Replace);
 }
 
 /// What the shopper pays for an option before extras: the chosen place's own price when it has
@@ -265,90 +247,94 @@ fn is_free_by_order_value(option: &ShippingOption, order_value: Option<MinorUnit
     matches!((option.free_above, order_value), (Some(limit), Some(value)) if value >= limit)
 }
 
-fn render_option(
-    group: &Element,
+fn option_tree(
+    tree: &mut Tree,
     index: usize,
     option: &ShippingOption,
     context: &ListContext,
     logo_column: bool,
-) -> Result<(), WidgetError> {
+) {
     let locale = context.locale;
     let currency = option.currency.unwrap_or(context.currency);
-    let container = append(group, "div", "option")?;
     let index_text = index.to_string();
-    attr(&container, "data-i", &index_text);
+    let environmental = option.environmental.as_ref();
+    let environmental_text = environmental.and_then(|data| environmental_text(data, locale));
+    let environmental_id = format!("do-o{index}-env");
 
-    let label = node(&container, "label", "row")?;
-    let radio = node(&label, "input", "radio")?;
-    attr(&radio, "type", "radio");
-    attr(&radio, "name", OPTION_GROUP);
-    attr(&radio, "value", &option.id);
-    attr(&radio, "data-i", &index_text);
+    tree.part("div", "option")
+        .attr("data-i", &index_text)
+        .node("label", "row")
+        .node("input", "radio")
+        .constant("type", "radio")
+        .constant("name", OPTION_GROUP)
+        .attr("value", &option.id)
+        .attr("data-i", &index_text);
+    if environmental_text.is_some() {
+        tree.attr("aria-describedby", &environmental_id);
+    }
+    tree.close();
 
     if let Some(url) = &option.logo_url {
-        let logo = append(&label, "img", "logo")?;
-        attr(&logo, "src", url);
-        attr(&logo, "alt", &logo_alt(option, url));
-        attr(&logo, "width", "40");
-        attr(&logo, "height", "40");
-        attr(&logo, "decoding", "async");
+        tree.part("img", "logo")
+            .attr("src", url)
+            .attr("alt", &logo_alt(option, url))
+            .constant("width", "40")
+            .constant("height", "40")
+            .constant("decoding", "async")
+            .close();
     } else if logo_column {
-        attr(&node(&label, "span", "logo-space")?, "aria-hidden", "true");
+        tree.node("span", "logo-space")
+            .constant("aria-hidden", "true")
+            .close();
     }
-    let text = node(&label, "span", "text")?;
-    append_text_element(&text, "span", "name", display_name(option))?;
+    tree.node("span", "text")
+        .text_part("span", "name", display_name(option));
     let texts = option.service_texts.as_ref();
     if let Some(description) = texts.and_then(|t| t.description.as_deref()) {
-        append_text_element(&text, "span", "description", description)?;
+        tree.text_part("span", "description", description);
     }
-    if let Some(sentence) = delivery_sentence(option, context) {
-        append_text_element(&text, "span", "delivery-time", &sentence)?;
+    if let Some(sentence) = &option.delivery_time_text {
+        tree.text_part("span", "delivery-time", sentence);
     }
+    tree.close();
 
-    let pricing = node(&label, "span", "pricing")?;
+    tree.node("span", "pricing");
     let price = base_price(option, None, context.order_value);
-    append_text_element(
-        &pricing,
-        "span",
-        "price",
-        &format_price(price, currency, locale),
-    )?;
+    tree.text_part("span", "price", &format_price(price, currency, locale));
     if let Some(limit) = option.free_above.filter(|_| price > 0) {
         let hint = strings::FREE_ABOVE.fill(
             locale,
             &[("amount", &format_amount(limit, currency, locale))],
         );
-        append_text_element(&pricing, "span", "free-above", &hint)?;
+        tree.text_part("span", "free-above", &hint);
     }
+    tree.close().close(); // pricing, row
 
-    if let Some(environmental) = &option.environmental {
-        let long_text = environmental_text(environmental, locale);
-        if long_text.is_some() || environmental.tag_image_url.is_some() {
-            let tag = append(&container, "div", "environmental-tag")?;
-            if let Some(url) = &environmental.tag_image_url {
-                let image = node(&tag, "img", "environmental-image")?;
-                attr(&image, "src", url);
-                // The long text beside it says what the tag means; the image repeats it.
-                attr(&image, "alt", "");
-                attr(&image, "width", "24");
-                attr(&image, "height", "24");
-            }
-            if let Some(long_text) = long_text {
-                let id = format!("do-o{index}-env");
-                text_node(&tag, "span", "environmental-text", &long_text)?.set_id(&id);
-                attr(&radio, "aria-describedby", &id);
-            }
+    let image = environmental.and_then(|data| data.tag_image_url.as_deref());
+    if environmental_text.is_some() || image.is_some() {
+        tree.part("div", "environmental-tag");
+        if let Some(url) = image {
+            // The long text beside it says what the tag means; the image repeats it.
+            tree.node("img", "environmental-image")
+                .attr("src", url)
+                .constant("alt", "")
+                .constant("width", "24")
+                .constant("height", "24")
+                .close();
         }
+        if let Some(text) = &environmental_text {
+            tree.node("span", "environmental-text")
+                .attr("id", &environmental_id)
+                .text(text)
+                .close();
+        }
+        tree.close();
     }
     if let Some(help) = texts.and_then(|t| t.help_text.as_deref()) {
-        let details = append(&container, "details", "help")?;
-        text_node(
-            &details,
-            "summary",
-            "help-summary",
-            strings::MORE_INFO.get(locale),
-        )?;
-        text_node(&details, "p", "help-text", help)?;
+        tree.part("details", "help")
+            .text_node("summary", "help-summary", strings::MORE_INFO.get(locale))
+            .text_node("p", "help-text", help)
+            .close();
     }
 
     let has_points = option
@@ -357,33 +343,21 @@ fn render_option(
         .is_some_and(|points| !points.is_empty());
     let timeslots = option.timeslots.as_deref().unwrap_or_default();
     let addons = option.addons.as_deref().unwrap_or_default();
-    if !has_points && timeslots.is_empty() && addons.is_empty() {
-        return Ok(());
+    if has_points || !timeslots.is_empty() || !addons.is_empty() {
+        // Shown only while the option is chosen, so hidden controls are out of the tab order.
+        // The pickup list is not rendered here but when the option is chosen
+        // ([`render_pickup_list`]): ten points of every pickup option were most of the list's
+        // nodes, and few are ever seen.
+        tree.node("div", "extras").constant("hidden", "");
+        if !timeslots.is_empty() {
+            timeslots_tree(tree, index, timeslots, currency, locale);
+        }
+        if !addons.is_empty() {
+            addons_tree(tree, index, addons, currency, locale);
+        }
+        tree.close();
     }
-    // Shown only while the option is chosen, so hidden controls are out of the tab order. The
-    // pickup list is not rendered here but when the option is chosen ([`render_pickup_list`]):
-    // ten points of every pickup option were most of the list's nodes, and few are ever seen.
-    let extras = node(&container, "div", "extras")?;
-    attr(&extras, "hidden", "");
-    if !timeslots.is_empty() {
-        render_timeslots(&extras, index, timeslots, currency, locale)?;
-    }
-    if !addons.is_empty() {
-        render_addons(&extras, index, addons, currency, locale)?;
-    }
-    Ok(())
-}
-
-fn delivery_sentence(option: &ShippingOption, context: &ListContext) -> Option<String> {
-    if let Some(text) = &option.delivery_time_text {
-        return Some(text.clone());
-    }
-    // An edge that did not render the sentence (or a cached answer from before it did): the same
-    // rules from `shared`, on the shopper's clock. A time the rules cannot read shows nothing.
-    let delivery_time = option.delivery_time.as_ref()?;
-    shared::render_delivery_time(delivery_time, context.now, context.locale.tag())
-        .ok()
-        .flatten()
+    tree.close(); // option
 }
 
 /// Renders option `index`'s pickup list, nearest first, as the first piece of its `extras`
@@ -404,115 +378,128 @@ pub fn render_pickup_list(
     }
     let locale = context.locale;
     let currency = option.currency.unwrap_or(context.currency);
-    let list = element(extras, "fieldset", "pickup-list")?;
-    attr(&list, "part", "pickup-list");
-    extras.insert_before(&list, extras.first_child().as_ref())?;
-    text_node(&list, "legend", "legend", strings::PICKUP_LIST.get(locale))?;
+    let mut tree = Tree::new();
+    tree.part("fieldset", "pickup-list").text_node(
+        "legend",
+        "legend",
+        strings::PICKUP_LIST.get(locale),
+    );
     let name = format!("pickup-{index}");
     for point in points {
-        let row = append(&list, "label", "pickup-point")?;
-        let radio = node(&row, "input", "radio")?;
-        attr(&radio, "type", "radio");
-        attr(&radio, "name", &name);
-        attr(&radio, "value", &point.id);
-        let text = node(&row, "span", "text")?;
-        text_node(&text, "span", "pickup-name", &point.name)?;
+        tree.part("label", "pickup-point")
+            .node("input", "radio")
+            .constant("type", "radio")
+            .attr("name", &name)
+            .attr("value", &point.id)
+            .close()
+            .node("span", "text")
+            .text_node("span", "pickup-name", &point.name);
         if let Some(address) = point.address.as_ref().and_then(address_line) {
-            text_node(&text, "span", "pickup-address", &address)?;
+            tree.text_node("span", "pickup-address", &address);
         }
         if let Some(meters) = point.distance_meters {
             let distance = format_distance(meters, locale);
             let phrase = strings::DISTANCE.fill(locale, &[("distance", &distance)]);
-            text_node(&text, "span", "pickup-distance", &phrase)?;
+            tree.text_node("span", "pickup-distance", &phrase);
         }
         if let Some(hours) = point.operational_hours.as_ref() {
             if let Some(today) = hours_today_text(hours, context.now.weekday(), locale) {
-                text_node(&text, "span", "pickup-hours", &today)?;
+                tree.text_node("span", "pickup-hours", &today);
             }
         }
+        tree.close(); // text
         if point.price.is_some_and(|price| price != option.price) {
             let price = base_price(option, Some(point), context.order_value);
-            text_node(
-                &row,
+            tree.text_node(
                 "span",
                 "pickup-price",
                 &format_price(price, currency, locale),
-            )?;
+            );
         }
+        tree.close(); // pickup-point
     }
+    tree.close().write(extras, Place::Prepend);
     Ok(true)
 }
 
-fn render_timeslots(
-    extras: &Element,
+fn timeslots_tree(
+    tree: &mut Tree,
     index: usize,
     timeslots: &[Timeslot],
     currency: Currency,
     locale: Locale,
-) -> Result<(), WidgetError> {
-    let list = append(extras, "fieldset", "timeslots")?;
-    text_node(&list, "legend", "legend", strings::TIMESLOTS.get(locale))?;
+) {
+    tree.part("fieldset", "timeslots").text_node(
+        "legend",
+        "legend",
+        strings::TIMESLOTS.get(locale),
+    );
     let name = format!("timeslot-{index}");
     for slot in timeslots {
         let Some(window) = timeslot_text(&slot.start, &slot.end, locale) else {
             continue;
         };
-        let row = node(&list, "label", "timeslot")?;
-        let radio = node(&row, "input", "radio")?;
-        attr(&radio, "type", "radio");
-        attr(&radio, "name", &name);
-        attr(&radio, "value", &slot.id);
-        text_node(&row, "span", "timeslot-window", &window)?;
+        tree.node("label", "timeslot")
+            .node("input", "radio")
+            .constant("type", "radio")
+            .attr("name", &name)
+            .attr("value", &slot.id)
+            .close()
+            .text_node("span", "timeslot-window", &window);
         if let Some(price) = slot.price.filter(|price| *price > 0) {
             let extra = format!("+{}", format_amount(price, currency, locale));
-            text_node(&row, "span", "extra-price", &extra)?;
+            tree.text_node("span", "extra-price", &extra);
         }
+        tree.close();
     }
-    Ok(())
+    tree.close();
 }
 
-fn render_addons(
-    extras: &Element,
+fn addons_tree(
+    tree: &mut Tree,
     index: usize,
     addons: &[Addon],
     currency: Currency,
     locale: Locale,
-) -> Result<(), WidgetError> {
-    let list = append(extras, "fieldset", "addons")?;
-    text_node(&list, "legend", "legend", strings::ADDONS.get(locale))?;
+) {
+    tree.part("fieldset", "addons")
+        .text_node("legend", "legend", strings::ADDONS.get(locale));
     for (k, addon) in addons.iter().enumerate() {
-        let row = node(&list, "label", "addon")?;
+        tree.node("label", "addon");
         let label = addon_label(addon, locale);
-        let input = create(&row, "input")?;
-        attr(&input, "data-addon", &addon.id);
-        input.set_id(&format!("do-o{index}-a{k}"));
-        if addon.r#type == AddonType::Text {
+        let text = addon.r#type == AddonType::Text;
+        if text {
             // The label's text goes first and the field under it, as forms usually read.
-            text_node(&row, "span", "addon-label", &label)?;
-            attr(&input, "type", "text");
-            attr(&input, "autocomplete", "off");
+            tree.text_node("span", "addon-label", &label);
+        }
+        tree.open("input")
+            .attr("data-addon", &addon.id)
+            .attr("id", &format!("do-o{index}-a{k}"));
+        if text {
+            tree.constant("type", "text")
+                .constant("autocomplete", "off");
             if let Some(max) = addon.max_length {
-                attr(&input, "maxlength", &max.to_string());
+                tree.attr("maxlength", &max.to_string());
             }
-            row.append_child(&input)?;
+            tree.close();
         } else {
-            attr(&input, "type", "checkbox");
+            tree.constant("type", "checkbox");
             if addon.preselected == Some(true) || addon.required == Some(true) {
-                attr(&input, "checked", "");
+                tree.constant("checked", "");
             }
             if addon.required == Some(true) {
                 // Required: shown ticked, and the shopper cannot untick it.
-                attr(&input, "disabled", "");
+                tree.constant("disabled", "");
             }
-            row.append_child(&input)?;
-            text_node(&row, "span", "addon-label", &label)?;
+            tree.close().text_node("span", "addon-label", &label);
         }
         if addon.price > 0 {
             let extra = format!("+{}", format_amount(addon.price, currency, locale));
-            text_node(&row, "span", "extra-price", &extra)?;
+            tree.text_node("span", "extra-price", &extra);
         }
+        tree.close();
     }
-    Ok(())
+    tree.close();
 }
 
 /// `Street 1, 0150 Oslo` from whichever parts the carrier gave.
@@ -528,75 +515,6 @@ fn address_line(address: &shared::model::Address) -> Option<String> {
         .filter(|part| !part.is_empty())
         .collect();
     (!parts.is_empty()).then(|| parts.join(", "))
-}
-
-thread_local! {
-    /// The document the widget builds in, looked up once rather than for every node (each
-    /// `ownerDocument` is a call out of wasm).
-    static DOCUMENT: OnceCell<Option<Document>> = const { OnceCell::new() };
-}
-
-/// A `tag` element in the document `parent` belongs to (the first one asked: a page's widgets
-/// all live in the document that loaded the script). One function, not generic, and `try_with`
-/// rather than `with`: each copy of the thread-local access, and `with`'s panic message, weigh in
-/// the bundle.
-#[inline(never)]
-fn create(parent: &Element, tag: &str) -> Result<Element, WidgetError> {
-    let created = DOCUMENT.try_with(|cell| {
-        cell.get_or_init(|| parent.owner_document())
-            .as_ref()
-            .map(|document| document.create_element(tag))
-    });
-    match created {
-        Ok(Some(element)) => Ok(element?),
-        _ => Err(WidgetError::Dom(
-            "the element belongs to no document".to_owned(),
-        )),
-    }
-}
-
-/// Sets an attribute. `setAttribute` fails only for a name that is not a valid XML name, and
-/// every name here is a constant that is; ignoring that error in one place keeps an error path
-/// out of each of the many call sites (the bundle's size is the shopper's wait).
-#[inline(never)]
-pub(crate) fn attr(element: &Element, name: &str, value: &str) {
-    let _ = element.set_attribute(name, value);
-}
-
-/// Appends a `tag` element with `name` as both its class and its part: a piece of the styling
-/// API (see the README before renaming one).
-fn append(parent: &Element, tag: &str, name: &str) -> Result<Element, WidgetError> {
-    let element = node(parent, tag, name)?;
-    attr(&element, "part", name);
-    Ok(element)
-}
-
-/// Appends a `tag` element with `class`, for the default theme only (not a part).
-#[inline(never)]
-fn node(parent: &Element, tag: &str, class: &str) -> Result<Element, WidgetError> {
-    let element = element(parent, tag, class)?;
-    parent.append_child(&element)?;
-    Ok(element)
-}
-
-/// A `tag` element with `class`, in `parent`'s document but not yet in the tree.
-fn element(parent: &Element, tag: &str, class: &str) -> Result<Element, WidgetError> {
-    let element = create(parent, tag)?;
-    element.set_class_name(class);
-    Ok(element)
-}
-
-/// [`node`] with `text` as its content.
-#[inline(never)]
-fn text_node(parent: &Element, tag: &str, class: &str, text: &str) -> Result<Element, WidgetError> {
-    let element = node(parent, tag, class)?;
-    element.set_text_content(Some(text));
-    Ok(element)
-}
-
-fn clear(element: &Element) -> Result<(), WidgetError> {
-    element.set_text_content(None);
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,14 +1,13 @@
-//! The widget in a real browser: headless Chromium through `wasm-bindgen-test-runner`.
+//! The tree writer in a real browser (headless Chromium through `wasm-bindgen-test-runner`): what
+//! `widget::tree` records, `widget/js/tree.js` builds, exactly, and never as HTML.
 
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
-use widget::{append_delivery_time, view};
+use widget::tree::{Place, Tree};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const NOW: &str = "2026-03-02T09:00:00+01:00";
 
 fn fresh_parent() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
@@ -18,59 +17,90 @@ fn fresh_parent() -> Element {
 }
 
 #[wasm_bindgen_test]
-fn appends_the_sentence_as_text() {
+fn writes_elements_attributes_and_texts_in_order() {
     let parent = fresh_parent();
-    let json = r#"{"interval":{"earliest":"1","latest":"5"},"cutoff":"2026-03-02T11:30:00+01:00"}"#;
+    let mut tree = Tree::new();
+    tree.part("div", "option")
+        .attr("data-i", "0")
+        .node("label", "row")
+        .node("input", "radio")
+        .constant("type", "radio")
+        .attr("value", "bring-3584")
+        .close()
+        .text_part("span", "name", "Hentested")
+        .close()
+        .close();
+    tree.write(&parent, Place::Append);
 
-    let element = append_delivery_time(&parent, json, NOW, "en")
-        .unwrap()
-        .unwrap();
-
-    assert_eq!(element.tag_name(), "P");
     assert_eq!(
-        element.get_attribute("part").as_deref(),
-        Some("delivery-time")
+        parent.inner_html(),
+        "<div class=\"option\" part=\"option\" data-i=\"0\"><label class=\"row\">\
+         <input class=\"radio\" type=\"radio\" value=\"bring-3584\">\
+         <span class=\"name\" part=\"name\">Hentested</span></label></div>"
     );
-    assert_eq!(
-        element.text_content().as_deref(),
-        Some("Delivered in 1-5 business days, if ordered before 11:30")
-    );
-    assert_eq!(parent.child_element_count(), 1);
 }
 
 #[wasm_bindgen_test]
-fn html_in_the_input_is_shown_not_parsed() {
+fn markup_in_texts_and_attributes_is_shown_not_parsed() {
     let parent = fresh_parent();
-    // `shared` builds the sentence from the locale's words and validated numbers and times, so
-    // markup cannot reach it through `append_delivery_time` today (see the error test below).
-    // Carrier texts will, so the DOM path every text goes through is checked with hostile text.
     let hostile = "<img src=x onerror=alert(1)><b>bold</b>";
-    let element = view::append_text_element(&parent, "p", "delivery-time", hostile).unwrap();
+    let mut tree = Tree::new();
+    tree.text_part("p", "description", hostile);
+    tree.open("img").attr("alt", hostile).close();
+    tree.write(&parent, Place::Append);
 
-    assert_eq!(element.text_content().as_deref(), Some(hostile));
+    let text = parent.first_element_child().unwrap();
+    assert_eq!(text.text_content().as_deref(), Some(hostile));
     assert_eq!(
-        element.child_element_count(),
+        text.child_element_count(),
         0,
         "markup must not become elements"
     );
     assert_eq!(
-        element.inner_html(),
+        text.inner_html(),
         "&lt;img src=x onerror=alert(1)&gt;&lt;b&gt;bold&lt;/b&gt;"
     );
+    let image = parent.last_element_child().unwrap();
+    assert_eq!(image.get_attribute("alt").as_deref(), Some(hostile));
+    assert_eq!(image.get_attribute("src"), None);
+    assert_eq!(parent.query_selector_all("img").unwrap().length(), 1);
 }
 
 #[wasm_bindgen_test]
-fn nothing_to_say_appends_nothing() {
+fn texts_beyond_ascii_arrive_whole() {
+    // The writer slices one string by UTF-16 offsets: a two-byte letter or a surrogate pair
+    // counted wrong would shift every text after it.
     let parent = fresh_parent();
-    assert!(append_delivery_time(&parent, "{}", NOW, "en")
-        .unwrap()
-        .is_none());
-    assert_eq!(parent.child_element_count(), 0);
+    let texts = ["Sjøgata 31", "📦 Pakkeboks", "Ålesund – 5 km", "plain"];
+    let mut tree = Tree::new();
+    for text in texts {
+        tree.text_node("span", "t", text);
+    }
+    tree.write(&parent, Place::Append);
+
+    let spans = parent.query_selector_all("span").unwrap();
+    let written: Vec<String> = (0..spans.length())
+        .map(|i| spans.get(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(written, texts);
 }
 
 #[wasm_bindgen_test]
-fn bad_input_is_an_error_not_a_panic() {
+fn places_replace_append_and_prepend() {
     let parent = fresh_parent();
-    assert!(append_delivery_time(&parent, r#"{"cutoff":"<b>soon</b>"}"#, NOW, "en").is_err());
-    assert_eq!(parent.child_element_count(), 0);
+    let one = |text: &str| {
+        let mut tree = Tree::new();
+        tree.text_node("p", "x", text);
+        tree
+    };
+    one("b").write(&parent, Place::Append);
+    one("c").write(&parent, Place::Append);
+    one("a").write(&parent, Place::Prepend);
+    assert_eq!(parent.text_content().as_deref(), Some("abc"));
+    one("new").write(&parent, Place::Replace);
+    assert_eq!(
+        parent.inner_html(),
+        "<p class=\"x\">new</p>",
+        "replace leaves nothing of the old content"
+    );
 }
