@@ -8,6 +8,9 @@
 
 export function writeTree(parent, place, ops, text) {
   const document = parent.ownerDocument;
+  // Tags, attribute names and classes are constants, sent once per tree: sliced once here too.
+  const names = [];
+  const name = (i) => (names[ops[i]] ??= text.slice(ops[i], ops[i + 1]));
   // Built detached and attached once: each node added to the live tree would restyle on its own.
   const fragment = document.createDocumentFragment();
   const open = [];
@@ -15,7 +18,7 @@ export function writeTree(parent, place, ops, text) {
   for (let i = 0; i < ops.length; ) {
     switch (ops[i]) {
       case 0: {
-        const element = document.createElement(text.slice(ops[i + 1], ops[i + 2]));
+        const element = document.createElement(name(i + 1));
         current.appendChild(element);
         open.push(current);
         current = element;
@@ -27,8 +30,12 @@ export function writeTree(parent, place, ops, text) {
         i += 1;
         break;
       case 2:
-        current.setAttribute(text.slice(ops[i + 1], ops[i + 2]), text.slice(ops[i + 3], ops[i + 4]));
+        current.setAttribute(name(i + 1), text.slice(ops[i + 3], ops[i + 4]));
         i += 5;
+        break;
+      case 4:
+        current.className = name(i + 1);
+        i += 3;
         break;
       case 3:
         current.textContent = text.slice(ops[i + 1], ops[i + 2]);

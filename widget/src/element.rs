@@ -188,6 +188,9 @@ struct Inner {
 #[derive(Default)]
 struct State {
     options: Vec<ShippingOption>,
+    /// Beside each option, its pickup points not read yet (`read::read_options`): read into
+    /// the option's `locations` when it is first chosen.
+    unread_points: Vec<Option<Array>>,
     /// Bumped by every request; an answer whose number is not the latest is dropped.
     sequence: u32,
     abort: Option<AbortController>,
@@ -375,7 +378,7 @@ impl Inner {
         let country = self.attribute("country");
         let postal_code = self.attribute("postal-code");
         let (Some(country), Some(postal_code)) = (country, postal_code) else {
-            let _ = self.show_options(Vec::new(), false);
+            let _ = self.show_options(Vec::new(), Vec::new(), false);
             view::render_message(&self.body, strings::NEED_ADDRESS.get(locale));
             return;
         };
@@ -473,7 +476,8 @@ impl Inner {
     /// Renders `{options, warnings}`, restores the previous choice where it still exists, and
     /// fires `load`. An option the model cannot read is left out; the others are shown.
     fn show_answer(self: &Rc<Self>, answer: &JsValue) -> Result<usize, WidgetError> {
-        let options = read::read_options(answer);
+        let mut unread_points = Vec::new();
+        let options = read::read_options(answer, &mut unread_points);
         let warnings = Reflect::get(answer, &"warnings".into())
             .ok()
             .filter(Array::is_array)
@@ -488,11 +492,11 @@ impl Inner {
         let locale = self.locale();
         let _ = self.body.remove_attribute("aria-busy");
         if count == 0 {
-            self.show_options(Vec::new(), false)?;
+            self.show_options(Vec::new(), Vec::new(), false)?;
             view::render_error(&self.body, strings::EMPTY.get(locale), locale);
             self.announce(strings::EMPTY.get(locale));
         } else {
-            self.show_options(options, fallback)?;
+            self.show_options(options, unread_points, fallback)?;
             self.announce(&strings::LOADED.fill(locale, &[("count", &count.to_string())]));
         }
         let detail = Object::new();
@@ -507,16 +511,22 @@ impl Inner {
     fn show_options(
         &self,
         options: Vec<ShippingOption>,
+        unread_points: Vec<Option<Array>>,
         fallback: bool,
     ) -> Result<(), WidgetError> {
         let previous = self.selection_ids();
         let context = self.list_context(&self.state.borrow(), fallback);
-        view::render_list(&self.body, &options, &context);
+        let unread: Vec<bool> = unread_points.iter().map(Option::is_some).collect();
+        view::render_list(&self.body, &options, &unread, &context);
         let restore = previous.and_then(|(option_id, point_id)| {
             let index = options.iter().position(|option| option.id == option_id)?;
             Some((index, point_id))
         });
-        self.state.borrow_mut().options = options;
+        {
+            let mut state = self.state.borrow_mut();
+            state.options = options;
+            state.unread_points = unread_points;
+        }
         if let Some((index, point_id)) = restore {
             if let Some(radio) = self.query_input(&format!(
                 "input[name=\"{OPTION_GROUP}\"][data-i=\"{index}\"]"
@@ -539,7 +549,7 @@ impl Inner {
 
     fn show_error(self: &Rc<Self>, message: &str) {
         let locale = self.locale();
-        let _ = self.show_options(Vec::new(), false);
+        let _ = self.show_options(Vec::new(), Vec::new(), false);
         view::render_error(&self.body, strings::ERROR.get(locale), locale);
         self.announce(strings::ERROR.get(locale));
         let detail = Object::new();
@@ -591,6 +601,7 @@ impl Inner {
             return;
         };
         let _ = extras.toggle_attribute_with_force("hidden", false);
+        self.read_points(index);
         let state = self.state.borrow();
         if let Some(option) = state.options.get(index) {
             let context = self.list_context(&state, false);
@@ -599,6 +610,17 @@ impl Inner {
             }
         }
         check_first(&extras, ".timeslot input");
+    }
+
+    /// Reads option `index`'s pickup points into its `locations`, if they are still unread.
+    fn read_points(&self, index: usize) {
+        let mut state = self.state.borrow_mut();
+        let Some(points) = state.unread_points.get_mut(index).and_then(Option::take) else {
+            return;
+        };
+        if let Some(option) = state.options.get_mut(index) {
+            option.locations = Some(read::read_points(&points));
+        }
     }
 
     // --- the value ------------------------------------------------------------------------------

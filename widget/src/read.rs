@@ -25,13 +25,34 @@ use shared::model::{
 };
 use wasm_bindgen::JsValue;
 
-/// The options of an answer (`{"options": [...]}`), in the edge's order.
-pub fn read_options(answer: &JsValue) -> Vec<ShippingOption> {
-    list(answer, "options", read_option).unwrap_or_default()
+/// An answer's options (`{"options": [...]}`), in the edge's order; `unread_points` gets, for each,
+/// its pickup points still unread: `Some` for a non-empty `locations` list, to be read by
+/// [`read_points`] when the shopper chooses the option. The points are most of an answer (ten per pickup option, each
+/// with a week of opening hours), and a shopper opens one list, if any.
+pub fn read_options(
+    answer: &JsValue,
+    unread_points: &mut Vec<Option<Array>>,
+) -> Vec<ShippingOption> {
+    unread_points.clear();
+    list(answer, "options", |value| {
+        let (option, points) = read_option(value)?;
+        unread_points.push(points);
+        Some(option)
+    })
+    .unwrap_or_default()
 }
 
-/// One option, or `None` when a required field is missing.
-pub fn read_option(value: &JsValue) -> Option<ShippingOption> {
+/// The pickup points of an option's `locations` list (those without an `id` or `name` left out).
+pub fn read_points(locations: &Array) -> Vec<Location> {
+    locations
+        .iter()
+        .filter_map(|point| location(&point))
+        .collect()
+}
+
+/// One option and its unread points, or `None` when a required field is missing. An empty
+/// `locations` list is read (as empty) at once.
+pub fn read_option(value: &JsValue) -> Option<(ShippingOption, Option<Array>)> {
     let mut option = ShippingOption::new(
         string(value, "id")?,
         string(value, "name")?,
@@ -41,7 +62,16 @@ pub fn read_option(value: &JsValue) -> Option<ShippingOption> {
         u32::try_from(integer(value, "tax_rate")?).ok()?,
     );
     option.class = string(value, "class").map(Into::into);
-    option.locations = list(value, "locations", location);
+    let points = get(value, "locations")
+        .filter(Array::is_array)
+        .map(|points| Array::from(&points));
+    let points = match points {
+        Some(points) if points.length() == 0 => {
+            option.locations = Some(Vec::new());
+            None
+        }
+        points => points,
+    };
     option.addons = list(value, "addons", addon);
     option.timeslots = list(value, "timeslots", timeslot);
     option.free_above = integer(value, "free_above");
@@ -62,7 +92,7 @@ pub fn read_option(value: &JsValue) -> Option<ShippingOption> {
         fossil_free_share: get(&data, "fossil_free_share").and_then(|share| share.as_f64()),
     });
     option.delivery_time_text = string(value, "delivery_time_text");
-    Some(option)
+    Some((option, points))
 }
 
 fn location(value: &JsValue) -> Option<Location> {
@@ -191,7 +221,7 @@ fn integer(value: &JsValue, key: &'static str) -> Option<i64> {
 fn list<T>(
     value: &JsValue,
     key: &'static str,
-    read: impl Fn(&JsValue) -> Option<T>,
+    mut read: impl FnMut(&JsValue) -> Option<T>,
 ) -> Option<Vec<T>> {
     let array = get(value, key).filter(Array::is_array)?;
     Some(

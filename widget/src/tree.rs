@@ -16,7 +16,11 @@
 //! - `OPEN tag`: a new `tag` element, appended to the current one, becomes the current one;
 //! - `CLOSE`: its parent becomes the current one again;
 //! - `ATTR name value`: `setAttribute(name, value)` on the current element;
-//! - `TEXT value`: `textContent = value` on the current element.
+//! - `TEXT value`: `textContent = value` on the current element;
+//! - `CLASS name`: `className = name` on the current element (a constant).
+//!
+//! Tags, attribute names and classes are constants: each is sent once per tree and the writer
+//! slices it once.
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -25,6 +29,7 @@ const OPEN: u32 = 0;
 const CLOSE: u32 = 1;
 const ATTR: u32 = 2;
 const TEXT: u32 = 3;
+const CLASS: u32 = 4;
 
 #[wasm_bindgen(module = "/js/tree.js")]
 extern "C" {
@@ -72,7 +77,10 @@ impl Tree {
 
     /// Opens a `tag` element with `class` (the default theme selects on classes).
     pub fn node(&mut self, tag: &'static str, class: &'static str) -> &mut Tree {
-        self.open(tag).constant("class", class)
+        self.open(tag);
+        self.ops.push(CLASS);
+        self.name(class);
+        self
     }
 
     /// Opens a `tag` element with `name` as its class and its `part`: a piece of the styling
@@ -195,6 +203,10 @@ mod tests {
                     out.push_str(&format!(" {}=\"{}\"", s(i + 1), s(i + 3)));
                     i += 5;
                 }
+                CLASS => {
+                    out.push_str(&format!(" class=\"{}\"", s(i + 1)));
+                    i += 3;
+                }
                 TEXT => {
                     if in_tag {
                         out.push('>');
@@ -237,13 +249,13 @@ mod tests {
             tree.text_node("span", "name", text);
         }
         let (ops, text) = tree.parts();
-        assert_eq!(text, "spanclassnameabc");
+        assert_eq!(text, "spannameabc");
         assert_eq!(
             ops,
             [
-                OPEN, 0, 4, ATTR, 4, 9, 9, 13, TEXT, 13, 14, CLOSE, //
-                OPEN, 0, 4, ATTR, 4, 9, 9, 13, TEXT, 14, 15, CLOSE, //
-                OPEN, 0, 4, ATTR, 4, 9, 9, 13, TEXT, 15, 16, CLOSE,
+                OPEN, 0, 4, CLASS, 4, 8, TEXT, 8, 9, CLOSE, //
+                OPEN, 0, 4, CLASS, 4, 8, TEXT, 9, 10, CLOSE, //
+                OPEN, 0, 4, CLASS, 4, 8, TEXT, 10, 11, CLOSE,
             ]
         );
     }
@@ -259,8 +271,8 @@ mod tests {
             "<p class=\"x\">Sjøgata 📦 31</p><p class=\"x\">ok</p>"
         );
         let (ops, _) = tree.parts();
-        // "p" 0..1, "class" 1..6, "x" 6..7, then the text: 12 characters, 13 units.
-        assert_eq!(&ops[..11], [OPEN, 0, 1, ATTR, 1, 6, 6, 7, TEXT, 7, 20]);
+        // "p" 0..1, "x" 1..2, then the text: 12 characters, 13 units.
+        assert_eq!(&ops[..9], [OPEN, 0, 1, CLASS, 1, 2, TEXT, 2, 15]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, FormData, HtmlElement, HtmlFormElement, HtmlInputElement, ShadowRoot};
-use widget::read::read_options;
+use widget::read::{read_options, read_points};
 use widget::DeliveryOptionsElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -447,7 +447,21 @@ fn the_reader_reads_the_fixture_as_shareds_model_does() {
         expected.iter().any(|option| option.locations.is_some()),
         "the fixture has pickup points to compare"
     );
-    let read = read_options(&JSON::parse(FIXTURE).unwrap());
+    let answer = JSON::parse(FIXTURE).unwrap();
+    let mut unread_points = Vec::new();
+    let options = read_options(&answer, &mut unread_points);
+    assert_eq!(unread_points.len(), options.len());
+    let read: Vec<ShippingOption> = options
+        .into_iter()
+        .zip(unread_points)
+        .map(|(mut option, unread)| {
+            if let Some(points) = unread {
+                assert_eq!(option.locations, None, "points are read once, when chosen");
+                option.locations = Some(read_points(&points));
+            }
+            option
+        })
+        .collect();
     assert_eq!(read, expected);
 }
 
