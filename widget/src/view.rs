@@ -273,7 +273,7 @@ fn option_tree(
     tree.part("div", "option")
         .attr("data-i", &index_text)
         .node("label", "row")
-        .node("input", "radio")
+        .open("input")
         .constant("type", "radio")
         .constant("name", OPTION_GROUP)
         .attr("value", &option.id)
@@ -283,13 +283,12 @@ fn option_tree(
     }
     tree.close();
 
+    // Images get no width/height attributes: the theme sizes them (it is inlined in the loader,
+    // so it is there before any image), and every attribute is a DOM call per option.
     if let Some(url) = &option.logo_url {
         tree.part("img", "logo")
             .attr("src", url)
             .attr("alt", &logo_alt(option, url))
-            .constant("width", "40")
-            .constant("height", "40")
-            .constant("decoding", "async")
             .close();
     } else if logo_column {
         tree.node("span", "logo-space")
@@ -327,8 +326,6 @@ fn option_tree(
             tree.node("img", "environmental-image")
                 .attr("src", url)
                 .constant("alt", "")
-                .constant("width", "24")
-                .constant("height", "24")
                 .close();
         }
         if let Some(text) = &environmental_text {
@@ -397,7 +394,7 @@ pub fn render_pickup_list(
     let name = format!("pickup-{index}");
     for point in points {
         tree.part("label", "pickup-point")
-            .node("input", "radio")
+            .open("input")
             .constant("type", "radio")
             .attr("name", &name)
             .attr("value", &point.id)
@@ -450,7 +447,7 @@ fn timeslots_tree(
             continue;
         };
         tree.node("label", "timeslot")
-            .node("input", "radio")
+            .open("input")
             .constant("type", "radio")
             .attr("name", &name)
             .attr("value", &slot.id)
