@@ -272,12 +272,8 @@ fn option_tree(
 
     tree.part("div", "option")
         .attr("data-i", &index_text)
-        .node("label", "row")
-        .open("input")
-        .constant("type", "radio")
-        .constant("name", OPTION_GROUP)
-        .attr("value", &option.id)
-        .attr("data-i", &index_text);
+        .node("label", "row");
+    radio(tree, OPTION_GROUP, &option.id).attr("data-i", &index_text);
     if environmental_text.is_some() {
         tree.attr("aria-describedby", &environmental_id);
     }
@@ -393,11 +389,8 @@ pub fn render_pickup_list(
     );
     let name = format!("pickup-{index}");
     for point in points {
-        tree.part("label", "pickup-point")
-            .open("input")
-            .constant("type", "radio")
-            .attr("name", &name)
-            .attr("value", &point.id)
+        tree.part("label", "pickup-point");
+        radio(&mut tree, &name, &point.id)
             .close()
             .node("span", "text")
             .text_node("span", "pickup-name", &point.name);
@@ -429,6 +422,14 @@ pub fn render_pickup_list(
     Ok(true)
 }
 
+/// Opens an `<input type="radio">` of the group `name` with `value`, for more attributes.
+fn radio<'t>(tree: &'t mut Tree, name: &str, value: &str) -> &'t mut Tree {
+    tree.open("input")
+        .constant("type", "radio")
+        .attr("name", name)
+        .attr("value", value)
+}
+
 fn timeslots_tree(
     tree: &mut Tree,
     index: usize,
@@ -446,11 +447,8 @@ fn timeslots_tree(
         let Some(window) = timeslot_text(&slot.start, &slot.end, locale) else {
             continue;
         };
-        tree.node("label", "timeslot")
-            .open("input")
-            .constant("type", "radio")
-            .attr("name", &name)
-            .attr("value", &slot.id)
+        tree.node("label", "timeslot");
+        radio(tree, &name, &slot.id)
             .close()
             .text_node("span", "timeslot-window", &window);
         if let Some(price) = slot.price.filter(|price| *price > 0) {
