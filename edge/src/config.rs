@@ -85,6 +85,10 @@ pub struct KssConfig {
     /// `KSS_RESERVATION_TTL_SECONDS`: how long an unconfirmed reservation (and the options served
     /// to its session) is kept.
     pub reservation_ttl_seconds: u32,
+    /// `KSS_RETENTION_SECONDS`: how long a confirmed reservation (the recipient's name, address
+    /// and phone: personal data) is kept after its confirmation, for `GET /shipment` and the
+    /// booking; then it is deleted.
+    pub retention_seconds: u32,
     /// `KSS_BOOKING_RETRY_SECONDS`: the first wait after a failed booking step; the schedule of
     /// `shared`'s `retry_delay` (30 s, doubling) is scaled by this over 30 s.
     pub booking_retry_seconds: u32,
@@ -100,6 +104,7 @@ impl fmt::Debug for KssConfig {
                 &self.token_secret.as_ref().map(|_| "[redacted]"),
             )
             .field("reservation_ttl_seconds", &self.reservation_ttl_seconds)
+            .field("retention_seconds", &self.retention_seconds)
             .field("booking_retry_seconds", &self.booking_retry_seconds)
             .finish()
     }
@@ -107,6 +112,9 @@ impl fmt::Debug for KssConfig {
 
 /// The default of `KSS_BASE_PATH`.
 pub const KSS_DEFAULT_BASE_PATH: &str = "/kss";
+/// The default of `KSS_RETENTION_SECONDS`: 90 days, long enough for returns, claims and
+/// Klarna's order lookups, short enough that a shop does not hoard addresses.
+pub const KSS_DEFAULT_RETENTION_SECONDS: u32 = 90 * 86_400;
 
 /// A carrier the shop offers: ready to call, or missing a secret.
 #[derive(Debug)]
@@ -382,6 +390,12 @@ fn kss(lookup: &dyn Fn(&str) -> Option<String>) -> Result<KssConfig, ConfigError
             86_400,
             1..=2_592_000,
         )?,
+        retention_seconds: number(
+            lookup,
+            "KSS_RETENTION_SECONDS",
+            KSS_DEFAULT_RETENTION_SECONDS,
+            1..=315_360_000,
+        )?,
         booking_retry_seconds: number(lookup, "KSS_BOOKING_RETRY_SECONDS", 30, 1..=3600)?,
     })
 }
@@ -592,6 +606,7 @@ mod tests {
         assert_eq!(config.last_good_seconds, 86_400);
         assert_eq!(config.kss.base_path, "/kss");
         assert_eq!(config.kss.reservation_ttl_seconds, 86_400);
+        assert_eq!(config.kss.retention_seconds, 7_776_000);
         assert_eq!(config.kss.booking_retry_seconds, 30);
         assert!(config.kss.merchants.is_empty() && config.kss.token_secret.is_none());
         assert!(config.postplus.is_none());
@@ -698,6 +713,10 @@ mod tests {
         assert_eq!(
             with(("KSS_BOOKING_RETRY_SECONDS", "0")),
             "KSS_BOOKING_RETRY_SECONDS: `0` is not a whole number from 1 to 3600"
+        );
+        assert_eq!(
+            with(("KSS_RETENTION_SECONDS", "0")),
+            "KSS_RETENTION_SECONDS: `0` is not a whole number from 1 to 315360000"
         );
     }
 }

@@ -17,14 +17,19 @@
 //!   a crash or restart resumes at the step it stopped at (the upsert key makes a step sent
 //!   twice harmless);
 //! - `expires_at`: milliseconds since the epoch after which an unconfirmed session is deleted
-//!   (`KSS_RESERVATION_TTL_SECONDS` after its last write); gone once confirmed.
+//!   (`KSS_RESERVATION_TTL_SECONDS` after its last write); gone once confirmed;
+//! - `retain_until`: milliseconds since the epoch after which a confirmed reservation is deleted
+//!   (`KSS_RETENTION_SECONDS` after its confirmation, fixed then): it holds the recipient's
+//!   name, address and phone, which a shop must not keep longer than it needs them. A booking
+//!   still running holds it until the booking has finished.
 //!
-//! One alarm per object, at the earliest of `expires_at` and the booking's next step
-//! (`BookingState::wake_at`): [`alarm`](Reservation::alarm) deletes an expired session, runs
-//! the booking's due steps, then sets the alarm again (or clears it). The booking never runs in
-//! a request: confirm only records the confirmation and sets the alarm to now, so it answers at
-//! once. Expiry is also checked on every read, so an expired reservation is gone even if its
-//! alarm has not run yet.
+//! One alarm per object, at the earliest of `expires_at`, the booking's next step
+//! (`BookingState::wake_at`) and `retain_until` (once no booking runs):
+//! [`alarm`](Reservation::alarm) deletes an expired or retained-long-enough session, runs the
+//! booking's due steps, then sets the alarm again (or clears it). The booking never runs in a
+//! request: confirm only records the confirmation and sets the alarm to now, so it answers at
+//! once. Both deadlines are also checked on every read, so a deleted-to-be reservation is gone
+//! even if its alarm has not run yet.
 //!
 //! The Worker talks to the object with [`Command`]s (JSON) and gets [`Outcome`]s back; the
 //! mapping to HTTP statuses stays in the routes.
@@ -64,6 +69,7 @@ const SERVED: &str = "served";
 const RESERVATION: &str = "reservation";
 const BOOKING: &str = "booking";
 const EXPIRES_AT: &str = "expires_at";
+const RETAIN_UNTIL: &str = "retain_until";
 
 /// What the Worker asks of a reservation's object.
 #[derive(Debug, Serialize, Deserialize)]
@@ -228,6 +234,11 @@ impl DurableObject for Reservation {
             console_log!("reservation: an unconfirmed session expired and was deleted");
             return Response::ok("expired");
         }
+        if self.retained_long_enough(now).await? {
+            self.forget().await?;
+            console_log!("reservation: a confirmed reservation was kept KSS_RETENTION_SECONDS and was deleted");
+            return Response::ok("retention over");
+        }
         if let Some(reservation) = self.read::<ShipmentReservation>(RESERVATION).await? {
             if reservation.confirmed_at_ms.is_some() {
                 match config::get(&self.env) {
@@ -333,8 +344,11 @@ impl Reservation {
         };
         let mut booking = self.booking().await?;
         if reservation.confirmed_at_ms.is_none() {
-            reservation.confirmed_at_ms = Some(now_ms());
+            let now = now_ms();
+            reservation.confirmed_at_ms = Some(now);
             self.write(RESERVATION, &reservation).await?;
+            let retention_ms = i64::from(config.kss.retention_seconds) * 1000;
+            self.write(RETAIN_UNTIL, &(now + retention_ms)).await?;
             self.state.storage().delete(EXPIRES_AT).await?;
             self.state.storage().delete(SERVED).await?;
         }
@@ -430,11 +444,12 @@ impl Reservation {
         Ok(())
     }
 
-    /// The reservation of `merchant`, unless there is none or it has expired (then the session
-    /// is deleted now rather than at its alarm).
+    /// The reservation of `merchant`, unless there is none, it has expired, or it has been kept
+    /// long enough (then the session is deleted now rather than at its alarm).
     async fn current(&self, merchant: &str) -> Result<Option<ShipmentReservation>> {
+        let now = now_ms();
         let expires_at: Option<i64> = self.read(EXPIRES_AT).await?;
-        if expires_at.is_some_and(|at| now_ms() >= at) {
+        if expires_at.is_some_and(|at| now >= at) || self.retained_long_enough(now).await? {
             self.forget().await?;
             return Ok(None);
         }
@@ -461,17 +476,39 @@ impl Reservation {
         self.write(EXPIRES_AT, &(now_ms() + ttl_ms)).await
     }
 
-    /// Sets the one alarm to the earliest thing due: expiry of an unconfirmed session, or the
-    /// booking's next step; clears it when nothing is.
-    async fn schedule(&self) -> Result<()> {
-        let expires_at: Option<i64> = self.read(EXPIRES_AT).await?;
-        let wake = self
+    /// Whether a confirmed reservation has reached `retain_until` with no booking running.
+    async fn retained_long_enough(&self, now: i64) -> Result<bool> {
+        let retain_until: Option<i64> = self.read(RETAIN_UNTIL).await?;
+        if retain_until.is_none_or(|at| now < at) {
+            return Ok(false);
+        }
+        Ok(!self.booking_runs().await?)
+    }
+
+    async fn booking_runs(&self) -> Result<bool> {
+        Ok(self
             .booking()
             .await?
+            .is_some_and(|state| state.status == BookingStatus::InProgress))
+    }
+
+    /// Sets the one alarm to the earliest thing due: expiry of an unconfirmed session, the
+    /// booking's next step, or the end of a confirmed reservation's retention (only once no
+    /// booking runs: before, it would wake to find nothing to do, again and again); clears it
+    /// when nothing is.
+    async fn schedule(&self) -> Result<()> {
+        let expires_at: Option<i64> = self.read(EXPIRES_AT).await?;
+        let booking = self.booking().await?;
+        let wake = booking
+            .as_ref()
             .and_then(|state| state.wake_at(clock::now()))
             .map(|at| at.timestamp_millis());
+        let retain_until: Option<i64> = match booking {
+            Some(state) if state.status == BookingStatus::InProgress => None,
+            _ => self.read(RETAIN_UNTIL).await?,
+        };
         let storage = self.state.storage();
-        match [expires_at, wake].into_iter().flatten().min() {
+        match [expires_at, wake, retain_until].into_iter().flatten().min() {
             Some(at) => {
                 let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
                 storage.set_alarm(ScheduledTime::new(date)).await

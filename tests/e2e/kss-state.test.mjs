@@ -1,7 +1,8 @@
 // KSS reservations live in Durable Objects with persistent state: a reservation survives a
 // restart of `wrangler dev` (same --persist-to folder), and an unconfirmed one is gone once
 // KSS_RESERVATION_TTL_SECONDS have passed (its object's alarm deletes it; a read after the
-// expiry finds nothing even before the alarm ran). A confirmed reservation does not expire.
+// expiry finds nothing even before the alarm ran). A confirmed reservation does not expire; it is
+// kept KSS_RETENTION_SECONDS (kss-retention.test.mjs).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,8 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEdge } from './lib/edge.mjs';
-import { SANDBOX_SECRETS, startSandbox } from './lib/sandbox.mjs';
-import { edgeVars } from './lib/checkout.mjs';
+import { startSandbox } from './lib/sandbox.mjs';
 import { KssClient, kssVars, sessionId, shipmentBody, shippingOptionsBody } from './lib/kss-client.mjs';
 
 const TTL_SECONDS = 3;
@@ -24,8 +24,7 @@ let vars;
 before(async () => {
   sandbox = await startSandbox();
   state = mkdtempSync(path.join(tmpdir(), 'edge-kss-state-'));
-  const shop = edgeVars(sandbox, { deadlineMs: 2500, answerCacheSeconds: 30, lastGoodSeconds: 0, secrets: SANDBOX_SECRETS });
-  vars = kssVars(shop, sandbox, { KSS_RESERVATION_TTL_SECONDS: String(TTL_SECONDS) });
+  vars = kssVars(sandbox, { KSS_RESERVATION_TTL_SECONDS: String(TTL_SECONDS) });
   edge = await startEdge({ vars, persistTo: state });
 });
 

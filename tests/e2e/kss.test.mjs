@@ -9,12 +9,11 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEdge } from './lib/edge.mjs';
-import { SANDBOX_SECRETS, startSandbox } from './lib/sandbox.mjs';
-import { TEST_SHOP, answersSeen, assertNoSecretIn, call, edgeVars } from './lib/checkout.mjs';
+import { SANDBOX_SECRETS } from './lib/sandbox.mjs';
+import { TEST_SHOP, answersSeen, assertNoSecretIn, call } from './lib/checkout.mjs';
 import {
-  KLARNA_EXAMPLE, KssClient, MERCHANTS, POSTPLUS, TOKEN_SECRET, kssVars, pollShipment, recipient,
-  sessionId, shipmentBody, shippingOptionsBody, signToken,
+  KLARNA_EXAMPLE, KssClient, MERCHANTS, POSTPLUS, TOKEN_SECRET, pollShipment, recipient,
+  sessionId, shipmentBody, shippingOptionsBody, signToken, startKss,
 } from './lib/kss-client.mjs';
 
 // A Finnish order in EUR gets no carrier option from the test shop (Bring and PostNord price in
@@ -31,25 +30,16 @@ const FI_FALLBACK = [
 let sandbox;
 let edge;
 let kss;
+let stop;
 
 before(async () => {
-  sandbox = await startSandbox();
-  const shop = edgeVars(sandbox, { deadlineMs: 2500, answerCacheSeconds: 30, lastGoodSeconds: 0, secrets: SANDBOX_SECRETS });
-  edge = await startEdge({
-    vars: kssVars(shop, sandbox, {
-      FALLBACK_OPTIONS: JSON.stringify({ ...TEST_SHOP.FALLBACK_OPTIONS, FI: FI_FALLBACK }),
-      KSS_BOOKING_RETRY_SECONDS: '1',
-    }),
-  });
-  kss = new KssClient(edge.url);
-  const auth = await kss.auth();
-  assert.equal(auth.status, 201, auth.text);
+  ({ sandbox, edge, kss, stop } = await startKss({
+    FALLBACK_OPTIONS: JSON.stringify({ ...TEST_SHOP.FALLBACK_OPTIONS, FI: FI_FALLBACK }),
+    KSS_BOOKING_RETRY_SECONDS: '1',
+  }));
 });
 
-after(async () => {
-  await edge?.stop();
-  await sandbox?.stop();
-});
+after(() => stop?.());
 
 afterEach(() => sandbox.clearFaults());
 

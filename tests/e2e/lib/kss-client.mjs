@@ -5,7 +5,9 @@
 // agree on the wire.
 
 import { createHash, createHmac } from 'node:crypto';
-import { call } from './checkout.mjs';
+import { call, edgeVars } from './checkout.mjs';
+import { startEdge } from './edge.mjs';
+import { SANDBOX_SECRETS, startSandbox } from './sandbox.mjs';
 
 /** Klarna's worked example of the /auth handshake (the KSS callback API reference). */
 export const KLARNA_EXAMPLE = Object.freeze({
@@ -162,10 +164,12 @@ export async function pollShipment(client, id, done, { timeoutMs = 30_000, every
 }
 
 /**
- * The wrangler vars of a KSS test edge: the delivery-options test shop (`shop`, from
- * checkout.edgeVars), PostPlus at the sandbox, the KSS merchants and token secret, and `extra`.
+ * The wrangler vars of a KSS test edge: the delivery-options test shop (checkout.edgeVars, with
+ * the carriers' secrets, answers cached 30 s, no last-good options), PostPlus at the sandbox, the
+ * KSS merchants and token secret, and `extra`.
  */
-export function kssVars(shop, sandbox, extra = {}) {
+export function kssVars(sandbox, extra = {}) {
+  const shop = edgeVars(sandbox, { deadlineMs: 2500, answerCacheSeconds: 30, lastGoodSeconds: 0, secrets: SANDBOX_SECRETS });
   return {
     ...shop,
     POSTPLUS: JSON.stringify(POSTPLUS),
@@ -175,4 +179,32 @@ export function kssVars(shop, sandbox, extra = {}) {
     KSS_TOKEN_SECRET: TOKEN_SECRET,
     ...extra,
   };
+}
+
+/**
+ * The sandbox, a KSS test edge on it (`kssVars` with `extra`) and a client with a token; `stop()`
+ * ends the edge and the sandbox.
+ */
+export async function startKss(extra = {}) {
+  const sandbox = await startSandbox();
+  let edge;
+  try {
+    edge = await startEdge({ vars: kssVars(sandbox, extra) });
+    const kss = new KssClient(edge.url);
+    const auth = await kss.auth();
+    if (auth.status !== 201) throw new Error(`KSS /auth: ${auth.status} ${auth.text}`);
+    return {
+      sandbox,
+      edge,
+      kss,
+      stop: async () => {
+        await edge.stop();
+        await sandbox.stop();
+      },
+    };
+  } catch (error) {
+    await edge?.stop();
+    await sandbox.stop();
+    throw error;
+  }
 }
