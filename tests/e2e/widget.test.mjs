@@ -418,6 +418,22 @@ describe('never blank', () => {
   });
 });
 
+describe('never blank, even without the wasm', () => {
+  test('the wasm blocked: the skeleton gives way to a message, and the error event says why', async () => {
+    page = await newPage(browser);
+    await page.route('**/widget/delivery_options_bg.wasm', (route) => route.abort('blockedbyclient'));
+    await page.goto(`${edge.url}/`);
+    const [failed] = await waitForWidgetEvents(page, 'error');
+    assert.match(JSON.parse(failed.detail).message, /Failed to fetch/);
+    const shown = await inShadow(page, (root) => ({
+      skeleton: root.querySelector('.skeleton') !== null,
+      error: [...root.querySelectorAll('[part="error"]')].map((element) => element.textContent),
+    }));
+    // In the page's language (the storefront is `lang="nb"`), though the widget's words are in the wasm.
+    assert.deepEqual(shown, { skeleton: false, error: ['Kunne ikke hente leveringsmåter.'] });
+  });
+});
+
 describe('carrier texts are data', () => {
   test('markup in Bring\'s texts shows as text and runs nothing', async () => {
     const name = '<img src=x onerror="window.__xss=1">';

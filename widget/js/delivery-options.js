@@ -7,7 +7,6 @@
 // `./x build-widget` inlines the default theme (widget/css/) where CSS_TEXT is, so the element is
 // styled in the same task that defines it: no unstyled flash, no second request.
 
-import init, { DeliveryOptionsElement } from './delivery_options.js';
 
 const CSS_TEXT = '/*__DELIVERY_OPTIONS_CSS__*/';
 // The edge this script came from answers the API too, unless `endpoint` says otherwise.
@@ -21,8 +20,30 @@ const SKELETON =
   '<div class="skeleton-row"></div><div class="skeleton-row"></div><div class="skeleton-row"></div>' +
   '</div></div></div>';
 
-// Started once, when the module loads, so the wasm downloads while the page parses.
-const ready = init();
+// What the element says when the wasm, where its words live, cannot load: strings::ERROR of
+// widget/src/strings.rs (a test there keeps the two equal), by the language the Rust side would
+// use (`locale`, else the page's `lang`, else the browser's).
+const NOT_LOADED = {
+  en: 'Delivery options could not be loaded.',
+  sv: 'Det gick inte att hämta leveranssätt.',
+  nb: 'Kunne ikke hente leveringsmåter.',
+  da: 'Leveringsmetoderne kunne ikke hentes.',
+  fi: 'Toimitustapoja ei voitu hakea.',
+  de: 'Versandarten konnten nicht geladen werden.',
+};
+function notLoaded(element) {
+  const tag = element.getAttribute('locale') || element.closest('[lang]')?.getAttribute('lang') || navigator.language || '';
+  const language = tag.trim().split(/[-_]/)[0].toLowerCase();
+  return NOT_LOADED[['no', 'nn'].includes(language) ? 'nb' : language] ?? NOT_LOADED.en;
+}
+
+// Started once, when this module runs: the glue and the wasm download in parallel (a static
+// import of the glue would run this module, and so ask for the wasm, only once the glue had
+// arrived: one round trip more before the first option), and the element is defined at once.
+const ready = Promise.all([
+  import('./delivery_options.js'),
+  fetch(new URL('./delivery_options_bg.wasm', import.meta.url)),
+]).then(([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue));
 
 let sheet;
 function adoptStyles(shadow) {
@@ -64,9 +85,9 @@ class DeliveryOptions extends HTMLElement {
 
   connectedCallback() {
     ready.then(
-      () => {
+      (glue) => {
         if (!this.#rust) {
-          this.#rust = new DeliveryOptionsElement(this, this.#root, this.#internals, SCRIPT_ORIGIN);
+          this.#rust = new glue.DeliveryOptionsElement(this, this.#root, this.#internals, SCRIPT_ORIGIN);
           if (this.#cart !== undefined) this.#rust.setCart(this.#cart);
         }
         if (this.isConnected) this.#rust.connected();
@@ -75,7 +96,7 @@ class DeliveryOptions extends HTMLElement {
         // No wasm (a blocked file, an ancient browser): say so rather than pulse forever.
         const message = document.createElement('p');
         message.setAttribute('part', 'error');
-        message.textContent = 'Delivery options could not be loaded.';
+        message.textContent = notLoaded(this);
         this.#root.replaceChildren(message);
         this.dispatchEvent(new CustomEvent('error', { bubbles: true, composed: true, detail: { message: String(error) } }));
       },

@@ -348,4 +348,15 @@ mod tests {
             "Valt: Hemleverans, 49 kr"
         );
     }
+
+    #[test]
+    fn the_loader_says_the_same_when_the_wasm_cannot_load() {
+        // widget/js/delivery-options.js has its own copy of ERROR (it speaks when this crate
+        // could not load); each locale's line must be there, word for word.
+        let loader = include_str!("../js/delivery-options.js");
+        for locale in Locale::ALL {
+            let line = format!("  {}: '{}',", locale.tag(), ERROR.get(locale));
+            assert!(loader.contains(&line), "the loader lacks {line:?}");
+        }
+    }
 }
