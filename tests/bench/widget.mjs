@@ -13,6 +13,9 @@
 //      option is in the DOM;
 //    - JS heap after render: V8's used heap after a forced GC (CDP `Runtime.getHeapUsage`), and
 //      the wasm module's linear memory, which V8's heap does not count.
+//    - the floor (with the delayed answer): the same list's markup and theme put into a settled
+//      page with one innerHTML, to the DOM and painted: what Chromium on this machine needs for
+//      the list itself, whoever builds it.
 //
 // The page and the widget are served from build/public/ by a small Node server on loopback, and
 // the API gives a fixed answer of 20 options (pickup lists, logos, environmental tags, help
@@ -86,10 +89,12 @@ async function measureInBrowser(answerDelayMs) {
       '--disable-component-update', '--disable-sync'],
   });
   const runs = [];
+  let floor;
   try {
     // One warm-up load (the OS's file cache, Chromium's first process start), not counted.
     await oneRun(browser, base);
     for (let i = 0; i < RUNS; i++) runs.push(await oneRun(browser, base));
+    if (answerDelayMs) floor = await measureFloor(browser, base);
   } finally {
     await browser.close();
     server.close();
@@ -103,6 +108,10 @@ async function measureInBrowser(answerDelayMs) {
   row('  again, warm: painted', runs.map((r) => r.warmPaint), 'ms', '');
   row('navigation → first option visible', runs.map((r) => r.firstVisible), 'ms',
     answerDelayMs ? `includes the ${answerDelayMs} ms wait` : `MyParcel ${MYPARCEL.firstOptionMs} ms`);
+  if (floor) {
+    row('the list as static HTML: in the DOM', floor.map((r) => r.dom), 'ms', 'the floor: one innerHTML,');
+    row('  painted', floor.map((r) => r.painted), 'ms', 'no wasm, no reading');
+  }
   row('JS heap after render (V8, after GC)', runs.map((r) => r.heap / 2 ** 20), 'MiB', `MyParcel ${MYPARCEL.heapMiB} MiB`);
   row('  + wasm linear memory', runs.map((r) => r.wasmMemory / 2 ** 20), 'MiB', 'not in the JS heap');
   console.log(`\n   (also: navigation → answer received ${column('answerAt').toFixed(1)} ms median; ` +
@@ -192,6 +201,54 @@ function instrument(count) {
 }
 
 /**
+ * What this machine's Chromium needs for the widget's list itself: the markup and theme of a
+ * rendered list, put into a shadow root of a settled, freshly opened page with one `innerHTML`
+ * (no wasm, no answer to read; markup is fine here, it is our own list), timed to the DOM and
+ * to the next frame as above. RUNS times, each in a fresh context.
+ */
+async function measureFloor(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/bench.html`);
+  await page.waitForFunction((n) => document.querySelector('delivery-options')?.shadowRoot
+    ?.querySelectorAll('.option').length >= n, OPTIONS);
+  const list = await page.evaluate(() => {
+    const root = document.querySelector('delivery-options').shadowRoot;
+    return {
+      markup: root.querySelector('.root').outerHTML,
+      css: [...root.adoptedStyleSheets[0].cssRules].map((rule) => rule.cssText).join('\n'),
+    };
+  });
+  await context.close();
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const floorPage = await fresh.newPage();
+      await floorPage.goto(`${base}/floor.html`);
+      await floorPage.waitForTimeout(200); // settled, as the page is when the edge answers
+      runs.push(await floorPage.evaluate(({ markup, css }) => new Promise((resolve) => {
+        const root = document.getElementById('host').attachShadow({ mode: 'open' });
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        root.adoptedStyleSheets = [sheet];
+        const start = performance.now();
+        root.innerHTML = markup;
+        const dom = performance.now() - start;
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve({ dom, painted: performance.now() - start });
+          channel.port2.postMessage(null);
+        });
+      }), list));
+    } finally {
+      await fresh.close();
+    }
+  }
+  return runs;
+}
+
+/**
  * In the page, once the first list is up: `refresh()`, and the same two figures for the second
  * answer (the wasm code is compiled and warm by now, as on a shopper's postal code change).
  */
@@ -230,6 +287,9 @@ delivery-options:not(:defined){display:block;min-height:240px}</style>
 <body><main><h1>Kasse</h1><form><delivery-options country="NO" postal-code="0150" locale="nb" name="shipping" required></delivery-options>
 <button>Betal</button></form></main></body></html>`;
 
+// The bench page without the widget: a host for the list's markup (measureFloor).
+const FLOOR_PAGE = PAGE.replace(/<script[^>]*><\/script>/, '').replace(/<delivery-options[^>]*><\/delivery-options>/, '<div id="host"></div>');
+
 const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="80"><rect width="80" height="80" rx="14" fill="#0b5cad"/></svg>';
 const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8' };
 
@@ -242,6 +302,9 @@ async function serve(answer, answerDelayMs) {
         response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         response.end(answer);
       }, answerDelayMs);
+    } else if (url.pathname === '/floor.html') {
+      response.writeHead(200, { 'content-type': TYPES['.html'] });
+      response.end(FLOOR_PAGE);
     } else if (url.pathname === '/bench.html') {
       response.writeHead(200, { 'content-type': TYPES['.html'] });
       response.end(PAGE);
