@@ -498,14 +498,15 @@ impl Reservation {
     /// when nothing is.
     async fn schedule(&self) -> Result<()> {
         let expires_at: Option<i64> = self.read(EXPIRES_AT).await?;
-        let booking = self.booking().await?;
-        let wake = booking
-            .as_ref()
+        // `wake_at` is `Some` exactly while the booking runs.
+        let wake = self
+            .booking()
+            .await?
             .and_then(|state| state.wake_at(clock::now()))
             .map(|at| at.timestamp_millis());
-        let retain_until: Option<i64> = match booking {
-            Some(state) if state.status == BookingStatus::InProgress => None,
-            _ => self.read(RETAIN_UNTIL).await?,
+        let retain_until: Option<i64> = match wake {
+            Some(_) => None,
+            None => self.read(RETAIN_UNTIL).await?,
         };
         let storage = self.state.storage();
         match [expires_at, wake, retain_until].into_iter().flatten().min() {

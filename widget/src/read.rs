@@ -25,10 +25,10 @@ use shared::model::{
 };
 use wasm_bindgen::JsValue;
 
-/// An answer's options (`{"options": [...]}`), in the edge's order; `unread_points` gets, for each,
-/// its pickup points still unread: `Some` for a non-empty `locations` list, to be read by
-/// [`read_points`] when the shopper chooses the option. The points are most of an answer (ten per pickup option, each
-/// with a week of opening hours), and a shopper opens one list, if any.
+/// An answer's options (`{"options": [...]}`), in the edge's order; `unread_points` gets, for
+/// each, its pickup points still unread: `Some` for a non-empty `locations` list, to be read by
+/// [`read_points`] when the shopper chooses the option. The points are most of an answer (ten
+/// per pickup option, each with a week of opening hours), and a shopper opens one list, if any.
 pub fn read_options(
     answer: &JsValue,
     unread_points: &mut Vec<Option<Array>>,

@@ -130,13 +130,9 @@ impl Tree {
         self.part(tag, name).text(text).close()
     }
 
-    /// Whether nothing has been recorded.
-    pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
-    }
-
     /// The instructions and the text, as the writer receives them (for tests).
-    pub fn parts(&self) -> (&[u32], &str) {
+    #[cfg(test)]
+    fn parts(&self) -> (&[u32], &str) {
         (&self.ops, &self.text)
     }
 
