@@ -8,9 +8,11 @@
 // have delivery windows and addons (the sandbox's carriers send neither). The answer cache and
 // last-good answers are off, so every question reaches the sandbox and a fault shows at once.
 
+import { createServer } from 'node:http';
+import { once } from 'node:events';
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEST_SHOP, quote } from './lib/checkout.mjs';
+import { ALLOWED_ORIGINS, TEST_SHOP, quote } from './lib/checkout.mjs';
 import {
   POSTNORD_LOGO_URL, startStorefront, focused, inShadow, closePage, newPage, tabUntil,
   waitForWidgetEvents, widgetEvents, widgetView,
@@ -79,16 +81,35 @@ let sandbox;
 let edge;
 let browser;
 let page;
+/** A shop's checkout page on its own origin, embedding the widget from the edge (the test shop
+ * allows this origin in ALLOWED_ORIGINS). */
+let shopServer;
+let shopOrigin;
 
 before(async () => {
+  shopServer = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end('<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Kasse</title>' +
+      `<script type="module" src="${edge.url}/widget/delivery-options.js"></script></head><body><form>` +
+      '<delivery-options country="NO" postal-code="0150" name="shipping"></delivery-options></form></body></html>');
+  });
+  shopServer.listen(0, '127.0.0.1');
+  await once(shopServer, 'listening');
+  shopOrigin = `http://127.0.0.1:${shopServer.address().port}`;
   checkout = await startStorefront({
     deadlineMs: DEADLINE_MS,
-    vars: { FALLBACK_OPTIONS: JSON.stringify({ ...TEST_SHOP.FALLBACK_OPTIONS, NO: FALLBACK_NO }) },
+    vars: {
+      FALLBACK_OPTIONS: JSON.stringify({ ...TEST_SHOP.FALLBACK_OPTIONS, NO: FALLBACK_NO }),
+      ALLOWED_ORIGINS: [...ALLOWED_ORIGINS, shopOrigin].join(','),
+    },
   });
   ({ sandbox, edge, browser } = checkout);
 });
 
-after(() => checkout?.stop());
+after(async () => {
+  await checkout?.stop();
+  shopServer?.close();
+});
 
 afterEach(async () => {
   const errors = await closePage(page);
@@ -415,6 +436,40 @@ describe('never blank', () => {
     view = await widgetView(page);
     assert.equal(view.options.length, 7);
     assert.equal(view.error, null);
+  });
+});
+
+describe('embedded on another origin, as a shop embeds it', () => {
+  test('the shop page loads the widget from the edge and shows its options; the ask is a simple request', async () => {
+    page = await newPage(browser);
+    const asked = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(edge.url)) {
+        asked.push(`${request.method()} ${new URL(request.url()).pathname} ${request.headers()['content-type'] ?? ''}`.trim());
+      }
+    });
+    await page.goto(`${shopOrigin}/kasse`);
+    const [loaded] = await waitForWidgetEvents(page, 'load');
+    assert.equal(JSON.parse(loaded.detail).options, 7);
+    // The script, its glue and wasm (each needs CORS: edge/assets/_headers), then one POST as
+    // text/plain: no header a CORS preflight would be needed for.
+    assert.deepEqual(asked.sort(), [
+      'GET /widget/delivery-options.js',
+      'GET /widget/delivery_options.js',
+      'GET /widget/delivery_options_bg.wasm',
+      'POST /v1/delivery-options text/plain;charset=UTF-8',
+    ]);
+  });
+
+  test('the widget\'s files allow any origin; the headers file itself is not served', async () => {
+    for (const file of ['delivery-options.js', 'delivery_options.js', 'delivery_options_bg.wasm']) {
+      const answer = await fetch(`${edge.url}/widget/${file}`, { headers: { origin: 'https://any-shop.example' } });
+      assert.equal(answer.status, 200, file);
+      assert.equal(answer.headers.get('access-control-allow-origin'), '*', file);
+    }
+    const headers = await fetch(`${edge.url}/_headers`);
+    assert.equal(headers.status, 404);
+    assert.doesNotMatch(await headers.text(), /Access-Control/);
   });
 });
 
