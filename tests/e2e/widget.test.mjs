@@ -88,7 +88,13 @@ let shopOrigin;
 
 before(async () => {
   shopServer = createServer((request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    const headers = { 'content-type': 'text/html; charset=utf-8' };
+    if (request.url === '/kasse-csp') {
+      // What the README asks of a shop with a Content Security Policy, and nothing more.
+      headers['content-security-policy'] = `default-src 'self'; script-src ${edge.url} 'wasm-unsafe-eval'; ` +
+        `connect-src ${edge.url}; img-src ${edge.url} https:`;
+    }
+    response.writeHead(200, headers);
     response.end('<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Kasse</title>' +
       `<script type="module" src="${edge.url}/widget/delivery-options.js"></script></head><body><form>` +
       '<delivery-options country="NO" postal-code="0150" name="shipping"></delivery-options></form></body></html>');
@@ -459,6 +465,20 @@ describe('embedded on another origin, as a shop embeds it', () => {
       'GET /widget/delivery_options_bg.wasm',
       'POST /v1/delivery-options text/plain;charset=UTF-8',
     ]);
+  });
+
+  test('under the Content Security Policy the README gives: options, styled by the theme, and no violation', async () => {
+    page = await newPage(browser);
+    const violations = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto(`${shopOrigin}/kasse-csp`);
+    const [loaded] = await waitForWidgetEvents(page, 'load');
+    assert.equal(JSON.parse(loaded.detail).options, 7);
+    const radius = await inShadow(page, (root) => getComputedStyle(root.querySelector('.option')).borderTopLeftRadius);
+    assert.equal(radius, '10px', 'the default theme applies');
+    assert.deepEqual(violations, []);
   });
 
   test('the widget\'s files allow any origin; the headers file itself is not served', async () => {
