@@ -39,7 +39,11 @@ import { ROOT } from '../e2e/lib/edge.mjs';
 const RUNS = Number(process.env.BENCH_WIDGET_RUNS ?? 40);
 const OPTIONS = 20;
 const WIDGET_DIR = path.join(ROOT, 'build', 'public', 'widget');
-const FILES = ['delivery-options.js', 'delivery_options.js', 'delivery_options_bg.wasm'];
+// The loader, and the glue and wasm it names (under v/<hash>/, widget/js/build.mjs).
+const LOADER = 'delivery-options.js';
+const FILES = existsSync(path.join(WIDGET_DIR, LOADER))
+  ? [LOADER, ...(readFileSync(path.join(WIDGET_DIR, LOADER), 'utf8').match(/v\/[0-9a-f]+\/delivery_options[\w]*\.(?:js|wasm)/g) ?? [])]
+  : [LOADER];
 // The issue's figures for the open-source MyParcel delivery-options widget on this machine.
 const MYPARCEL = { gzipKB: 81, paintMs: 125, firstOptionMs: 447, heapMiB: 6.7 };
 const AIM = { gzipKB: 60, domMs: 5, paintMs: 25 };
@@ -49,6 +53,7 @@ for (const file of FILES) {
     throw new Error(`build/public/widget/${file} is missing: run ./x build-widget first`);
   }
 }
+if (FILES.length !== 3) throw new Error(`the loader names ${FILES.length - 1} files, not a glue and a wasm`);
 
 // --- 1. transfer size ---------------------------------------------------------------------------
 
@@ -63,7 +68,7 @@ function printSizes() {
     const bytes = readFileSync(path.join(WIDGET_DIR, file));
     const gz = gzipBytes(bytes);
     total += gz;
-    console.log(`   ${file.padEnd(26)} ${String(bytes.length).padStart(8)} bytes   gzip ${kb(gz).padStart(8)}`);
+    console.log(`   ${path.basename(file).padEnd(26)} ${String(bytes.length).padStart(8)} bytes   gzip ${kb(gz).padStart(8)}`);
   }
   // The theme ships inside the loader (no second request); its share, for reference.
   const css = readFileSync(path.join(ROOT, 'widget', 'css', 'delivery-options.css'), 'utf8')
@@ -142,7 +147,9 @@ async function oneRun(browser, base) {
     const marks = await page.evaluate(() => window.__bench);
     const wasmMemory = await page.evaluate(async () => {
       // The glue's init() hands back the instance it already made (same module URL).
-      const glue = await import('/widget/delivery_options.js');
+      const url = performance.getEntriesByType('resource').map((entry) => entry.name)
+        .find((name) => name.endsWith('/delivery_options.js'));
+      const glue = await import(url);
       const exports = await glue.default();
       return exports.memory.buffer.byteLength;
     });
@@ -311,8 +318,8 @@ async function serve(answer, answerDelayMs) {
     } else if (url.pathname.startsWith('/logos/')) {
       response.writeHead(200, { 'content-type': TYPES['.svg'] });
       response.end(LOGO);
-    } else if (/^\/widget\/[\w.-]+$/.test(url.pathname) && existsSync(path.join(WIDGET_DIR, path.basename(url.pathname)))) {
-      const file = path.basename(url.pathname);
+    } else if (FILES.includes(url.pathname.replace(/^\/widget\//, ''))) {
+      const file = url.pathname.replace(/^\/widget\//, '');
       response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
       response.end(readFileSync(path.join(WIDGET_DIR, file)));
     } else {

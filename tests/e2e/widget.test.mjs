@@ -459,10 +459,10 @@ describe('embedded on another origin, as a shop embeds it', () => {
     assert.equal(JSON.parse(loaded.detail).options, 7);
     // The script, its glue and wasm (each needs CORS: edge/assets/_headers), then one POST as
     // text/plain: no header a CORS preflight would be needed for.
-    assert.deepEqual(asked.sort(), [
+    assert.deepEqual(asked.map((line) => line.replace(/\/v\/[0-9a-f]{16}\//, '/v/<hash>/')).sort(), [
       'GET /widget/delivery-options.js',
-      'GET /widget/delivery_options.js',
-      'GET /widget/delivery_options_bg.wasm',
+      'GET /widget/v/<hash>/delivery_options.js',
+      'GET /widget/v/<hash>/delivery_options_bg.wasm',
       'POST /v1/delivery-options text/plain;charset=UTF-8',
     ]);
   });
@@ -481,11 +481,17 @@ describe('embedded on another origin, as a shop embeds it', () => {
     assert.deepEqual(violations, []);
   });
 
-  test('the widget\'s files allow any origin; the headers file itself is not served', async () => {
-    for (const file of ['delivery-options.js', 'delivery_options.js', 'delivery_options_bg.wasm']) {
+  test('the widget\'s files allow any origin; the build\'s glue and wasm are cached for good, the loader checked', async () => {
+    const loader = await fetch(`${edge.url}/widget/delivery-options.js`, { headers: { origin: 'https://any-shop.example' } });
+    const named = (await loader.text()).match(/v\/[0-9a-f]{16}\/delivery_options(?:_bg)?\.(?:js|wasm)/g);
+    assert.equal(named.length, 2, 'the loader names one glue and one wasm');
+    assert.equal(loader.headers.get('access-control-allow-origin'), '*');
+    assert.equal(loader.headers.get('cache-control'), 'public, max-age=0, must-revalidate');
+    for (const file of named) {
       const answer = await fetch(`${edge.url}/widget/${file}`, { headers: { origin: 'https://any-shop.example' } });
       assert.equal(answer.status, 200, file);
       assert.equal(answer.headers.get('access-control-allow-origin'), '*', file);
+      assert.equal(answer.headers.get('cache-control'), 'public, max-age=31536000, immutable', file);
     }
     const headers = await fetch(`${edge.url}/_headers`);
     assert.equal(headers.status, 404);
@@ -496,7 +502,7 @@ describe('embedded on another origin, as a shop embeds it', () => {
 describe('never blank, even without the wasm', () => {
   test('the wasm blocked: the skeleton gives way to a message, and the error event says why', async () => {
     page = await newPage(browser);
-    await page.route('**/widget/delivery_options_bg.wasm', (route) => route.abort('blockedbyclient'));
+    await page.route('**/delivery_options_bg.wasm', (route) => route.abort('blockedbyclient'));
     await page.goto(`${edge.url}/`);
     const [failed] = await waitForWidgetEvents(page, 'error');
     assert.match(JSON.parse(failed.detail).message, /Failed to fetch/);

@@ -37,6 +37,7 @@ function notLoaded(element) {
   return NOT_LOADED[['no', 'nn'].includes(language) ? 'nb' : language] ?? NOT_LOADED.en;
 }
 
+// `./x build-widget` rewrites the two paths below to this build's v/<hash>/ (widget/js/build.mjs).
 // Started once, when this module runs: the glue and the wasm download in parallel (a static
 // import of the glue would run this module, and so ask for the wasm, only once the glue had
 // arrived: one round trip more before the first option), and the element is defined at once.
