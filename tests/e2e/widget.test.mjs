@@ -95,9 +95,13 @@ before(async () => {
         `connect-src ${edge.url}; img-src ${edge.url} https:`;
     }
     response.writeHead(200, headers);
+    // `/uten-kasse`: a page of the shop's that carries the script (a shared template) but no element.
+    const element = request.url === '/uten-kasse'
+      ? ''
+      : '<delivery-options country="NO" postal-code="0150" name="shipping"></delivery-options>';
     response.end('<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Kasse</title>' +
       `<script type="module" src="${edge.url}/widget/delivery-options.js"></script></head><body><form>` +
-      '<delivery-options country="NO" postal-code="0150" name="shipping"></delivery-options></form></body></html>');
+      `${element}</form></body></html>`);
   });
   shopServer.listen(0, '127.0.0.1');
   await once(shopServer, 'listening');
@@ -465,6 +469,28 @@ describe('embedded on another origin, as a shop embeds it', () => {
       'GET /widget/v/<hash>/delivery_options_bg.wasm',
       'POST /v1/delivery-options text/plain;charset=UTF-8',
     ]);
+  });
+
+  test('a page with the script but no element loads nothing more, until an element is added', async () => {
+    page = await newPage(browser);
+    const asked = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(edge.url)) asked.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    });
+    await page.goto(`${shopOrigin}/uten-kasse`);
+    await page.waitForFunction(() => customElements.get('delivery-options') !== undefined);
+    await page.waitForTimeout(500);
+    assert.deepEqual(asked, ['GET /widget/delivery-options.js']);
+
+    await page.evaluate(() => {
+      const element = document.createElement('delivery-options');
+      element.setAttribute('country', 'NO');
+      element.setAttribute('postal-code', '0150');
+      document.querySelector('form').append(element);
+    });
+    const [loaded] = await waitForWidgetEvents(page, 'load');
+    assert.equal(JSON.parse(loaded.detail).options, 7);
+    assert.equal(asked.filter((line) => line.includes('/v/')).length, 2, asked.join('\n'));
   });
 
   test('under the Content Security Policy the README gives: options, styled by the theme, and no violation', async () => {

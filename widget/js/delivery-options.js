@@ -38,13 +38,19 @@ function notLoaded(element) {
 }
 
 // `./x build-widget` rewrites the two paths below to this build's v/<hash>/ (widget/js/build.mjs).
-// Started once, when this module runs: the glue and the wasm download in parallel (a static
-// import of the glue would run this module, and so ask for the wasm, only once the glue had
-// arrived: one round trip more before the first option), and the element is defined at once.
-const ready = Promise.all([
-  import('./delivery_options.js'),
-  fetch(new URL('./delivery_options_bg.wasm', import.meta.url)),
-]).then(([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue));
+// Started once, by the first element: a module script runs after the page is parsed, when its
+// elements are upgraded at once, so that is no later than at this module's start, and a page
+// that carries the script but no element (a shop's shared template) downloads nothing more. The
+// glue and the wasm download in parallel (a static import of the glue would run this module, and
+// so ask for the wasm, only once the glue had arrived: one round trip more before the options).
+let ready;
+function load() {
+  ready ??= Promise.all([
+    import('./delivery_options.js'),
+    fetch(new URL('./delivery_options_bg.wasm', import.meta.url)),
+  ]).then(([glue, wasm]) => glue.default({ module_or_path: wasm }).then(() => glue));
+  return ready;
+}
 
 let sheet;
 function adoptStyles(shadow) {
@@ -82,10 +88,11 @@ class DeliveryOptions extends HTMLElement {
       delete this.cart;
       this.#cart = cart;
     }
+    load();
   }
 
   connectedCallback() {
-    ready.then(
+    load().then(
       (glue) => {
         if (!this.#rust) {
           this.#rust = new glue.DeliveryOptionsElement(this, this.#root, this.#internals, SCRIPT_ORIGIN);
