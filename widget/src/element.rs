@@ -516,8 +516,7 @@ impl Inner {
     ) -> Result<(), WidgetError> {
         let previous = self.selection_ids();
         let context = self.list_context(&self.state.borrow(), fallback);
-        let unread: Vec<bool> = unread_points.iter().map(Option::is_some).collect();
-        view::render_list(&self.body, &options, &unread, &context);
+        view::render_list(&self.body, &options, &unread_points, &context);
         let restore = previous.and_then(|(option_id, point_id)| {
             let index = options.iter().position(|option| option.id == option_id)?;
             Some((index, point_id))

@@ -137,7 +137,7 @@ impl Tree {
     }
 
     /// Builds the tree in `parent`'s document and places it in `parent`, in one call out of
-    /// wasm. Elements left open are closed.
+    /// wasm.
     pub fn write(&self, parent: &Element, place: Place) {
         debug_assert_eq!(self.depth, 0, "every open() needs its close()");
         write_tree(parent, place as u32, &self.ops, &self.text);

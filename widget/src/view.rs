@@ -6,6 +6,7 @@
 //! the same name (what the default theme in `widget/css/` selects on).
 
 use chrono::{DateTime, Datelike, FixedOffset};
+use js_sys::Array;
 use shared::model::{
     Addon, AddonType, Currency, DeliveryGroup, Location, MinorUnits, ShippingOption, ShippingType,
     Timeslot,
@@ -40,12 +41,12 @@ pub struct ListContext {
 }
 
 /// Replaces `body`'s content with the options, grouped under headings in a native radio group.
-/// `unread_points[i]` says that option `i` has pickup points not read yet (see
+/// `unread_points[i]` holds option `i`'s pickup points not read yet (see
 /// `read::read_options`): its list is rendered when it is chosen, like every pickup list.
 pub fn render_list(
     body: &Element,
     options: &[ShippingOption],
-    unread_points: &[bool],
+    unread_points: &[Option<Array>],
     context: &ListContext,
 ) {
     let locale = context.locale;
@@ -73,7 +74,7 @@ pub fn render_list(
             .text(heading.get(locale))
             .close();
         for i in members {
-            let unread = unread_points.get(i).copied().unwrap_or(false);
+            let unread = unread_points.get(i).is_some_and(Option::is_some);
             option_tree(&mut tree, i, &options[i], unread, context, logo_column);
         }
         tree.close();
