@@ -13,9 +13,10 @@ use sha2::{Digest, Sha256};
 use shared::answer::normalized_quote;
 use shared::model::ShippingOption;
 use shared::quote::Quote;
-use worker::{console_log, Cache, Response};
+use worker::{Cache, Response};
 
 use crate::error::{json_text_response, set_header};
+use crate::log::log;
 
 /// The URL prefix of our cache entries. Never fetched: the Cache API only uses it as a key.
 const KEY_PREFIX: &str = "https://delivery-options.cache.invalid/v1";
@@ -48,7 +49,7 @@ pub async fn last_good_get(carrier: &str, key: &str) -> Option<Vec<ShippingOptio
     match serde_json::from_str::<LastGood>(&body) {
         Ok(last_good) => Some(last_good.options),
         Err(error) => {
-            console_log!("cache: unreadable last good answer of {carrier}: {error}");
+            log!("cache: unreadable last good answer of {carrier}: {error}");
             None
         }
     }
@@ -64,7 +65,7 @@ pub async fn last_good_put(carrier: &str, key: &str, options: &[ShippingOption],
     }) {
         Ok(body) => body,
         Err(error) => {
-            console_log!("cache: could not serialize a last good answer: {error}");
+            log!("cache: could not serialize a last good answer: {error}");
             return;
         }
     };
@@ -82,13 +83,13 @@ async fn get(url: &str) -> Option<String> {
         Ok(Some(mut response)) => match response.text().await {
             Ok(text) => Some(text),
             Err(error) => {
-                console_log!("cache: could not read an entry: {error}");
+                log!("cache: could not read an entry: {error}");
                 None
             }
         },
         Ok(None) => None,
         Err(error) => {
-            console_log!("cache: lookup failed: {error}");
+            log!("cache: lookup failed: {error}");
             None
         }
     }
@@ -105,6 +106,6 @@ async fn put(url: &str, body: String, seconds: u32) {
         &format!("max-age={seconds}"),
     );
     if let Err(error) = Cache::default().put(url, response).await {
-        console_log!("cache: could not store an entry: {error}");
+        log!("cache: could not store an entry: {error}");
     }
 }

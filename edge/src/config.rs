@@ -14,6 +14,8 @@ use std::cell::OnceCell;
 use std::fmt;
 use std::rc::Rc;
 
+use crate::log::log;
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use shared::answer::FallbackOptions;
 use shared::carriers::bring::{BringConfig, BringCredentials};
@@ -22,7 +24,7 @@ use shared::carriers::postplus::PostPlusConfig;
 use shared::model::from_json;
 use worker::js_sys::{Reflect, JSON};
 use worker::wasm_bindgen::JsValue;
-use worker::{console_log, Env};
+use worker::Env;
 
 /// Bring's APIs below `BRING_BASE_URL`.
 pub const BRING_PRODUCTS_PATH: &str = "/shippingguide/api/v2/products";
@@ -55,6 +57,8 @@ pub struct Config {
     pub fallback: FallbackOptions,
     /// The Klarna Shipping Service callback API.
     pub kss: KssConfig,
+    /// `TEST_CLOCK`: the instant the shop's calendar is pinned to in tests (`clock.rs`).
+    pub test_clock: Option<DateTime<Utc>>,
 }
 
 /// PostPlus's configuration and API key (`X-API-KEY`). PostPlus has no price API, so its options
@@ -175,7 +179,7 @@ pub fn get(env: &Env) -> Result<Rc<Config>, ConfigError> {
             let config = read(&|name| raw(env, name));
             match &config {
                 Ok(config) => log_missing_secrets(config),
-                Err(error) => console_log!("configuration refused: {error}"),
+                Err(error) => log!("configuration refused: {error}"),
             }
             config.map(Rc::new)
         })
@@ -320,6 +324,7 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
         }
     };
     let kss = kss(lookup)?;
+    let test_clock = crate::clock::test_clock(lookup)?;
     Ok(Config {
         allowed_origins,
         carrier_deadline_ms,
@@ -330,6 +335,7 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
         postplus,
         fallback,
         kss,
+        test_clock,
     })
 }
 
@@ -417,19 +423,19 @@ fn raw(env: &Env, name: &str) -> Option<String> {
 
 fn log_missing_secrets(config: &Config) {
     if let Some(Carrier::MissingSecret(name)) = &config.bring {
-        console_log!("bring is skipped: secret {name} is missing");
+        log!("bring is skipped: secret {name} is missing");
     }
     if let Some(Carrier::MissingSecret(name)) = &config.postnord {
-        console_log!("postnord is skipped: secret {name} is missing");
+        log!("postnord is skipped: secret {name} is missing");
     }
     if let Some(Carrier::MissingSecret(name)) = &config.postplus {
-        console_log!("postplus is skipped: secret {name} is missing");
+        log!("postplus is skipped: secret {name} is missing");
     }
     if config.kss.token_secret.is_none() {
-        console_log!("KSS is off: secret KSS_TOKEN_SECRET is missing");
+        log!("KSS is off: secret KSS_TOKEN_SECRET is missing");
     }
     if config.kss.merchants.is_empty() {
-        console_log!("KSS has no merchant: secret KSS_MERCHANTS is missing");
+        log!("KSS has no merchant: secret KSS_MERCHANTS is missing");
     }
 }
 

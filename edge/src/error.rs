@@ -3,13 +3,14 @@
 //! Every answer that is not a success is an [`ApiError`]: a stable `error` code and a sentence
 //! in JSON (`into_response`), or, on the KSS callback routes, the `{"failure_reason": …}` Klarna
 //! reads (`into_kss_response`). What went wrong inside (a JavaScript exception, a cache failure) is logged with
-//! `console_log` and never sent; nothing in this file ever sees a secret.
+//! `log!` (one line, escaped) and never sent; nothing in this file ever sees a secret.
 
 use serde::Serialize;
 use shared::kss::{FailureReason, FailureResponse};
-use worker::{console_log, Response};
+use worker::Response;
 
 use crate::config::ConfigError;
+use crate::log::log;
 
 /// Why a request did not get the answer it asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +18,9 @@ use crate::config::ConfigError;
 pub enum ApiError {
     /// No endpoint answers this path.
     NotFound,
+    /// KSS: the path names a shipment this merchant does not have (never made, another
+    /// merchant's, or deleted after its expiry or retention).
+    ShipmentNotFound,
     /// The path exists, but not for this method; `allow` lists the methods it takes.
     MethodNotAllowed { allow: &'static str },
     /// The body is larger than the endpoint takes (by `Content-Length` or by what was read).
@@ -33,6 +37,10 @@ pub enum ApiError {
     Misconfigured(ConfigError),
     /// Something failed inside the Worker. `detail` is logged, never sent.
     Internal { detail: String },
+    /// The client went away (or broke the connection) while sending its body: its failure, not
+    /// ours, so it is logged as a client abort and never counted as an internal error. Nobody
+    /// reads the answer, but it is a 400 like any body that could not be read.
+    ClientAborted { detail: String },
     /// KSS: missing, malformed, forged, expired or foreign credentials. `reason` is logged, never
     /// sent: a caller probing credentials learns nothing from the answer.
     Unauthorized { reason: String },
@@ -44,7 +52,7 @@ pub enum ApiError {
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct ErrorBody {
     /// Stable and machine-readable: `not_found`, `method_not_allowed`, `payload_too_large`,
-    /// `invalid_request`, `origin_not_allowed`, `misconfigured`, `internal` (and, on KSS routes,
+    /// `invalid_request`, `client_aborted`, `origin_not_allowed`, `misconfigured`, `internal` (and, on KSS routes,
     /// whose bodies are `failure_reason`s instead, `unauthorized` and `refused`).
     pub error: &'static str,
     /// Only on `invalid_request`: the path of the field, or `null` for the body as a whole.
@@ -58,10 +66,10 @@ impl ApiError {
     /// The HTTP status of this error.
     pub fn status(&self) -> u16 {
         match self {
-            ApiError::NotFound => 404,
+            ApiError::NotFound | ApiError::ShipmentNotFound => 404,
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::PayloadTooLarge { .. } => 413,
-            ApiError::InvalidRequest { .. } => 400,
+            ApiError::InvalidRequest { .. } | ApiError::ClientAborted { .. } => 400,
             ApiError::OriginNotAllowed => 403,
             ApiError::Misconfigured(_) => 500,
             ApiError::Internal { .. } => 500,
@@ -78,6 +86,7 @@ impl ApiError {
                 None,
                 "No endpoint answers this method and path.".to_owned(),
             ),
+            ApiError::ShipmentNotFound => ("not_found", None, "No such shipment.".to_owned()),
             ApiError::MethodNotAllowed { allow } => (
                 "method_not_allowed",
                 None,
@@ -98,6 +107,11 @@ impl ApiError {
                     .to_owned(),
             ),
             ApiError::Misconfigured(error) => ("misconfigured", None, error.to_string()),
+            ApiError::ClientAborted { .. } => (
+                "client_aborted",
+                None,
+                "The request's body ended before it was complete.".to_owned(),
+            ),
             ApiError::Internal { .. } => (
                 "internal",
                 None,
@@ -136,7 +150,10 @@ impl ApiError {
         self.log();
         let reason = match &self {
             ApiError::Refused(reason) => reason.clone(),
-            ApiError::NotFound => FailureReason::Other("no such shipment".to_owned()),
+            ApiError::NotFound => {
+                FailureReason::Other("not found: no KSS endpoint answers this path".to_owned())
+            }
+            ApiError::ShipmentNotFound => FailureReason::Other("no such shipment".to_owned()),
             ApiError::InvalidRequest {
                 field: Some(field),
                 message,
@@ -159,9 +176,12 @@ impl ApiError {
 
     fn log(&self) {
         match self {
-            ApiError::Internal { detail } => console_log!("internal error: {detail}"),
-            ApiError::Misconfigured(error) => console_log!("misconfigured: {error}"),
-            ApiError::Unauthorized { reason } => console_log!("kss: unauthorized: {reason}"),
+            ApiError::Internal { detail } => log!("internal error: {detail}"),
+            ApiError::ClientAborted { detail } => {
+                log!("client aborted: the request's body was cut off ({detail})")
+            }
+            ApiError::Misconfigured(error) => log!("misconfigured: {error}"),
+            ApiError::Unauthorized { reason } => log!("kss: unauthorized: {reason}"),
             _ => {}
         }
     }
@@ -181,7 +201,7 @@ pub fn json_response<T: Serialize>(status: u16, body: &T) -> Response {
     match serde_json::to_string(body) {
         Ok(text) => json_text_response(status, text),
         Err(error) => {
-            console_log!("could not serialize an answer: {error}");
+            log!("could not serialize an answer: {error}");
             plain_500()
         }
     }
@@ -199,7 +219,7 @@ pub fn json_text_response(status: u16, body: String) -> Response {
 /// Sets a header, logging (not failing) when the runtime refuses it.
 pub fn set_header(response: &mut Response, name: &str, value: &str) {
     if let Err(error) = response.headers_mut().set(name, value) {
-        console_log!("could not set the header {name}: {error}");
+        log!("could not set the header {name}: {error}");
     }
 }
 
@@ -246,6 +266,12 @@ mod tests {
                 detail: "secret stuff".to_owned()
             }),
             r#"{"error":"internal","message":"Something went wrong on our side; please try again."}"#
+        );
+        assert_eq!(
+            body(ApiError::ClientAborted {
+                detail: "Network connection lost.".to_owned()
+            }),
+            r#"{"error":"client_aborted","message":"The request's body ended before it was complete."}"#
         );
         assert_eq!(
             body(ApiError::Unauthorized {

@@ -15,6 +15,10 @@
 //! - `carriers/`: sending what `shared::carriers` builds (deadline, abort, PostNord's token).
 //! - `coalesce.rs`: identical calls in flight share one upstream call (per isolate).
 //! - `cache.rs`: the Cache API: answers, and each carrier's last good answer.
+//! - `nonces.rs`: `AuthNonces`, the Durable Object that refuses a KSS `/auth` nonce seen before.
+//! - `log.rs`: the one way to write a log line (one line, escaped, cut), and `quoted` for
+//!   request-supplied text in it.
+//! - `clock.rs`: the real clock, and the calendar's (pinned by `TEST_CLOCK` in tests only).
 //!
 //! What this crate must never do: hold business logic (a rule about options, prices or delivery
 //! times lives in `shared`, once, so the widget and the edge agree), or put a secret (a carrier
@@ -30,6 +34,8 @@ mod config;
 mod cors;
 mod error;
 mod fanout;
+mod log;
+mod nonces;
 mod reservation;
 mod routes;
 
@@ -38,6 +44,8 @@ use worker::{event, Context, Env, Method, Request, Response, Result};
 use crate::error::ApiError;
 use crate::routes::kss::{self, Endpoint};
 
+/// The Durable Object class `wrangler.toml` binds as `AUTH_NONCES`.
+pub use crate::nonces::AuthNonces;
 /// The Durable Object class `wrangler.toml` binds as `RESERVATIONS`.
 pub use crate::reservation::Reservation;
 

@@ -48,13 +48,14 @@ use shared::model::ShippingOption;
 use worker::js_sys;
 use worker::wasm_bindgen::JsValue;
 use worker::{
-    console_log, durable_object, DurableObject, Env, Method, Request, RequestInit, Response,
-    Result, ScheduledTime, State,
+    durable_object, DurableObject, Env, Method, Request, RequestInit, Response, Result,
+    ScheduledTime, State,
 };
 
 use crate::carriers::{send, Deadline};
 use crate::clock;
 use crate::config::{self, Carrier, Config};
+use crate::log::log;
 
 /// The `[[durable_objects.bindings]]` name in wrangler.toml.
 pub const BINDING: &str = "RESERVATIONS";
@@ -231,12 +232,12 @@ impl DurableObject for Reservation {
         let expires_at: Option<i64> = self.read(EXPIRES_AT).await?;
         if expires_at.is_some_and(|at| now >= at) {
             self.forget().await?;
-            console_log!("reservation: an unconfirmed session expired and was deleted");
+            log!("reservation: an unconfirmed session expired and was deleted");
             return Response::ok("expired");
         }
         if self.retained_long_enough(now).await? {
             self.forget().await?;
-            console_log!("reservation: a confirmed reservation was kept KSS_RETENTION_SECONDS and was deleted");
+            log!("reservation: a confirmed reservation was kept KSS_RETENTION_SECONDS and was deleted");
             return Response::ok("retention over");
         }
         if let Some(reservation) = self.read::<ShipmentReservation>(RESERVATION).await? {
@@ -245,7 +246,7 @@ impl DurableObject for Reservation {
                     Ok(config) => self.book(&reservation, &config).await?,
                     Err(error) => {
                         // Not `schedule()`: the booking is due now, and would wake at once again.
-                        console_log!("reservation: booking waits, misconfigured: {error}");
+                        log!("reservation: booking waits, misconfigured: {error}");
                         return self
                             .state
                             .storage()
@@ -314,7 +315,7 @@ impl Reservation {
                 .iter()
                 .find(|o| o.id == selected.id && o.carrier == selected.carrier)
         });
-        let now = clock::now();
+        let now = clock::calendar_now(config);
         let option = match check_selection(selected, offered, served_option, now.fixed_offset()) {
             Ok(option) => option.clone(),
             Err(reason) => return Ok(Outcome::Refused { reason }),
@@ -363,18 +364,20 @@ impl Reservation {
                     }
                 }
                 (None, Some(Carrier::Ready(setup))) => {
-                    match BookingState::new(&reservation.shipment_id, &setup.config, clock::now()) {
+                    match BookingState::new(
+                        &reservation.shipment_id,
+                        &setup.config,
+                        clock::calendar_now(config),
+                    ) {
                         Ok(state) => {
                             self.write(BOOKING, &state).await?;
                             booking = Some(state);
                         }
-                        Err(error) => console_log!("reservation: cannot book: {error}"),
+                        Err(error) => log!("reservation: cannot book: {error}"),
                     }
                 }
                 (None, _) => {
-                    console_log!(
-                        "reservation: confirmed, but POSTPLUS is not configured to book it"
-                    )
+                    log!("reservation: confirmed, but POSTPLUS is not configured to book it")
                 }
             }
         }
@@ -431,7 +434,7 @@ impl Reservation {
                 Err(_) => apply_no_answer(&mut state, &step, answered_at),
             };
             if let Err(failure) = result {
-                console_log!(
+                log!(
                     "reservation {}: postplus {} failed (attempt {}): {failure}",
                     reservation.shipment_id,
                     step_name(&step),

@@ -6,6 +6,8 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SANDBOX_SECRETS } from './lib/sandbox.mjs';
 import {
   ALLOWED_ORIGINS, EXPECTED, SENTENCE_START, answersSeen, assertNoSecretIn, bringPrice, bringTaxRate,
@@ -282,6 +284,18 @@ describe('bad input', () => {
     await assertInvalid('"NO 0150"', undefined);
   });
 
+  test('a valid body followed by anything → 400 naming where the trailing text starts', async () => {
+    const body = JSON.stringify(valid());
+    const column = body.length + 1;
+    for (const [tail, at] of [['xyz', column], [body, column], [' {}', column + 1], ['\n[]', 1]]) {
+      const answer = await assertInvalid(body + tail, null);
+      const line = tail.startsWith('\n') ? 2 : 1;
+      assert.equal(answer.json.message, `trailing characters at line ${line} column ${at}`, JSON.stringify(tail));
+    }
+    // White space after the document is fine.
+    assert.equal((await quote(edge, `${body} \n\t`)).status, 200);
+  });
+
   for (const country of ['US', 'GB', 'no-such', '']) {
     test(`country ${JSON.stringify(country)} → 400 naming recipient.country`, async () => {
       await assertInvalid({ ...valid(), recipient: { country, postal_code: '0150' } }, 'recipient.country');
@@ -319,6 +333,21 @@ describe('bad input', () => {
 
   test('no postal code → 400 naming recipient.postal_code', async () => {
     await assertInvalid({ ...valid(), recipient: { country: 'NO' } }, 'recipient.postal_code');
+  });
+
+  test('a client that goes away mid-body is logged as a client abort, never as an internal error', async () => {
+    const { port } = new URL(edge.url);
+    await new Promise((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /v1/delivery-options HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+          'Content-Length: 5000\r\n\r\n{"recipient": {"country": "NO"');
+        setTimeout(() => { socket.destroy(); resolve(); }, 300);
+      });
+      socket.on('error', reject);
+    });
+    const logged = () => edge.output().split('\n').filter((line) => /^client aborted|^internal error/.test(line));
+    for (let waited = 0; logged().length === 0 && waited < 5_000; waited += 100) await sleep(100);
+    assert.deepEqual(logged(), ["client aborted: the request's body was cut off (Error: Network connection lost.)"]);
   });
 
   test('GET /v1/delivery-options → 405', async () => {

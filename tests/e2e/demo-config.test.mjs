@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, startEdge } from './lib/edge.mjs';
 import { SANDBOX_SECRETS, startSandbox } from './lib/sandbox.mjs';
+import { clockVars } from './lib/clock.mjs';
 import { SENTENCE_START, answersSeen, assertNoSecretIn, call, quote, request, warningsOf } from './lib/checkout.mjs';
 
 /**
@@ -27,7 +28,9 @@ let edge;
 before(async () => {
   sandbox = await startSandbox();
   edge = await startEdge({
-    vars: { BRING_BASE_URL: sandbox.url, POSTNORD_BASE_URL: sandbox.url, ...SANDBOX_SECRETS },
+    // Every carrier URL at the sandbox, PostPlus's too (the demo leaves PostPlus unset): the
+    // pinned calendar is refused while any carrier URL leaves this machine.
+    vars: { BRING_BASE_URL: sandbox.url, POSTNORD_BASE_URL: sandbox.url, POSTPLUS_BASE_URL: sandbox.url, ...clockVars(), ...SANDBOX_SECRETS },
   });
 });
 

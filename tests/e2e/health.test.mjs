@@ -1,5 +1,6 @@
 // The edge Worker, running in workerd under `wrangler dev`, answers its health check and a JSON
-// 404 over real HTTP.
+// 404 over real HTTP. It runs with wrangler.toml's vars (the real carriers' URLs) and the
+// test-only `TEST_CLOCK`, which such a configuration must refuse.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ const EDGE_VERSION = readFileSync(path.join(ROOT, 'edge', 'Cargo.toml'), 'utf8')
 let edge;
 
 before(async () => {
-  edge = await startEdge();
+  edge = await startEdge({ vars: { TEST_CLOCK: '2026-12-05T10:00:00+01:00' } });
 });
 
 after(async () => {
@@ -43,4 +44,17 @@ test('another method on /health is refused with 405 and the method it takes', as
   assert.equal(response.status, 405);
   assert.equal(response.headers.get('allow'), 'GET');
   assert.equal((await response.json()).error, 'method_not_allowed');
+});
+
+test('a pinned calendar is refused while a carrier URL leaves this machine', async () => {
+  const response = await fetch(`${edge.url}/v1/delivery-options`, {
+    method: 'POST',
+    body: JSON.stringify({ recipient: { country: 'NO', postal_code: '0150' }, parcels: [{ weight_grams: 1000 }] }),
+  });
+  assert.equal(response.status, 500);
+  assert.deepEqual(await response.json(), {
+    error: 'misconfigured',
+    message: 'TEST_CLOCK: pins the calendar for tests against a local sandbox only, but BRING_BASE_URL ' +
+      'is not on this machine; remove TEST_CLOCK',
+  });
 });

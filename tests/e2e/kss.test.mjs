@@ -9,10 +9,12 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SANDBOX_SECRETS } from './lib/sandbox.mjs';
+import { CLOCK } from './lib/clock.mjs';
 import { TEST_SHOP, answersSeen, assertNoSecretIn, call } from './lib/checkout.mjs';
 import {
-  KLARNA_EXAMPLE, KssClient, MERCHANTS, POSTPLUS, TOKEN_SECRET, pollShipment, recipient,
+  KLARNA_EXAMPLE, KssClient, MERCHANTS, POSTPLUS, TOKEN_SECRET, authDigest, pollShipment, recipient,
   sessionId, shipmentBody, shippingOptionsBody, signToken, startKss,
 } from './lib/kss-client.mjs';
 
@@ -66,8 +68,9 @@ describe('POST /kss/auth', () => {
     assert.match(answer.json.token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
     // KSS's own media type comes back as it was sent.
     assert.equal(answer.headers['content-type'], 'application/vdn.klarna.shipping.auth-v1+json');
-    // The digest in lower case is the same digest.
-    const lower = await client.auth({ nonce: KLARNA_EXAMPLE.nonce, digest: KLARNA_EXAMPLE.digest.toLowerCase() });
+    // The digest in lower case is the same digest (with a nonce of its own: a nonce is good once).
+    const lowerNonce = `${KLARNA_EXAMPLE.nonce}-lower`;
+    const lower = await client.auth({ nonce: lowerNonce, digest: authDigest(lowerNonce, KLARNA_EXAMPLE.key).toLowerCase() });
     assert.equal(lower.status, 201, lower.text);
     // The token works, and its claims are the merchant's for an hour.
     const claims = JSON.parse(Buffer.from(answer.json.token.split('.')[1], 'base64url').toString());
@@ -75,6 +78,49 @@ describe('POST /kss/auth', () => {
     assert.equal(claims.exp - claims.iat, 3600);
     const options = await client.shippingOptions(shippingOptionsBody(sessionId()));
     assert.equal(options.status, 200, options.text);
+  });
+
+  test('a nonce is good once: the same /auth body again is 401, a fresh nonce is 201', async () => {
+    const client = new KssClient(edge.url, { identifier: 'otherMerch' });
+    const nonce = `replay-${Math.random().toString(36).slice(2, 12)}`;
+    const first = await client.auth({ nonce });
+    assert.equal(first.status, 201, first.text);
+    for (const digest of [authDigest(nonce, MERCHANTS.otherMerch), authDigest(nonce, MERCHANTS.otherMerch).toLowerCase()]) {
+      const again = await client.auth({ nonce, digest });
+      assert.equal(again.status, 401, again.text);
+      assert.deepEqual(again.json, { failure_reason: 'Invalid or missing credentials.' });
+    }
+    // Nonces are kept per merchant: another merchant may use the same one.
+    const other = await new KssClient(edge.url).auth({ nonce });
+    assert.equal(other.status, 201, other.text);
+    assert.equal((await client.auth()).status, 201);
+  });
+
+  test('a nonce of fewer than 8 characters is 400 naming secret.nonce, whatever the digest', async () => {
+    for (const nonce of ['', 'a', '1234567']) {
+      const answer = await new KssClient(edge.url).auth({ nonce });
+      assert.equal(answer.status, 400, answer.text);
+      assert.deepEqual(answer.json, { failure_reason: `secret.nonce must have from 8 to 256 characters (it has ${nonce.length})` });
+    }
+  });
+
+  test('the answer is KSS\'s media type or application/json, never the request\'s own text', async () => {
+    for (const [contentType, expected] of [
+      ['application/vdn.klarna.shipping.auth-v1+json', 'application/vdn.klarna.shipping.auth-v1+json'],
+      ['APPLICATION/VDN.KLARNA.SHIPPING.AUTH-V1+JSON; charset=utf-8', 'application/vdn.klarna.shipping.auth-v1+json'],
+      ['application/json', 'application/json'],
+      ['text/html; x=json', 'application/json'],
+      ['application/evil+json', 'application/json'],
+      ['text/plain', 'application/json'],
+    ]) {
+      const nonce = `ct-${Math.random().toString(36).slice(2, 12)}`;
+      const answer = await call(`${edge.url}/kss/auth`, {
+        headers: { 'content-type': contentType },
+        body: JSON.stringify({ identifier: 'sweMerch123', secret: { nonce, digest: authDigest(nonce, KLARNA_EXAMPLE.key) } }),
+      });
+      assert.equal(answer.status, 201, `${contentType}: ${answer.text}`);
+      assert.equal(answer.headers['content-type'], expected, contentType);
+    }
   });
 
   test('a wrong digest and an unknown identifier are both 401, with nothing to tell them apart', async () => {
@@ -85,6 +131,24 @@ describe('POST /kss/auth', () => {
       assert.equal(answer.status, 401, answer.text);
       assert.deepEqual(answer.json, { failure_reason: 'Invalid or missing credentials.' });
     }
+  });
+
+  test('request text in a log line stays on its line: a forged log line is escaped and cut', async () => {
+    const forged = '[wrangler:info] POST /kss/auth 201 Created (1ms)';
+    const identifier = `evil\n${forged}\u001b[2J\u202e${'x'.repeat(100)}`;
+    const answer = await new KssClient(edge.url, { identifier, key: 'guess' }).auth();
+    assert.equal(answer.status, 401, answer.text);
+    const lines = () => edge.output().split('\n');
+    for (let waited = 0; !lines().some((l) => l.includes('/auth for "evil')) && waited < 5_000; waited += 100) await sleep(100);
+    assert.ok(!lines().includes(forged), 'no forged line');
+    assert.ok(!edge.output().includes('\u001b[2J'), 'no escape sequence reaches the log');
+    const line = lines().find((l) => l.includes('/auth for "evil'));
+    assert.equal(
+      line,
+      // The identifier cut to 64 characters: `evil`, the newline, the forged line, ESC [ 2 J,
+      // the right-to-left override, and as many x as fit.
+      `kss: unauthorized: /auth for "evil\\n${forged}\\u{1b}[2J\\u{202e}${'x'.repeat(64 - 5 - forged.length - 4 - 1)}"…: unknown identifier`,
+    );
   });
 
   test('a malformed /auth body is 400 with a failure_reason', async () => {
@@ -154,7 +218,9 @@ describe('POST /kss/shippingoptions', () => {
     // no sandbox carrier offers them to this shop, so the widget's tests cover their shape.
     const postplus = option(options, 'postplus-home');
     assert.equal(postplus.price, POSTPLUS.options.NO[0].price);
-    assert.deepEqual(postplus.delivery_time.interval.earliest, '1');
+    // What the pinned calendar (lib/clock.mjs) makes of PostPlus's 1–2 days and 15:00 cutoff.
+    assert.deepEqual(postplus.delivery_time.interval.earliest, CLOCK.postplusEarliest);
+    assert.deepEqual(postplus.delivery_time.cutoff, CLOCK.postplusCutoff);
     // The same options as the widget's API, in the same order.
     const widget = await call(`${edge.url}/v1/delivery-options`, {
       body: { recipient: { country: 'NO', postal_code: '0150', street_address: recipient().street_address, city: 'Oslo' }, parcels: [{ weight_grams: 2000, length_cm: 30, width_cm: 20, height_cm: 10 }], order_value: 49900, currency: 'NOK', locale: 'nb' },
@@ -178,6 +244,8 @@ describe('POST /kss/shippingoptions', () => {
   test('malformed and oversized bodies: 400 / 413 with failure_reason, and the edge goes on', async () => {
     const cases = [
       ['not JSON', '{"session_id": ', 400],
+      ['two documents', `${JSON.stringify(shippingOptionsBody(sessionId()))}{}`, 400],
+      ['a document and text', `${JSON.stringify(shippingOptionsBody(sessionId()))}xyz`, 400],
       ['no session_id', JSON.stringify({ currency: 'NOK', order: { lines: [], total_amount: 0 } }), 400],
       ['a bad currency', JSON.stringify({ ...shippingOptionsBody(sessionId()), currency: 'kronor' }), 400],
       ['oversized', JSON.stringify({ ...shippingOptionsBody(sessionId()), padding: 'x'.repeat(70_000) }), 413],
@@ -272,7 +340,13 @@ describe('POST /kss/shipment, PUT and GET /kss/shipment/{id}', () => {
     for (const id of ['kss_0000000000000000000000000000000000000000', 'nonsense']) {
       const answer = await kss.getShipment(id);
       assert.equal(answer.status, 404, answer.text);
-      assert.equal(typeof answer.json.failure_reason, 'string');
+      assert.deepEqual(answer.json, { failure_reason: 'no such shipment' });
+    }
+    // A path that is no KSS route is not found, not a missing shipment.
+    for (const [method, path] of [['GET', '/nope'], ['POST', '/shipment/kss_1/cancel'], ['GET', '/']]) {
+      const answer = await kss.request(method, path);
+      assert.equal(answer.status, 404, `${method} ${path}: ${answer.text}`);
+      assert.deepEqual(answer.json, { failure_reason: 'not found: no KSS endpoint answers this path' }, `${method} ${path}`);
     }
     const { session, options } = await served();
     const mine = await kss.createShipment(shipmentBody(session, option(options, 'bring-5600')));

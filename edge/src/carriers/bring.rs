@@ -1,5 +1,6 @@
 //! Bring: the Shipping Guide's products and the Pickup Point API, asked in parallel.
 
+use crate::log::log;
 use chrono::{DateTime, Utc};
 use futures_util::future::join;
 use shared::answer::part_warning;
@@ -10,7 +11,6 @@ use shared::carriers::bring::{
 use shared::carriers::{CarrierAnswer, CarrierFailure, Warning};
 use shared::model::ShippingType;
 use shared::quote::Quote;
-use worker::console_log;
 
 use super::{send, Deadline};
 use crate::config::BringSetup;
@@ -74,6 +74,6 @@ pub async fn options(
 /// The warning for a failed call, with Bring's own account of it (the failure's detail, which
 /// never carries a credential) logged.
 fn failed(failure: &CarrierFailure, what: &str) -> Warning {
-    console_log!("bring {what} failed: {failure:?}");
+    log!("bring {what} failed: {failure:?}");
     failure.warning(CARRIER)
 }

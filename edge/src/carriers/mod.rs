@@ -12,9 +12,10 @@ use futures_util::pin_mut;
 use shared::answer::{timeout_warning, unreachable_warning};
 use shared::carriers::{Method as CarrierMethod, OutboundRequest, Warning};
 use worker::wasm_bindgen::JsValue;
-use worker::{console_log, AbortController, Delay, Fetch, Headers, Method, Request, RequestInit};
+use worker::{AbortController, Delay, Fetch, Headers, Method, Request, RequestInit};
 
 use crate::clock;
+use crate::log::log;
 
 /// How much later than its own deadline a follower gives up on the call it waits for.
 const FOLLOWER_MARGIN_MS: u64 = 250;
@@ -103,7 +104,7 @@ pub async fn send(request: &OutboundRequest, deadline: Deadline) -> Result<HttpA
         Either::Left((Ok(answer), _)) => Ok(answer),
         Either::Left((Err(error), _)) => {
             // The URL's path only: its query may carry an apikey.
-            console_log!("{:?} failed: {error}", request);
+            log!("{:?} failed: {error}", request);
             Err(SendError::Unreachable)
         }
         Either::Right(((), _)) => {

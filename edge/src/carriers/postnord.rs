@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 
+use crate::log::log;
 use chrono::{DateTime, TimeDelta, Utc};
 use futures_util::future::join_all;
 use shared::answer::{part_warning, timeout_warning};
@@ -17,7 +18,6 @@ use shared::carriers::postnord::{
 };
 use shared::carriers::{CarrierAnswer, CarrierFailure, OutboundRequest, Warning};
 use shared::quote::Quote;
-use worker::console_log;
 
 use super::{send, Deadline, HttpAnswer};
 use crate::clock;
@@ -129,7 +129,7 @@ async fn send_authorized(
     if answer.status != 401 {
         return Ok(answer);
     }
-    console_log!("postnord refused our token (401); fetching a fresh one and retrying once");
+    log!("postnord refused our token (401); fetching a fresh one and retrying once");
     forget(&token);
     let token = current_token(setup, client, deadline).await?;
     send(&with_bearer(request, &token), deadline)
@@ -193,7 +193,7 @@ async fn fetch_token(request: OutboundRequest, deadline: Deadline) -> Result<Acc
     let result = match send(&request, deadline).await {
         Err(error) => Err(error.warning(CARRIER)),
         Ok(answer) => parse_token(answer.status, &answer.body, clock::now()).map_err(|failure| {
-            console_log!("postnord token endpoint: {failure:?}");
+            log!("postnord token endpoint: {failure:?}");
             failure.warning(CARRIER)
         }),
     }
@@ -223,6 +223,6 @@ fn forget(used: &AccessToken) {
 /// The warning for a failed call, with PostNord's own account of it (the failure's detail,
 /// which never carries a credential) logged.
 fn failed(failure: &CarrierFailure, what: &str) -> Warning {
-    console_log!("postnord {what} failed: {failure:?}");
+    log!("postnord {what} failed: {failure:?}");
     failure.warning(CARRIER)
 }

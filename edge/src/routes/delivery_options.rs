@@ -63,7 +63,7 @@ async fn post(
             return Ok(answer_response(body, &cache_control, "hit"));
         }
     }
-    let now = clock::now();
+    let now = clock::calendar_now(config);
     let (answer, complete) = fanout::answer(&quote, config, &key, now).await;
     let body = serde_json::to_string(&answer).map_err(|error| ApiError::Internal {
         detail: format!("serializing an answer: {error}"),
@@ -107,7 +107,11 @@ pub async fn read_body(req: &mut Request) -> Result<String, ApiError> {
     // A request without a body has no stream; it reads as empty (and fails as JSON below).
     if let Ok(mut stream) = req.stream() {
         while let Some(chunk) = stream.next().await {
-            let chunk = chunk?;
+            // Reading the body fails only when the client stops sending it (a closed or
+            // reset connection): a client abort, not our error.
+            let chunk = chunk.map_err(|error| ApiError::ClientAborted {
+                detail: error.to_string(),
+            })?;
             if bytes.len() + chunk.len() > MAX_BODY_BYTES {
                 return Err(too_large);
             }

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT } from './edge.mjs';
 import { TEST_SHOP, startCheckout } from './checkout.mjs';
+import { CLOCK } from './clock.mjs';
 
 /** Where screenshots go (gitignored); CI keeps the folder as the run's artifacts. */
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -66,14 +67,30 @@ export async function launchBrowser() {
 }
 
 /**
- * A new page in a fresh context: Norwegian, on Oslo's clock (the widget reads "open today" from
- * the shopper's clock), external images answered locally. `reducedMotion: 'reduce'` turns the
+ * A new page in a fresh context: Norwegian, on Oslo's clock pinned to the tests' instant (the
+ * widget reads "open today" from the shopper's clock), external images answered locally. `reducedMotion: 'reduce'` turns the
  * widget's transitions off (its own media query), so computed colours are final at once. `events` records every `change`,
  * `load` and `error` event of a `<delivery-options>` with its detail as JSON text (key order
  * included); `errors` collects uncaught page errors.
  */
 export async function newPage(browser, { colorScheme = 'light', reducedMotion = 'no-preference', viewport = { width: 1280, height: 900 } } = {}) {
   const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo', colorScheme, reducedMotion, viewport });
+  // The shopper's clock starts at the edge's pinned instant (lib/clock.mjs) and runs on from it.
+  // Only `Date` is moved: Playwright's own clock (context.clock) also takes over the timers, and
+  // the widget's debounce then fired twice.
+  await context.addInitScript((pinned) => {
+    const RealDate = Date;
+    const offset = pinned - RealDate.now();
+    globalThis.Date = class extends RealDate {
+      constructor(...args) {
+        super(...(args.length > 0 ? args : [RealDate.now() + offset]));
+      }
+
+      static now() {
+        return RealDate.now() + offset;
+      }
+    };
+  }, Date.parse(CLOCK.now));
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => {
     const url = route.request().url();
     const image = IMAGES.find(([pattern]) => pattern.test(url));

@@ -4,6 +4,7 @@
 
 import { startEdge } from './edge.mjs';
 import { SANDBOX_SECRETS, startSandbox } from './sandbox.mjs';
+import { clockVars } from './clock.mjs';
 
 /**
  * Credentials the sandbox refuses, for the `unauthorized` cases; distinctive, so that a leak of
@@ -99,7 +100,8 @@ export const EXPECTED = Object.freeze({
 
 /**
  * The wrangler vars every test edge gets: the test shop, both carriers at the sandbox, a short
- * deadline so faults cost little time, the allowed origins of the CORS tests, and the secrets.
+ * deadline so faults cost little time, the allowed origins of the CORS tests, the secrets, and
+ * the pinned calendar (`lib/clock.mjs`).
  */
 export function edgeVars(sandbox, { deadlineMs, answerCacheSeconds, lastGoodSeconds, secrets }) {
   return {
@@ -108,10 +110,14 @@ export function edgeVars(sandbox, { deadlineMs, answerCacheSeconds, lastGoodSeco
     FALLBACK_OPTIONS: JSON.stringify(TEST_SHOP.FALLBACK_OPTIONS),
     BRING_BASE_URL: sandbox.url,
     POSTNORD_BASE_URL: sandbox.url,
+    // PostPlus too, though only the KSS tests configure it: the pinned calendar is refused
+    // while any carrier URL (wrangler.toml's real ones) leaves this machine.
+    POSTPLUS_BASE_URL: sandbox.url,
     CARRIER_DEADLINE_MS: String(deadlineMs),
     ANSWER_CACHE_SECONDS: String(answerCacheSeconds),
     LAST_GOOD_SECONDS: String(lastGoodSeconds),
     ALLOWED_ORIGINS: ALLOWED_ORIGINS.join(','),
+    ...clockVars(),
     ...secrets,
   };
 }

@@ -38,12 +38,14 @@ export async function freePort() {
  * @param {number} [options.readyTimeoutMs] how long to wait for a first answer before failing
  * @param {Record<string, string>} [options.vars] vars (and secrets) passed as `--var NAME:VALUE`,
  *   overriding wrangler.toml's
+ * @param {string} [options.logLevel] wrangler's `--log-level`: `log` (the default) keeps the
+ *   Worker's own log lines in `output()`, for tests of what the edge logs; `warn` keeps them out
  * @param {string} [options.persistTo] a state folder (Cache API, Durable Objects) to use and keep:
  *   a second start with the same folder sees the first one's state, as after a restart; the
  *   caller removes it. Without it, a fresh folder that `stop()` removes.
  * @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string}>}
  */
-export async function startEdge({ readyTimeoutMs = 120_000, vars = {}, persistTo } = {}) {
+export async function startEdge({ readyTimeoutMs = 120_000, vars = {}, persistTo, logLevel = 'log' } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // A fresh state folder per start: workerd keeps the Cache API (answers, last good answers) in
@@ -52,7 +54,7 @@ export async function startEdge({ readyTimeoutMs = 120_000, vars = {}, persistTo
   const child = spawn(
     NODE22,
     [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false',
-      '--log-level', 'warn', '--persist-to', state,
+      '--log-level', logLevel, '--persist-to', state,
       ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])],
     {
       cwd: ROOT,

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT } from './edge.mjs';
+import { CLOCK } from './clock.mjs';
 
 const BINARY = path.join(ROOT, 'target', 'debug', 'sandbox');
 
@@ -31,7 +32,9 @@ export const SANDBOX_SECRETS = Object.freeze({
  */
 export async function startSandbox({ readyTimeoutMs = 30_000 } = {}) {
   buildIfStale();
-  const child = spawn(BINARY, ['--port', '0'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Its clock reads the tests' pinned instant, as the edge's calendar does (lib/clock.mjs): a
+  // carrier compares what the edge sends (PostNord's cutoff) with its own clock.
+  const child = spawn(BINARY, ['--port', '0', '--now', CLOCK.now], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk) => { log += chunk; });
   const exited = once(child, 'exit');

@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -26,7 +26,7 @@ const ENVIRONMENTAL_LOGO_URL: &str =
 
 /// `POST /shippingguide/api/v2/products`.
 pub async fn products(State(sandbox): State<Arc<Sandbox>>, body: Bytes) -> Response {
-    match answer(&body) {
+    match answer(&body, sandbox.now()) {
         Ok(mut answer) => {
             sandbox.control.apply_bring_texts(&mut answer);
             Json(answer).into_response()
@@ -128,7 +128,7 @@ struct Route {
     additional_services: Vec<String>,
 }
 
-fn answer(body: &[u8]) -> Result<Value, Invalid> {
+fn answer(body: &[u8], now: DateTime<Utc>) -> Result<Value, Invalid> {
     let request: GuideRequest = serde_json::from_slice(body).map_err(|error| {
         invalid(
             "",
@@ -147,7 +147,7 @@ fn answer(body: &[u8]) -> Result<Value, Invalid> {
     let mut answered = Vec::new();
     for (index, consignment) in consignments.iter().enumerate() {
         let field = format!("consignments[{index}]");
-        let route = route(consignment, &field)?;
+        let route = route(consignment, &field, now)?;
         let requested = consignment.products.as_deref().unwrap_or_default();
         if requested.is_empty() {
             return Err(invalid(
@@ -206,7 +206,11 @@ fn flags(request: &GuideRequest) -> Result<Flags, Invalid> {
     })
 }
 
-fn route(consignment: &ConsignmentRequest, field: &str) -> Result<Route, Invalid> {
+fn route(
+    consignment: &ConsignmentRequest,
+    field: &str,
+    now: DateTime<Utc>,
+) -> Result<Route, Invalid> {
     let country = |value: &Option<String>, name: &str| -> Result<String, Invalid> {
         let code = value
             .as_deref()
@@ -246,9 +250,7 @@ fn route(consignment: &ConsignmentRequest, field: &str) -> Result<Route, Invalid
     let to_postal_code = postal_code(&consignment.to_postal_code, &to_country, "toPostalCode")?;
     let shipping_date = match &consignment.shipping_date {
         // Bring defaults to now; the sandbox takes today's date in Norway.
-        None => Utc::now()
-            .with_timezone(&chrono_tz::Europe::Oslo)
-            .date_naive(),
+        None => now.with_timezone(&chrono_tz::Europe::Oslo).date_naive(),
         Some(date) => parse_date(date).ok_or_else(|| {
             invalid(
                 format!("{field}.shippingDate"),

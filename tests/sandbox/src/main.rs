@@ -8,28 +8,33 @@
 //! What it must never do: bind anything but 127.0.0.1 (its credentials are public), or be used in
 //! production in place of a carrier.
 //!
-//! Usage: `sandbox [--port N] [--no-stdin-watch]`. `--port 0` (the default) picks a free port.
+//! Usage: `sandbox [--port N] [--no-stdin-watch] [--now INSTANT]`. `--port 0` (the default)
+//! picks a free port. `--now 2026-12-05T10:00:00+01:00` pins the carriers' clock (tests pin the
+//! edge's calendar to the same instant with `TEST_CLOCK`).
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use sandbox::Sandbox;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-const USAGE: &str = "usage: sandbox [--port N] [--no-stdin-watch]";
+const USAGE: &str = "usage: sandbox [--port N] [--no-stdin-watch] [--now RFC3339-INSTANT]";
 
 struct Args {
     port: u16,
     watch_stdin: bool,
+    now: Option<DateTime<Utc>>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut parsed = Args {
         port: 0,
         watch_stdin: true,
+        now: None,
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -40,6 +45,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .map_err(|_| format!("--port: `{value}` is not a port number (0-65535)"))?;
             }
             "--no-stdin-watch" => parsed.watch_stdin = false,
+            "--now" => {
+                let value = args.next().ok_or("--now needs an instant")?;
+                let instant = DateTime::parse_from_rfc3339(&value).map_err(|_| {
+                    format!("--now: `{value}` is not an RFC 3339 instant such as 2026-12-05T10:00:00+01:00")
+                })?;
+                parsed.now = Some(instant.with_timezone(&Utc));
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
@@ -88,7 +100,7 @@ async fn main() -> ExitCode {
         never()
     };
     tokio::select! {
-        result = sandbox::serve(listener, Arc::new(Sandbox::default())) => {
+        result = sandbox::serve(listener, Arc::new(args.now.map(Sandbox::with_clock).unwrap_or_default())) => {
             if let Err(error) = result {
                 eprintln!("sandbox: server stopped: {error}");
                 return ExitCode::FAILURE;

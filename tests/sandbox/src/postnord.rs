@@ -57,14 +57,14 @@ pub async fn health() -> Json<Value> {
 
 /// `POST /rest/shipment/v1/deliveryoptions/bywarehouse`.
 pub async fn by_warehouse(
-    State(_sandbox): State<Arc<Sandbox>>,
+    State(sandbox): State<Arc<Sandbox>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let language = Language::from_accept_language(
         headers.get("accept-language").and_then(|v| v.to_str().ok()),
     );
-    match answer(&body, language) {
+    match answer(&body, language, sandbox.now()) {
         Ok(answer) => Json(answer).into_response(),
         Err(fault) => fault.into_response(),
     }
@@ -209,7 +209,7 @@ struct Destination {
     zone: Tz,
 }
 
-fn answer(body: &[u8], language: Language) -> Result<Value, Fault> {
+fn answer(body: &[u8], language: Language, now: DateTime<Utc>) -> Result<Value, Fault> {
     let request: OptionsRequest =
         serde_json::from_slice(body).map_err(|error| invalid("body", &error.to_string()))?;
     if request
@@ -249,6 +249,7 @@ fn answer(body: &[u8], language: Language) -> Result<Value, Fault> {
             warehouse.order_handling.unwrap_or_default(),
             &field,
             destination.zone,
+            now,
         )?;
         let cross_border = country_code != destination.country.code;
         let options: Vec<Value> = wanted_types
@@ -378,7 +379,12 @@ fn warehouse_address(address: &Address, field: &str) -> Result<(String, Value), 
     Ok((country_code, echo))
 }
 
-fn handover(handling: OrderHandling, field: &str, zone: Tz) -> Result<Handover, Fault> {
+fn handover(
+    handling: OrderHandling,
+    field: &str,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> Result<Handover, Fault> {
     let field = format!("{field}.orderHandling");
     if handling.time_when_order_is_ready.is_some() || handling.pick_and_pack_time.is_some() {
         return Err(invalid(
@@ -407,8 +413,19 @@ fn handover(handling: OrderHandling, field: &str, zone: Tz) -> Result<Handover, 
     };
     if let Some(value) = handling.time_of_latest_order {
         let cutoff = parse(&value, "timeOfLatestOrder")?;
-        let today = cutoff.date_naive();
-        let pickup = dates::working_day_on_or_after(today);
+        // "The date provided should always be today's date. The service compares the current
+        // time against the provided cutoff time on the same day: [...] If the current time has
+        // already passed the cutoff time, the pickup is shifted to the next day." Today is the
+        // sender's, in the offset the cutoff is written in.
+        let today = now.with_timezone(cutoff.offset()).date_naive();
+        if cutoff.date_naive() != today {
+            return Err(invalid(&format!("{field}.timeOfLatestOrder"), &value));
+        }
+        let pickup = if now < cutoff {
+            dates::working_day_on_or_after(today)
+        } else {
+            dates::add_working_days(today, 1)
+        };
         return Ok(Handover::Date {
             pickup,
             today,
@@ -418,7 +435,7 @@ fn handover(handling: OrderHandling, field: &str, zone: Tz) -> Result<Handover, 
     if let Some(value) = handling.hand_over_time {
         let handover = parse(&value, "handOverTime")?;
         let pickup = dates::working_day_on_or_after(handover.date_naive());
-        let today = Utc::now().with_timezone(&zone).date_naive();
+        let today = now.with_timezone(&zone).date_naive();
         return Ok(Handover::Date {
             pickup,
             today,

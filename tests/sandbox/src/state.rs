@@ -3,6 +3,8 @@
 
 use std::sync::Mutex;
 
+use chrono::{DateTime, Utc};
+
 use crate::control::Control;
 use crate::postnord_token::Tokens;
 use crate::postplus::Book;
@@ -13,9 +15,26 @@ pub struct Sandbox {
     pub(crate) control: Control,
     pub(crate) tokens: Tokens,
     pub(crate) postplus: Mutex<Book>,
+    /// The instant the sandbox's clock is pinned to (`--now`), as the edge's calendar is by
+    /// `TEST_CLOCK` in tests; `None` is the real clock.
+    pub(crate) clock: Option<DateTime<Utc>>,
 }
 
 impl Sandbox {
+    /// A sandbox whose clock reads `now` for ever: the carriers' "now" (PostNord's cutoff check,
+    /// Bring's default shipping date) agrees with the edge's pinned calendar.
+    pub fn with_clock(now: DateTime<Utc>) -> Sandbox {
+        Sandbox {
+            clock: Some(now),
+            ..Sandbox::default()
+        }
+    }
+
+    /// Now, as the carriers' servers would read it.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.unwrap_or_else(Utc::now)
+    }
+
     /// Back to a fresh process: counts, faults, recorded requests, tokens and PostPlus data.
     pub(crate) fn reset(&self) {
         self.control.reset();

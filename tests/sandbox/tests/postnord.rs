@@ -279,3 +279,59 @@ async fn service_points_nearest_by_address() {
         "countryCode"
     );
 }
+
+/// The home option's delivery time and day words for the Solna request at `now`.
+async fn home_delivery_at(now: &str) -> (u16, Value) {
+    let sandbox = common::start_at(now).await;
+    let reply = post(sandbox, &options_path(), &[], &solna_request().to_string()).await;
+    let answer = reply.json();
+    let home = &answer["warehouseToDeliveryOptions"][0]["deliveryOptions"][0]["defaultOption"];
+    (
+        reply.status,
+        json!([
+            home["deliveryTime"],
+            home["descriptiveTexts"]["checkout"]["friendlyDeliveryInfo"]
+        ]),
+    )
+}
+
+#[tokio::test]
+async fn a_cutoff_that_has_passed_moves_the_pickup_to_the_next_working_day() {
+    // Before 15:00 the parcel leaves on Thursday and arrives on Friday; after it, it leaves on
+    // Friday and arrives on Monday, as the OpenAPI says of `timeOfLatestOrder`.
+    assert_eq!(
+        home_delivery_at("2025-09-11T14:59:00+02:00").await,
+        (
+            200,
+            json!([{ "date": { "earliest": "2025-09-12T09:00:00+02:00", "latest": "2025-09-12T14:00:00+02:00" } }, "Tomorrow ~ 09:00-14:00"])
+        )
+    );
+    assert_eq!(
+        home_delivery_at("2025-09-11T15:00:00+02:00").await,
+        (
+            200,
+            json!([{ "date": { "earliest": "2025-09-15T09:00:00+02:00", "latest": "2025-09-15T14:00:00+02:00" } }, "Monday ~ 09:00-14:00"])
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_time_of_latest_order_that_is_not_today_is_refused() {
+    // "The date provided should always be today's date": the day after is refused with API-008.
+    let sandbox = common::start_at("2025-09-10T12:00:00+02:00").await;
+    let reply = post(sandbox, &options_path(), &[], &solna_request().to_string()).await;
+    assert_eq!(reply.status, 400);
+    let fault = &reply.json()["compositeFault"]["faults"][0];
+    assert_eq!(
+        (
+            fault["faultCode"].as_str(),
+            fault["paramValues"][0]["param"].as_str(),
+            fault["paramValues"][0]["value"].as_str()
+        ),
+        (
+            Some("API-008"),
+            Some("warehouses[0].orderHandling.timeOfLatestOrder"),
+            Some("2025-09-11T15:00:00+02:00")
+        )
+    );
+}

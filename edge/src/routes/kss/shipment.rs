@@ -10,7 +10,7 @@ use shared::kss::{
 };
 use shared::model::ShippingOption;
 use shared::quote::Quote;
-use worker::{console_log, Env, Request, Response};
+use worker::{Env, Request, Response};
 
 use super::{body, config, merchant, quote_refused, respond, with_location};
 use crate::cache;
@@ -19,6 +19,7 @@ use crate::clock;
 use crate::config::{Carrier, Config};
 use crate::error::ApiError;
 use crate::fanout;
+use crate::log::log;
 use crate::reservation::{self, Command, Outcome};
 
 /// `201` with `Location` and the shipment (`shipment_id`, the carrier product); `400` with
@@ -49,14 +50,14 @@ pub(super) async fn reserve(
     let config = config(env)?;
     let merchant = merchant(&req, &config)?;
     if path_id.is_some_and(|id| !is_shipment_id(id)) {
-        return Err(ApiError::NotFound);
+        return Err(ApiError::ShipmentNotFound);
     }
     let request: ShipmentRequest = body(&mut req).await?;
     let id = shipment_id(&merchant, &request.session_id);
     // The id is the session's: a PUT naming another session's reservation finds none of this
     // session's (KSS then POSTs).
     if path_id.is_some_and(|path_id| path_id != id) {
-        return Err(ApiError::NotFound);
+        return Err(ApiError::ShipmentNotFound);
     }
     let quote = kss_quote(
         Some(&request.recipient),
@@ -65,7 +66,7 @@ pub(super) async fn reserve(
         request.locale.as_deref(),
     )
     .map_err(quote_refused)?;
-    let now = clock::now();
+    let now = clock::calendar_now(&config);
     let (answer, _complete) = fanout::answer(&quote, &config, &cache::quote_key(&quote), now).await;
     let selected = &request.selected_shipping_option;
     let offered: Vec<ShippingOption> = answer
@@ -81,7 +82,7 @@ pub(super) async fn reserve(
     if let (Some(postplus), false) = (postplus.filter(|_| books_with_postplus), offered.is_empty())
     {
         if let Err(error) = parcel_booking(&request, &id, postplus) {
-            console_log!("kss: {id} cannot be booked with PostPlus: {error}");
+            log!("kss: {id} cannot be booked with PostPlus: {error}");
             return Err(ApiError::Refused(FailureReason::ShippingAddressInvalid));
         }
     }
@@ -108,7 +109,7 @@ pub(super) async fn reserve(
             Ok(with_location(&req, &config, status, &answer, &id))
         }
         Outcome::Refused { reason } => Err(ApiError::Refused(reason)),
-        Outcome::NotFound => Err(ApiError::NotFound),
+        Outcome::NotFound => Err(ApiError::ShipmentNotFound),
         Outcome::Stored => Err(ApiError::Internal {
             detail: "the reservation object stored without answering".to_owned(),
         }),

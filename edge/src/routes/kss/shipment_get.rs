@@ -19,10 +19,10 @@ async fn shipment(req: Request, env: &Env, id: &str) -> Result<Response, ApiErro
     let config = config(env)?;
     let merchant = merchant(&req, &config)?;
     if !is_shipment_id(id) {
-        return Err(ApiError::NotFound);
+        return Err(ApiError::ShipmentNotFound);
     }
     match reservation::call(env, id, &Command::Get { merchant }).await? {
         Outcome::Shipment { answer } => Ok(json_response(200, &answer)),
-        _ => Err(ApiError::NotFound),
+        _ => Err(ApiError::ShipmentNotFound),
     }
 }

@@ -2,13 +2,14 @@
 //! fan-out as the widget's `POST /v1/delivery-options`, in KSS's shape.
 
 use shared::kss::{shipment_id, ShippingOptionsRequest, ShippingOptionsResponse};
-use worker::{console_log, Env, Request, Response};
+use worker::{Env, Request, Response};
 
 use super::{body, config, merchant, quote_refused, respond, served};
 use crate::cache;
 use crate::clock;
 use crate::error::{json_response, ApiError};
 use crate::fanout;
+use crate::log::log;
 use crate::reservation::{self, Command};
 
 /// `200 {"shipping_options": [...]}`: every carrier's options (the fallback options when none
@@ -28,7 +29,7 @@ async fn options(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let merchant = merchant(&req, &config)?;
     let request: ShippingOptionsRequest = body(&mut req).await?;
     let quote = request.to_quote().map_err(quote_refused)?;
-    let now = clock::now();
+    let now = clock::calendar_now(&config);
     let (answer, _complete) = fanout::answer(&quote, &config, &cache::quote_key(&quote), now).await;
     let id = shipment_id(&merchant, &request.session_id);
     let keep = Command::Serve {
@@ -36,7 +37,7 @@ async fn options(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         options: answer.options.iter().map(served).collect(),
     };
     if let Err(error) = reservation::call(env, &id, &keep).await {
-        console_log!("kss: could not keep the options served to {id}: {error}");
+        log!("kss: could not keep the options served to {id}: {error}");
     }
     let response = ShippingOptionsResponse::with_selected_first(
         answer.options,

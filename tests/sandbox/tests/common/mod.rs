@@ -19,14 +19,27 @@ pub const POSTPLUS: [(&str, &str); 1] = [("X-API-KEY", "sandbox-postplus-key")];
 pub const POSTNORD_KEY: &str = "apikey=sandbox-postnord-key";
 
 /// Serves a fresh sandbox on the current runtime and returns its address.
+/// The instant every test sandbox's clock reads: the morning of the OpenAPI examples' day
+/// (Thursday 11 September 2025, before their 15:00 cutoff), so no test depends on today.
+pub const NOW: &str = "2025-09-11T10:00:00+02:00";
+
+/// A sandbox on a free loopback port, its clock pinned to [`NOW`].
 pub async fn start() -> SocketAddr {
+    start_at(NOW).await
+}
+
+/// A sandbox on a free loopback port, its clock pinned to `now` (RFC 3339).
+pub async fn start_at(now: &str) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind loopback");
     let address = listener.local_addr().expect("local address");
+    let now = chrono::DateTime::parse_from_rfc3339(now).expect("a test instant");
     tokio::spawn(sandbox::serve(
         listener,
-        Arc::new(sandbox::Sandbox::default()),
+        Arc::new(sandbox::Sandbox::with_clock(
+            now.with_timezone(&chrono::Utc),
+        )),
     ));
     address
 }
