@@ -115,13 +115,18 @@ pub enum Outcome {
     Stored,
 }
 
-/// KSS's shipment answer plus `status`, which KSS's schema has no field for (KSS ignores fields
-/// it does not know; a merchant's tools read it).
+/// KSS's shipment answer plus `status` and `revision`, which KSS's schema has no fields for (KSS
+/// ignores fields it does not know; a merchant's tools read them).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ShipmentAnswer {
     #[serde(flatten)]
     pub shipment: ShipmentResponse,
     pub status: ReservationStatus,
+    /// Which stored version of the reservation this answer describes: 1 for the first, one
+    /// more for each change a `POST`/`PUT` made. A session's calls are applied one at a time,
+    /// the last writer wins, and every answer describes the reservation as that call left it;
+    /// two callers racing can tell from this which one's choice stands.
+    pub revision: u64,
 }
 
 /// Where a reservation stands.
@@ -162,6 +167,10 @@ pub struct ShipmentReservation {
     pub books_with_postplus: bool,
     pub reserved_at_ms: i64,
     pub confirmed_at_ms: Option<i64>,
+    /// The stored version: 1 for the first reservation of the session, one more per change.
+    /// Reservations stored before it existed read as 0.
+    #[serde(default)]
+    pub revision: u64,
 }
 
 /// A reserve command's reservation, before it is checked.
@@ -291,6 +300,7 @@ impl Reservation {
         if existing.is_none() && !create {
             return Ok(Outcome::NotFound);
         }
+        let revision = existing.as_ref().map_or(0, |r| r.revision) + 1;
         if let Some(existing) = existing.filter(|r| r.confirmed_at_ms.is_some()) {
             // KSS does not change a confirmed shipment; a repeated call is answered as it was.
             if existing.request == new.request {
@@ -330,6 +340,7 @@ impl Reservation {
             books_with_postplus: new.books_with_postplus,
             reserved_at_ms: now_ms(),
             confirmed_at_ms: None,
+            revision,
         };
         self.write(RESERVATION, &reservation).await?;
         self.extend(config).await?;
@@ -644,6 +655,7 @@ pub fn answer(
             additional_info: Some(info),
         },
         status,
+        revision: reservation.revision,
     }
 }
 

@@ -6,7 +6,9 @@ use shared::kss::{
     check_selection, kss_quote, quote_failure, FailureReason, SelectedShippingOption,
     ShipmentRequest,
 };
-use shared::model::{from_json, DeliveryTime, Location, ShippingOption, ShippingType, Timeslot};
+use shared::model::{
+    from_json, DeliveryTime, Location, ShippingClass, ShippingOption, ShippingType, Timeslot,
+};
 
 const NOW: &str = "2026-03-02T12:00:00+01:00";
 
@@ -136,6 +138,78 @@ fn selections_are_checked_against_what_is_offered() {
             "{selection}"
         );
     }
+}
+
+/// The home option with two addons, for the field-for-field checks.
+fn with_addons() -> Vec<ShippingOption> {
+    let mut options = offered();
+    options[1].class = Some(ShippingClass::Standard);
+    options[1].addons = Some(vec![
+        from_json(r#"{"id": "sms", "type": "sms", "price": 0}"#).expect("addon"),
+        from_json(r#"{"id": "door-code", "type": "string", "price": 500, "max_length": 10}"#)
+            .expect("addon"),
+    ]);
+    options
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_selection_equals_what_was_offered_field_for_field() {
+    let now = DateTime::parse_from_rfc3339(NOW).expect("now");
+    let home = |extra: &str| {
+        format!(
+            r#"{{"id": "postnord-home", "carrier": "postnord", "type": "delivery-address", "class": "standard", "price": 9900, "tax_rate": 2500{extra}}}"#
+        )
+    };
+    let not_available = Err(FailureReason::ShippingOptionNotAvailable);
+    let cases: Vec<(String, Result<&str, FailureReason>)> = vec![
+        (home(""), Ok("postnord-home")),
+        (
+            home(r#", "addons": [{"id": "door-code", "type": "string", "price": 500, "data": {"selected": true, "text": "1234"}}, {"id": "sms", "type": "sms", "price": 0}]"#),
+            Ok("postnord-home"),
+        ),
+        // An addon never offered, at another price (negative, too), of another type, or twice.
+        (home(r#", "addons": [{"id": "gift-wrap", "type": "sms", "price": 0}]"#), not_available.clone()),
+        (home(r#", "addons": [{"id": "door-code", "type": "string", "price": -500}]"#), not_available.clone()),
+        (home(r#", "addons": [{"id": "sms", "type": "string", "price": 0}]"#), not_available.clone()),
+        (home(r#", "addons": [{"id": "sms", "type": "sms", "price": 0}, {"id": "sms", "type": "sms", "price": 0}]"#), not_available.clone()),
+        // Another tax rate, type or class.
+        (home("").replace(r#""tax_rate": 2500"#, r#""tax_rate": 1200"#), not_available.clone()),
+        (home("").replace("delivery-address", "pickup-point"), not_available.clone()),
+        (home("").replace(r#""class": "standard", "#, ""), not_available.clone()),
+        (home("").replace("standard", "express"), not_available.clone()),
+        // A time slot at another price than offered.
+        (
+            home(r#", "timeslot": {"id": "20260303T1700-20260303T2100", "start": "2026-03-03T17:00:00+01:00", "end": "2026-03-03T21:00:00+01:00", "price": 100}"#),
+            not_available.clone(),
+        ),
+        // A pickup option offered with places, chosen without one.
+        (
+            r#"{"id": "bring-5800", "carrier": "bring", "type": "pickup-point", "price": 6900, "tax_rate": 2500}"#.to_owned(),
+            not_available.clone(),
+        ),
+    ];
+    let offered = with_addons();
+    for (selection, expected) in cases {
+        let got = check_selection(&selected(&selection), &offered, None, now)
+            .map(|option| option.id.clone());
+        assert_eq!(got, expected.map(str::to_owned), "{selection}");
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn an_option_offered_without_places_needs_none() {
+    let now = DateTime::parse_from_rfc3339(NOW).expect("now");
+    let mut options = offered();
+    options[0].locations = None;
+    let selection = selected(
+        r#"{"id": "bring-5800", "carrier": "bring", "type": "pickup-point", "price": 6900, "tax_rate": 2500}"#,
+    );
+    assert_eq!(
+        check_selection(&selection, &options, None, now).map(|option| option.id.clone()),
+        Ok("bring-5800".to_owned())
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]

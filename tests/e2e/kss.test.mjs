@@ -305,6 +305,20 @@ describe('POST /kss/shipment, PUT and GET /kss/shipment/{id}', () => {
     assert.equal(await refused(shipmentBody(session, home, { id: 'bring-9999' })), 'shipping_option_not_available');
     assert.equal(await refused(shipmentBody(session, option(options, 'bring-5800'), { location: { id: 'no-such-place', name: 'x' } })), 'shipping_option_not_available');
     assert.equal(await refused(shipmentBody(session, home, { timeslot: { id: 'no-such-slot', start: '2030-01-01T17:00:00+01:00', end: '2030-01-01T21:00:00+01:00' } })), 'shipping_option_not_available');
+    // The selection must be what was offered, field for field: no addon that was never offered
+    // (at any price, a negative one too), no other tax rate, type or class, and a pickup option
+    // offered with places needs one of them.
+    for (const overrides of [
+      { addons: [{ id: 'gift-wrap', type: 'sms', price: -5000 }] },
+      { tax_rate: home.tax_rate === 2500 ? 1500 : 2500 },
+      { type: 'pickup-point' },
+      { class: home.class === 'express' ? 'standard' : 'express' },
+    ]) {
+      assert.equal(await refused(shipmentBody(session, home, overrides)), 'shipping_option_not_available', JSON.stringify(overrides));
+    }
+    const noPlace = shipmentBody(session, option(options, 'bring-5800'));
+    delete noPlace.selected_shipping_option.location;
+    assert.equal(await refused(noPlace), 'shipping_option_not_available');
 
     const fi = await served(kss, { currency: 'EUR', to: recipient({ country: 'FI', postal_code: '00100', city: 'Helsinki' }) });
     const late = shipmentBody(fi.session, option(fi.options, 'fallback-late'), { currency: 'EUR', to: recipient({ country: 'FI', postal_code: '00100', city: 'Helsinki' }) });
@@ -386,6 +400,27 @@ describe('POST /kss/shipment, PUT and GET /kss/shipment/{id}', () => {
     const booked = await pollShipment(kss, id, (a) => a.json?.status === 'booked');
     assert.equal(booked.json.status, 'booked', booked.text);
     assert.equal((await sandbox.callsSince(before))['postplus.parcels.created'], 1);
+  });
+
+  test('concurrent POSTs of one session choosing different options: the last writer wins, and each answer says what it left', async () => {
+    const { session, options } = await served();
+    const choices = ['bring-5600', 'postnord-home', 'postplus-home', 'postplus-mailbox'].map((id) => option(options, id));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => kss.createShipment(shipmentBody(session, choices[index % choices.length]))),
+    );
+    assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([201]), answers.find((a) => a.status !== 201)?.text);
+    // One at a time: every call made its own version, 1 to 40.
+    const revisions = answers.map((a) => a.json.revision).sort((a, b) => a - b);
+    assert.deepEqual(revisions, Array.from({ length: 40 }, (_, index) => index + 1));
+    // Each answer names the option of its own call, as stored by that call.
+    answers.forEach((answer, index) => {
+      assert.equal(answer.json.selected_shipping_option.carrier, choices[index % choices.length].carrier, `answer ${index}`);
+    });
+    // What is stored is the last call's reservation, and its answer said so.
+    const last = answers.find((a) => a.json.revision === 40);
+    const got = await kss.getShipment(last.json.shipment_id);
+    assert.equal(got.json.revision, 40);
+    assert.deepEqual(got.json.selected_shipping_option, last.json.selected_shipping_option);
   });
 });
 

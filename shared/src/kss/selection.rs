@@ -5,7 +5,9 @@
 //! shipping selection instead of taking an order we cannot ship:
 //! - `shipping_address_invalid`: the recipient cannot be asked about (country, postal code);
 //! - `shipping_option_not_available`: the option (or its pickup place, or its time slot) is not
-//!   among the options offered now, or its price changed since the shopper saw it;
+//!   among the options offered now, or differs from it in any term: type, class, price, tax
+//!   rate, an addon not offered (or at another price or type, or twice), a time slot at another
+//!   price, or no pickup place for an option offered with places;
 //! - `cutoff_time_expired`: the cutoff of the option (or of its time slot) as we served it has
 //!   passed.
 
@@ -53,21 +55,31 @@ pub fn check_selection<'a>(
         .iter()
         .find(|option| option.id == selected.id && option.carrier == selected.carrier)
         .ok_or(not_available.clone())?;
-    if option.price != selected.price {
+    // The terms the shopper agreed to are the ones we offered, field for field: KSS sends back
+    // what it was given, so any difference is a tampered or stale selection, never a choice.
+    let same_terms = option.r#type == selected.r#type
+        && option.class == selected.class
+        && option.price == selected.price
+        && option.tax_rate == selected.tax_rate;
+    if !same_terms || !addons_offered(selected, option) {
         return Err(not_available);
     }
-    if let Some(location) = &selected.location {
-        let offered_here = option
-            .locations
-            .iter()
-            .flatten()
-            .any(|l| l.id == location.id);
-        if !offered_here {
-            return Err(not_available);
+    let places = option.locations.as_deref().unwrap_or_default();
+    match &selected.location {
+        Some(location) if !places.iter().any(|l| l.id == location.id) => {
+            return Err(not_available)
         }
+        // An option offered with places is booked to one of them: without it, there is
+        // nothing to book.
+        None if !places.is_empty() => return Err(not_available),
+        _ => {}
     }
     if let Some(slot) = &selected.timeslot {
-        let offered_slot = option.timeslots.iter().flatten().find(|s| s.id == slot.id);
+        let offered_slot = option
+            .timeslots
+            .iter()
+            .flatten()
+            .find(|s| s.id == slot.id && s.price == slot.price);
         match offered_slot {
             None => return Err(not_available),
             Some(s)
@@ -81,6 +93,18 @@ pub fn check_selection<'a>(
         }
     }
     Ok(option)
+}
+
+/// Whether every addon of `selected` is one `option` offers, of the same type and price, each at
+/// most once. What the shopper typed or chose (`data`) is theirs and not compared.
+fn addons_offered(selected: &SelectedShippingOption, option: &ShippingOption) -> bool {
+    let chosen = selected.addons.as_deref().unwrap_or_default();
+    chosen.iter().enumerate().all(|(index, addon)| {
+        let once = !chosen[..index].iter().any(|earlier| earlier.id == addon.id);
+        once && option.addons.iter().flatten().any(|offered| {
+            offered.id == addon.id && offered.r#type == addon.r#type && offered.price == addon.price
+        })
+    })
 }
 
 /// A cutoff we cannot read is treated as not passed: it came from our own answer, and refusing a
