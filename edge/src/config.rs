@@ -47,6 +47,9 @@ pub struct Config {
     pub answer_cache_seconds: u32,
     /// `LAST_GOOD_SECONDS`: how long a carrier's last good answer may stand in for a failure.
     pub last_good_seconds: u32,
+    /// `RATE_LIMIT_PERIOD_SECONDS`: the period of the `API_RATE_LIMIT` binding, sent as
+    /// `Retry-After`; 0 turns the per-client limit off (`rate_limit.rs`).
+    pub rate_limit_period_seconds: u32,
     /// Bring, when the shop offers it (`BRING` is set).
     pub bring: Option<Carrier<BringSetup>>,
     /// PostNord, when the shop offers it (`POSTNORD` is set).
@@ -194,6 +197,7 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
     let carrier_deadline_ms = number(lookup, "CARRIER_DEADLINE_MS", 2500, 1..=30_000)?;
     let answer_cache_seconds = number(lookup, "ANSWER_CACHE_SECONDS", 30, 0..=86_400)?;
     let last_good_seconds = number(lookup, "LAST_GOOD_SECONDS", 86_400, 0..=2_592_000)?;
+    let rate_limit_period_seconds = number(lookup, "RATE_LIMIT_PERIOD_SECONDS", 60, 0..=3600)?;
     let bring = match table(lookup, "BRING")? {
         None => None,
         Some(mut table) => {
@@ -330,6 +334,7 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
         carrier_deadline_ms,
         answer_cache_seconds,
         last_good_seconds,
+        rate_limit_period_seconds,
         bring,
         postnord,
         postplus,
@@ -610,6 +615,7 @@ mod tests {
         assert_eq!(config.carrier_deadline_ms, 2500);
         assert_eq!(config.answer_cache_seconds, 30);
         assert_eq!(config.last_good_seconds, 86_400);
+        assert_eq!(config.rate_limit_period_seconds, 60);
         assert_eq!(config.kss.base_path, "/kss");
         assert_eq!(config.kss.reservation_ttl_seconds, 86_400);
         assert_eq!(config.kss.retention_seconds, 7_776_000);

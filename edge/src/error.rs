@@ -33,6 +33,9 @@ pub enum ApiError {
     },
     /// The request comes from a browser page on an origin that is not in `ALLOWED_ORIGINS`.
     OriginNotAllowed,
+    /// The client asked more questions that reach the carriers than its budget allows
+    /// (`rate_limit.rs`); `retry_after_seconds` goes out as `Retry-After`.
+    RateLimited { retry_after_seconds: u32 },
     /// The Worker's configuration is wrong: an operator must fix a `[vars]` entry.
     Misconfigured(ConfigError),
     /// Something failed inside the Worker. `detail` is logged, never sent.
@@ -52,7 +55,8 @@ pub enum ApiError {
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct ErrorBody {
     /// Stable and machine-readable: `not_found`, `method_not_allowed`, `payload_too_large`,
-    /// `invalid_request`, `client_aborted`, `origin_not_allowed`, `misconfigured`, `internal` (and, on KSS routes,
+    /// `invalid_request`, `client_aborted`, `origin_not_allowed`, `rate_limited`, `misconfigured`,
+    /// `internal` (and, on KSS routes,
     /// whose bodies are `failure_reason`s instead, `unauthorized` and `refused`).
     pub error: &'static str,
     /// Only on `invalid_request`: the path of the field, or `null` for the body as a whole.
@@ -71,6 +75,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => 413,
             ApiError::InvalidRequest { .. } | ApiError::ClientAborted { .. } => 400,
             ApiError::OriginNotAllowed => 403,
+            ApiError::RateLimited { .. } => 429,
             ApiError::Misconfigured(_) => 500,
             ApiError::Internal { .. } => 500,
             ApiError::Unauthorized { .. } => 401,
@@ -106,6 +111,15 @@ impl ApiError {
                 "This origin may not call the API; the shop lists its origins in ALLOWED_ORIGINS."
                     .to_owned(),
             ),
+            ApiError::RateLimited {
+                retry_after_seconds,
+            } => (
+                "rate_limited",
+                None,
+                format!(
+                    "Too many questions from this client; ask again in {retry_after_seconds} seconds."
+                ),
+            ),
             ApiError::Misconfigured(error) => ("misconfigured", None, error.to_string()),
             ApiError::ClientAborted { .. } => (
                 "client_aborted",
@@ -135,8 +149,16 @@ impl ApiError {
     pub fn into_response(self) -> Response {
         self.log();
         let mut response = json_response(self.status(), &self.body());
-        if let ApiError::MethodNotAllowed { allow } = self {
-            set_header(&mut response, "allow", allow);
+        match self {
+            ApiError::MethodNotAllowed { allow } => set_header(&mut response, "allow", allow),
+            ApiError::RateLimited {
+                retry_after_seconds,
+            } => set_header(
+                &mut response,
+                "retry-after",
+                &retry_after_seconds.to_string(),
+            ),
+            _ => {}
         }
         response
     }
@@ -272,6 +294,12 @@ mod tests {
                 detail: "Network connection lost.".to_owned()
             }),
             r#"{"error":"client_aborted","message":"The request's body ended before it was complete."}"#
+        );
+        assert_eq!(
+            body(ApiError::RateLimited {
+                retry_after_seconds: 60
+            }),
+            r#"{"error":"rate_limited","message":"Too many questions from this client; ask again in 60 seconds."}"#
         );
         assert_eq!(
             body(ApiError::Unauthorized {

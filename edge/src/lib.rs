@@ -15,6 +15,7 @@
 //! - `carriers/`: sending what `shared::carriers` builds (deadline, abort, PostNord's token).
 //! - `coalesce.rs`: identical calls in flight share one upstream call (per isolate).
 //! - `cache.rs`: the Cache API: answers, and each carrier's last good answer.
+//! - `rate_limit.rs`: the per-client limit on questions that reach the carriers (429).
 //! - `nonces.rs`: `AuthNonces`, the Durable Object that refuses a KSS `/auth` nonce seen before.
 //! - `log.rs`: the one way to write a log line (one line, escaped, cut), and `quoted` for
 //!   request-supplied text in it.
@@ -36,6 +37,7 @@ mod error;
 mod fanout;
 mod log;
 mod nonces;
+mod rate_limit;
 mod reservation;
 mod routes;
 

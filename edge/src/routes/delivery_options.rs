@@ -18,6 +18,7 @@ use crate::config;
 use crate::cors::{self, Origin};
 use crate::error::{json_text_response, set_header, ApiError};
 use crate::fanout;
+use crate::rate_limit;
 
 /// The endpoint's path.
 pub const PATH: &str = "/v1/delivery-options";
@@ -36,7 +37,7 @@ pub async fn handle(req: Request, env: &Env, ctx: &Context) -> Response {
     let answer = match (req.method(), &origin) {
         (_, Origin::Refused) => Err(ApiError::OriginNotAllowed),
         (Method::Options, _) => cors::preflight(&origin, METHODS),
-        (Method::Post, _) => post(req, &config, ctx).await,
+        (Method::Post, _) => post(req, env, &config, ctx).await,
         _ => Err(ApiError::MethodNotAllowed { allow: METHODS }),
     };
     let mut response = answer.unwrap_or_else(ApiError::into_response);
@@ -49,6 +50,7 @@ pub async fn handle(req: Request, env: &Env, ctx: &Context) -> Response {
 
 async fn post(
     mut req: Request,
+    env: &Env,
     config: &Rc<config::Config>,
     ctx: &Context,
 ) -> Result<Response, ApiError> {
@@ -63,6 +65,14 @@ async fn post(
             return Ok(answer_response(body, &cache_control, "hit"));
         }
     }
+    // Only a question the cache cannot answer costs carrier calls, so only such a one counts.
+    let connecting_ip = req.headers().get("cf-connecting-ip").ok().flatten();
+    rate_limit::check(
+        env,
+        connecting_ip.as_deref(),
+        config.rate_limit_period_seconds,
+    )
+    .await?;
     let now = clock::calendar_now(config);
     let (answer, complete) = fanout::answer(&quote, config, &key, now).await;
     let body = serde_json::to_string(&answer).map_err(|error| ApiError::Internal {
