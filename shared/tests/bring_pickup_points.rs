@@ -34,7 +34,9 @@ fn quote(country: &str, postal_code: &str, street_address: Option<&str>) -> Quot
 }
 
 fn locations(body: &str) -> Vec<Location> {
-    parse_pickup_points(200, JSON, body).unwrap_or_else(|failure| panic!("parses: {failure:?}"))
+    parse_pickup_points(200, JSON, body, &quote("NO", "1407", None))
+        .unwrap_or_else(|failure| panic!("parses: {failure:?}"))
+        .locations
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -44,6 +46,7 @@ fn request_is_exact() {
         &quote("NO", "1407", Some("Sjøskogenveien 7")),
         &config(),
         &credentials(),
+        None,
     );
     assert_eq!(request.method, Method::Get);
     // The configured base ends in a slash; the path still has one.
@@ -63,6 +66,7 @@ fn check_query(country: &str, postal_code: &str, street_address: Option<&str>, e
         &quote(country, postal_code, street_address),
         &config,
         &credentials(),
+        None,
     );
     let (_, query) = request.url.split_once('?').expect("a query");
     assert_eq!(
@@ -353,7 +357,7 @@ fn points_are_attached_to_pickup_options_only() {
     let now = at("2022-11-15T09:36:00Z");
     let mut answer = parse_products(200, JSON, COMPOSED, &quote, &config(), now).expect("parses");
     let points = locations(BY_POSTAL_CODE);
-    attach_pickup_points(&mut answer, points.clone());
+    attach_pickup_points(&mut answer, points.clone(), None);
     let attached: Vec<(&str, Option<usize>)> = answer
         .options
         .iter()
@@ -371,7 +375,7 @@ fn points_are_attached_to_pickup_options_only() {
 
     // No points: the pickup option stays without locations rather than with an empty list.
     let mut answer = parse_products(200, JSON, COMPOSED, &quote, &config(), now).expect("parses");
-    attach_pickup_points(&mut answer, Vec::new());
+    attach_pickup_points(&mut answer, Vec::new(), None);
     assert_eq!(answer.options[0].locations, None);
 }
 
@@ -453,7 +457,7 @@ fn failed_answers_give_the_right_failure() {
     ];
     for (status, content_type, body, expected) in cases {
         assert_eq!(
-            parse_pickup_points(status, content_type, body),
+            parse_pickup_points(status, content_type, body, &quote("NO", "1407", None)),
             Err(expected),
             "HTTP {status} {body}"
         );

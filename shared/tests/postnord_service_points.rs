@@ -24,7 +24,8 @@ fn hours(open: &str, close: &str) -> Value {
 
 fn check(body: &str, expected: Value) {
     let places = parse_service_points(200, Some("application/json"), body)
-        .unwrap_or_else(|failure| panic!("answer parses: {failure:?}"));
+        .unwrap_or_else(|failure| panic!("answer parses: {failure:?}"))
+        .locations;
     assert_eq!(serde_json::to_value(&places).expect("serializes"), expected);
 }
 
