@@ -131,7 +131,7 @@ pub fn parse_pickup_points(
         ),
         (
             business,
-            "that are business centres (type 1, not for consumers)",
+            "of type 1 (Bedriftssenter, not for consumers)",
             WarningCode::CarrierNotice,
         ),
         (

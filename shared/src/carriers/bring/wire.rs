@@ -17,7 +17,7 @@ pub(super) struct ProductsResponse {
     #[serde(default, deserialize_with = "list")]
     pub consignments: Vec<Consignment>,
     /// Bring's notes on how it read the request (an additional service ignored, errors-warnings.md).
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, rename = "traceMessages", deserialize_with = "list")]
     pub trace_messages: Vec<serde_json::Value>,
 }
 
