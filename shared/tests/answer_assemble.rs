@@ -103,6 +103,7 @@ fn fresh_answers_merge_sorted_by_price_with_sentences_and_every_warning() {
     let bring = CarrierAnswer {
         options: vec![bring_home(), bring_pickup()],
         warnings: vec![notice("bring", "bring: 3584 has no price")],
+        operator_notes: vec![],
     };
     let answer = served(
         vec![
@@ -144,6 +145,7 @@ fn free_above_makes_an_option_free_from_the_order_value_on() {
         vec![CarrierResult::Fresh(CarrierAnswer {
             options: vec![bring_pickup(), postnord_locker(14900, Some(49900))],
             warnings: vec![],
+            operator_notes: vec![],
         })]
     };
     assert_eq!(
@@ -187,6 +189,7 @@ fn equal_prices_go_soonest_first_and_undated_last_else_in_carrier_order() {
         vec![CarrierResult::Fresh(CarrierAnswer {
             options: vec![undated("undated-a"), soon, undated("undated-b"), late],
             warnings: vec![],
+            operator_notes: vec![],
         })],
         &oslo(0),
         &[],
@@ -246,6 +249,7 @@ fn no_options_from_any_carrier_shows_the_fallback_with_a_warning() {
                     "postnord",
                     "postnord has no delivery options to NO 0150 (API-003)",
                 )],
+                operator_notes: vec![],
             }),
         ],
         &oslo(100000),

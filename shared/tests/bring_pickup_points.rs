@@ -7,6 +7,7 @@ mod support;
 use serde_json::{json, Value};
 use shared::carriers::bring::{
     attach_pickup_points, parse_pickup_points, parse_products, pickup_points_request,
+    PickupPointType,
 };
 use shared::carriers::{CarrierFailure, Method};
 use shared::model::{Location, OperationalHours};
@@ -34,7 +35,9 @@ fn quote(country: &str, postal_code: &str, street_address: Option<&str>) -> Quot
 }
 
 fn locations(body: &str) -> Vec<Location> {
-    parse_pickup_points(200, JSON, body).unwrap_or_else(|failure| panic!("parses: {failure:?}"))
+    parse_pickup_points(200, JSON, body, &quote("NO", "1407", None))
+        .unwrap_or_else(|failure| panic!("parses: {failure:?}"))
+        .locations
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -44,6 +47,7 @@ fn request_is_exact() {
         &quote("NO", "1407", Some("Sjøskogenveien 7")),
         &config(),
         &credentials(),
+        None,
     );
     assert_eq!(request.method, Method::Get);
     // The configured base ends in a slash; the path still has one.
@@ -63,6 +67,7 @@ fn check_query(country: &str, postal_code: &str, street_address: Option<&str>, e
         &quote(country, postal_code, street_address),
         &config,
         &credentials(),
+        None,
     );
     let (_, query) = request.url.split_once('?').expect("a query");
     assert_eq!(
@@ -353,7 +358,7 @@ fn points_are_attached_to_pickup_options_only() {
     let now = at("2022-11-15T09:36:00Z");
     let mut answer = parse_products(200, JSON, COMPOSED, &quote, &config(), now).expect("parses");
     let points = locations(BY_POSTAL_CODE);
-    attach_pickup_points(&mut answer, points.clone());
+    attach_pickup_points(&mut answer, points.clone(), None);
     let attached: Vec<(&str, Option<usize>)> = answer
         .options
         .iter()
@@ -371,7 +376,7 @@ fn points_are_attached_to_pickup_options_only() {
 
     // No points: the pickup option stays without locations rather than with an empty list.
     let mut answer = parse_products(200, JSON, COMPOSED, &quote, &config(), now).expect("parses");
-    attach_pickup_points(&mut answer, Vec::new());
+    attach_pickup_points(&mut answer, Vec::new(), None);
     assert_eq!(answer.options[0].locations, None);
 }
 
@@ -453,9 +458,124 @@ fn failed_answers_give_the_right_failure() {
     ];
     for (status, content_type, body, expected) in cases {
         assert_eq!(
-            parse_pickup_points(status, content_type, body),
+            parse_pickup_points(status, content_type, body, &quote("NO", "1407", None)),
             Err(expected),
             "HTTP {status} {body}"
         );
     }
+}
+
+const VARIANT_SHAPES: &str = include_str!("fixtures/bring/pickup_points_variant_shapes.json");
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn places_a_shopper_cannot_use_are_counted_out_and_whole_days_are_always_open() {
+    // A 40 × 30 × 20 cm parcel fits the large Pakkeboks turned on its side, not the small one.
+    let quote = support::quote(json!({
+        "recipient": { "country": "NO", "postal_code": "1407" },
+        "parcels": [{ "weight_grams": 1200, "length_cm": 40, "width_cm": 30, "height_cm": 20 }]
+    }));
+    let places = parse_pickup_points(200, JSON, VARIANT_SHAPES, &quote)
+        .unwrap_or_else(|failure| panic!("parses: {failure:?}"));
+    let always_open = json!({ "always_open": true, "close": null, "closed": null, "open": null });
+    let closed = json!({ "always_open": null, "close": null, "closed": true, "open": null });
+    let week = |weekdays: Value, sat: Value, sun: Value| {
+        json!({ "default": [], "overrides": { "date": [], "weekday": {
+            "mon": weekdays, "tue": weekdays, "wed": weekdays, "thu": weekdays, "fri": weekdays,
+            "sat": sat, "sun": sun
+        } } })
+    };
+    let address = json!({ "street_address": "SJØSKOGENVEIEN 7", "postal_code": "1407", "city": "VINTERBRO", "country": "NO" });
+    assert_eq!(
+        serde_json::to_value(&places).expect("serializes"),
+        json!({
+            "locations": [
+                {
+                    "id": "121524",
+                    "name": "Coop Obs! Hypermarked Vinterbro",
+                    "address": address,
+                    "distance_meters": 1300,
+                    // "Mon - Sun: 0000-2400"
+                    "operational_hours": week(json!([always_open]), json!([always_open]), json!([always_open]))
+                },
+                {
+                    "id": "102774",
+                    "name": "Pakkeboks Vinterbro",
+                    "address": address,
+                    "distance_meters": 1400,
+                    // "Mon - Fri: 00:00-23:59, Sat: 0800-2000"
+                    "operational_hours": week(
+                        json!([always_open]),
+                        json!([{ "always_open": null, "close": "20:00", "closed": null, "open": "08:00" }]),
+                        json!([closed])
+                    )
+                }
+            ],
+            "warnings": [
+                { "carrier": "bring", "code": "malformed_response", "message": "bring listed 1 pickup point without an id or a name; left out" },
+                { "carrier": "bring", "code": "carrier_notice", "message": "bring listed 1 pickup point of type 1 (Bedriftssenter, not for consumers); left out" },
+                { "carrier": "bring", "code": "carrier_notice", "message": "bring listed 1 pickup point whose maxParcelDimensions the parcel does not fit; left out" }
+            ]
+        })
+    );
+    // A parcel of unknown size is not known not to fit: the small locker stays.
+    let ids: Vec<String> = locations(VARIANT_SHAPES)
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
+    assert_eq!(ids, ["121524", "102774", "102775"]);
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_locker_option_asks_for_lockers_and_gets_only_those() {
+    let quote = quote("NO", "1407", Some("Sjøskogenveien 7"));
+    let request = pickup_points_request(
+        &quote,
+        &config(),
+        &credentials(),
+        Some(PickupPointType::Locker),
+    );
+    assert_eq!(
+        request.url,
+        "https://api.bring.com/pickuppoint/api/pickuppoint/NO/postalCode/1407.json?numberOfResponses=10&street=Sj%C3%B8skogenveien&streetNumber=7&pickupPointType=locker"
+    );
+    let manned = pickup_points_request(
+        &quote,
+        &config(),
+        &credentials(),
+        Some(PickupPointType::Manned),
+    );
+    assert!(
+        manned.url.ends_with("&pickupPointType=manned"),
+        "{}",
+        manned.url
+    );
+
+    // A product whose deliveryType names a locker is a locker option; only it takes lockers.
+    let now = at("2022-11-15T09:36:00Z");
+    let mut answer = parse_products(200, JSON, COMPOSED, &quote, &config(), now).expect("parses");
+    let mut locker = answer.options[0].clone();
+    locker.id = "bring-locker".to_owned();
+    locker.group = Some(shared::model::DeliveryGroup::Locker);
+    answer.options.push(locker);
+    let kinds: Vec<Option<PickupPointType>> =
+        answer.options.iter().map(PickupPointType::of).collect();
+    assert_eq!(kinds, [None, None, None, Some(PickupPointType::Locker)]);
+    let lockers = vec![locations(BY_POSTAL_CODE)[1].clone()];
+    attach_pickup_points(&mut answer, lockers, Some(PickupPointType::Locker));
+    let attached: Vec<(&str, Option<usize>)> = answer
+        .options
+        .iter()
+        .map(|option| (option.id.as_str(), option.locations.as_ref().map(Vec::len)))
+        .collect();
+    assert_eq!(
+        attached,
+        [
+            ("bring-5800", None),
+            ("bring-5600", None),
+            ("bring-3584", None),
+            ("bring-locker", Some(1))
+        ]
+    );
 }

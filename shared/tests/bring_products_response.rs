@@ -261,12 +261,8 @@ fn composed_answer_maps_exactly_and_drops_only_the_refused_service() {
                     "carrier": "bring",
                     "code": "carrier_notice",
                     "message": "bring product 3584: NO_EXPECTED_DELIVERY (Expected delivery date is not available)"
-                },
-                {
-                    "carrier": "bring",
-                    "code": "service_unavailable",
-                    "message": "bring product PA_DOREN is left out: PRODUCT_NOT_AVAILABLE (The service is not available between the given postal codes)"
                 }
+                // PA_DOREN is 5600's legacy id: its refusal would contradict the 5600 offered.
             ]
         }),
     );
@@ -808,4 +804,97 @@ fn no_credential_appears_in_any_warning_or_failure() {
         assert!(!text.contains(&credentials.key), "{text}");
         assert!(!text.contains("secret"), "{text}");
     }
+}
+
+const VARIANT_SHAPES: &str = include_str!("fixtures/bring/products_variant_shapes.json");
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn variant_shapes_offer_each_service_once_and_keep_bring_texts_for_the_log() {
+    let answer = norwegian(VARIANT_SHAPES, "2022-11-15T09:36:00Z");
+    // SERVICEPAKKE is offered as 5800, priced by its only price (with additional services, of
+    // which we ask for none); 5800's refused copy says nothing against it. 3584 has both prices
+    // and shows the one without additional services.
+    let offered: Vec<(&str, i64, Value)> = answer
+        .options
+        .iter()
+        .map(|o| (o.id.as_str(), o.price, json!(o.group)))
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            ("bring-5800", 9900, json!("pickup")),
+            ("bring-3584", 6900, json!("mailbox"))
+        ]
+    );
+    assert_eq!(
+        serde_json::to_value(&answer.warnings).expect("serializes"),
+        json!([
+            {
+                "carrier": "bring",
+                "code": "carrier_notice",
+                "message": "bring sent 1 trace message(s) about our request; they are in the edge's log"
+            },
+            {
+                "carrier": "bring",
+                "code": "service_unavailable",
+                "message": "bring product PA_DOREN is left out: INVALID_ARGUMENT (The service is not available between the given postal codes)"
+            }
+        ])
+    );
+    assert_eq!(
+        answer.operator_notes,
+        [
+            "bring trace message: Additional service 1036 is not applicable for product 3584",
+            "bring product 5800, error NOT_FOUND: userMessage Kontakt kundeservice, avtale 1001 mangler pris",
+        ]
+    );
+    // What is served never carries them.
+    let served = serde_json::to_string(&answer).expect("serializes");
+    assert!(!served.contains("Kontakt kundeservice"), "{served}");
+    assert!(!served.contains("Additional service 1036"), "{served}");
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_product_answered_twice_is_offered_once_as_its_first_priced_copy() {
+    let product = |id: &str, with_vat: &str| {
+        json!({
+            "id": id,
+            "guiInformation": { "displayName": id },
+            "price": { "listPrice": {
+                "priceWithoutAdditionalServices": { "amountWithoutVAT": "80.00", "vat": "20.00", "amountWithVAT": with_vat },
+                "currencyCode": "NOK"
+            } }
+        })
+    };
+    let body = json!({ "consignments": [{ "products": [
+        product("5800", "100.00"),
+        product("SERVICEPAKKE", "120.00"),
+        { "id": "5600", "errors": [{ "code": "NOT_FOUND", "description": "No route" }] },
+        { "id": "PA_DOREN", "errors": [{ "code": "NOT_FOUND", "description": "No route either" }] }
+    ] }] })
+    .to_string();
+    let answer = norwegian(&body, "2022-11-15T09:36:00Z");
+    let offered: Vec<(&str, i64)> = answer
+        .options
+        .iter()
+        .map(|o| (o.id.as_str(), o.price))
+        .collect();
+    assert_eq!(offered, [("bring-5800", 10000)]);
+    let notices = messages(&answer, WarningCode::CarrierNotice);
+    assert_eq!(
+        notices,
+        ["bring answered product 5800 twice (as 5800 and as SERVICEPAKKE); the first is offered"]
+    );
+    // Neither copy of 5600 is offered, so both refusals are passed on, each under its own name.
+    let unavailable = messages(&answer, WarningCode::ServiceUnavailable);
+    assert_eq!(
+        unavailable,
+        [
+            "bring product 5600 is left out: NOT_FOUND (No route)",
+            "bring product PA_DOREN is left out: NOT_FOUND (No route either)",
+        ]
+    );
+    assert!(answer.operator_notes.is_empty());
 }

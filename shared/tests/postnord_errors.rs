@@ -48,6 +48,7 @@ fn failures_by_status_and_body() {
             code: WarningCode::CarrierNotice,
             message: "postnord has no delivery options to SE 41104 (API-003)".to_owned(),
         }],
+        operator_notes: vec![],
     });
     let truncated = &FULL[..FULL.len() / 2];
     let missing_country = || Some("API-005 Missing required field (countryCode)".to_owned());

@@ -24,7 +24,8 @@ fn hours(open: &str, close: &str) -> Value {
 
 fn check(body: &str, expected: Value) {
     let places = parse_service_points(200, Some("application/json"), body)
-        .unwrap_or_else(|failure| panic!("answer parses: {failure:?}"));
+        .unwrap_or_else(|failure| panic!("answer parses: {failure:?}"))
+        .locations;
     assert_eq!(serde_json::to_value(&places).expect("serializes"), expected);
 }
 
@@ -217,4 +218,128 @@ fn more_places_join_the_pickup_options_only() {
             listed("postnord-mailbox", &[]),
         ]
     );
+}
+
+const OLDER_SHAPE: &str = include_str!("fixtures/postnord/sp_nearest_older_shape.json");
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_older_shape_maps_and_every_part_left_out_is_named() {
+    let places = parse_service_points(200, Some("application/json"), OLDER_SHAPE)
+        .unwrap_or_else(|failure| panic!("answer parses: {failure:?}"));
+    let always_open = json!({ "always_open": true, "close": null, "closed": null, "open": null });
+    let closed = json!({ "always_open": null, "close": null, "closed": true, "open": null });
+    assert_eq!(
+        serde_json::to_value(&places).expect("serializes"),
+        json!({
+            "locations": [
+                {
+                    // The id keeps its leading zero; the street number its dash.
+                    "id": "020001",
+                    "name": "ICA Nära Kvarnen",
+                    "address": { "street_address": "Storgatan 1-7", "postal_code": "17173", "city": "SOLNA", "country": "SE" },
+                    "coordinates": { "lat": 59.3601, "lng": 18.0002 },
+                    "distance_meters": 412,
+                    "operational_hours": {
+                        "default": [],
+                        "overrides": {
+                            "date": [],
+                            "weekday": {
+                                "mon": [hours("07:00", "12:00"), hours("13:00", "23:00")],
+                                "tue": [hours("07:00", "23:00")],
+                                "wed": [], "thu": [], "fri": [],
+                                // 0000-2400 is always open; a day without times is closed.
+                                "sat": [always_open], "sun": [closed]
+                            }
+                        }
+                    }
+                },
+                {
+                    "id": "004417",
+                    "name": "Pressbyrån Centralen",
+                    "address": { "street_address": "Centralplan 15", "postal_code": "17174", "city": "SOLNA", "country": "SE" },
+                    "coordinates": { "lat": 59.3307, "lng": 18.0586 },
+                    "distance_meters": 530
+                },
+                { "id": "007700", "name": "Coop Hagalund" }
+            ],
+            "warnings": [
+                {
+                    "carrier": "postnord",
+                    "code": "malformed_response",
+                    "message": "postnord service point 004417 (Pressbyrån Centralen) is shown without its opening hours: openingHours.specialDates[0].openTime is not a time of day"
+                },
+                {
+                    "carrier": "postnord",
+                    "code": "carrier_notice",
+                    "message": "postnord listed service point 020001 twice (servicePoints[0] and servicePoints[2]); the first copy is shown"
+                },
+                {
+                    "carrier": "postnord",
+                    "code": "malformed_response",
+                    "message": "postnord service point 007700 (Coop Hagalund) is shown without its opening hours: openingHours[1].day is not a weekday"
+                },
+                {
+                    "carrier": "postnord",
+                    "code": "malformed_response",
+                    "message": "postnord sent a service point we could not read; it is left out: servicePoints[4].servicePointId: not of the documented shape"
+                }
+            ]
+        })
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn unreadable_parts_of_a_place_cost_only_those_parts() {
+    // Each case: one place's extra fields, and the warning's end (after "is shown without its ").
+    let cases = [
+        (
+            json!({ "coordinate": { "northing": "north" } }),
+            "coordinates: coordinate is not of the documented shape",
+        ),
+        (
+            json!({ "coordinates": { "northing": 59.0, "easting": 18.0 } }),
+            "coordinates: coordinates is not a list",
+        ),
+        (
+            json!({ "openingHours": "Mon-Fri 9-17" }),
+            "opening hours: openingHours is not of the documented shape",
+        ),
+        (
+            json!({ "openingHour": [{ "day": "MO", "from1": "0700" }] }),
+            "opening hours: openingHour[0].to1 is not a time of day",
+        ),
+        (
+            json!({ "openingHour": [{ "day": "MO", "from1": "7", "to1": "2300" }] }),
+            "opening hours: openingHour[0].from1 is not a time of day",
+        ),
+        (
+            json!({ "openingHours": { "postalServices": [{ "openDay": "MONDAY", "openTime": "9.00", "closeTime": "17:00" }] } }),
+            "opening hours: openingHours.postalServices[0].openTime is not a time of day",
+        ),
+        (
+            json!({ "openingHours": { "specialDates": [{ "startDate": "24/12", "isClosed": true }] } }),
+            "opening hours: openingHours.specialDates[0].startDate is not a date",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut point = json!({ "servicePointId": "000123", "name": "Kiosk" });
+        if let (Some(point), Some(extra)) = (point.as_object_mut(), extra.as_object()) {
+            point.extend(extra.clone());
+        }
+        let body = json!({ "servicePointInformationResponse": { "servicePoints": [point] } });
+        let places = parse_service_points(200, None, &body.to_string())
+            .unwrap_or_else(|failure| panic!("answer parses: {failure:?}"));
+        let ids: Vec<&str> = places.locations.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, ["000123"], "{extra}");
+        let messages: Vec<&str> = places.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [format!(
+                "postnord service point 000123 (Kiosk) is shown without its {expected}"
+            )],
+            "{extra}"
+        );
+    }
 }

@@ -149,6 +149,7 @@ fn other_countries_and_currencies() {
         CarrierAnswer {
             options: vec![],
             warnings: vec![notice("postplus-home"), notice("postplus-mailbox")],
+            operator_notes: vec![],
         }
     );
 }

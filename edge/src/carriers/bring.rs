@@ -6,7 +6,7 @@ use futures_util::future::join;
 use shared::answer::part_warning;
 use shared::carriers::bring::{
     attach_pickup_points, parse_pickup_points, parse_products, pickup_points_request,
-    products_request, CARRIER,
+    products_request, PickupPointType, CARRIER,
 };
 use shared::carriers::{CarrierAnswer, CarrierFailure, Warning};
 use shared::model::ShippingType;
@@ -33,7 +33,8 @@ pub async fn options(
         return Ok(CarrierAnswer::default());
     }
     let products = products_request(quote, &setup.config, &setup.credentials, now);
-    let points = pickup_points_request(quote, &setup.config, &setup.credentials);
+    // Every kind of place, for the pickup services (which reach counters and lockers alike).
+    let points = pickup_points_request(quote, &setup.config, &setup.credentials, None);
     let (products, points) = join(send(&products, deadline), send(&points, deadline)).await;
 
     let products = products.map_err(|error| error.warning(CARRIER))?;
@@ -47,28 +48,65 @@ pub async fn options(
     )
     .map_err(|failure| failed(&failure, "products"))?;
 
-    if !answer
-        .options
-        .iter()
-        .any(|option| option.r#type == ShippingType::PickupPoint)
-    {
-        return Ok(answer);
+    // Bring's texts for the operator (userMessage, traceMessages) are logged, never served.
+    for note in answer.operator_notes.drain(..) {
+        log!("bring says (for the operator): {note}");
     }
-    let points = points
-        .map_err(|error| error.warning(CARRIER))
-        .and_then(|points| {
-            parse_pickup_points(points.status, points.content_type.as_deref(), &points.body)
-                .map_err(|failure| failed(&failure, "pickup points"))
-        });
-    match points {
-        Ok(locations) => attach_pickup_points(&mut answer, locations),
+
+    let wants = |kind: Option<PickupPointType>| {
+        answer.options.iter().any(|option| {
+            option.r#type == ShippingType::PickupPoint && PickupPointType::of(option) == kind
+        })
+    };
+    let (wants_any, wants_lockers) = (wants(None), wants(Some(PickupPointType::Locker)));
+    if wants_any {
+        let points = points.map_err(|error| error.warning(CARRIER));
+        attach_points(&mut answer, points, quote, None);
+    }
+    if wants_lockers {
+        // A locker option lists lockers only: asked once products say one is offered.
+        let request = pickup_points_request(
+            quote,
+            &setup.config,
+            &setup.credentials,
+            Some(PickupPointType::Locker),
+        );
+        let points = send(&request, deadline)
+            .await
+            .map_err(|error| error.warning(CARRIER));
+        attach_points(&mut answer, points, quote, Some(PickupPointType::Locker));
+    }
+    Ok(answer)
+}
+
+/// Reads a Pickup Point answer onto the options that asked for places of `kind`, with its
+/// warnings; a failure costs only the places.
+fn attach_points(
+    answer: &mut CarrierAnswer,
+    points: Result<super::HttpAnswer, Warning>,
+    quote: &Quote,
+    kind: Option<PickupPointType>,
+) {
+    let places = points.and_then(|points| {
+        parse_pickup_points(
+            points.status,
+            points.content_type.as_deref(),
+            &points.body,
+            quote,
+        )
+        .map_err(|failure| failed(&failure, "pickup points"))
+    });
+    match places {
+        Ok(places) => {
+            answer.warnings.extend(places.warnings);
+            attach_pickup_points(answer, places.locations, kind);
+        }
         Err(warning) => answer.warnings.push(part_warning(
             warning,
             "bring pickup points",
             "pickup options are shown without their places",
         )),
     }
-    Ok(answer)
 }
 
 /// The warning for a failed call, with Bring's own account of it (the failure's detail, which

@@ -76,8 +76,9 @@ pub async fn options(
     for ((index, _), places) in wanted.into_iter().zip(found) {
         match places {
             Ok(places) => {
+                answer.warnings.extend(places.warnings);
                 if let Some(option) = answer.options.get_mut(index) {
-                    attach_service_points(option, places);
+                    attach_service_points(option, places.locations);
                 }
             }
             Err(warning) => answer.warnings.push(part_warning(

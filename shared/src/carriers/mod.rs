@@ -41,7 +41,7 @@ pub mod postplus;
 
 use serde::Serialize;
 
-use crate::model::ShippingOption;
+use crate::model::{Location, ShippingOption};
 
 /// An HTTP request for the edge to send, exactly as the carrier expects it.
 ///
@@ -83,6 +83,22 @@ pub enum Method {
 pub struct CarrierAnswer {
     pub options: Vec<ShippingOption>,
     /// Problems that did not stop the answer, e.g. one service the carrier refused.
+    pub warnings: Vec<Warning>,
+    /// The carrier's own texts for the operator, which the edge logs and never serves: Bring's
+    /// `userMessage` on a refused service and its `traceMessages` describe our request and its
+    /// account, not the service a shopper picks, and may say more than a shopper or shop should
+    /// read. Never serialized, so no answer can carry them by mistake.
+    #[serde(skip)]
+    pub operator_notes: Vec<String>,
+}
+
+/// The places a carrier lists for its pickup options (PostNord's Service Points, Bring's
+/// Pickup Point API), with a warning for every place or part of one that was left out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Places {
+    /// In the carrier's order, nearest first.
+    pub locations: Vec<Location>,
+    /// What was left out and why, for the carrier's answer.
     pub warnings: Vec<Warning>,
 }
 

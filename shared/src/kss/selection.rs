@@ -66,9 +66,7 @@ pub fn check_selection<'a>(
     }
     let places = option.locations.as_deref().unwrap_or_default();
     match &selected.location {
-        Some(location) if !places.iter().any(|l| l.id == location.id) => {
-            return Err(not_available)
-        }
+        Some(location) if !places.iter().any(|l| l.id == location.id) => return Err(not_available),
         // An option offered with places is booked to one of them: without it, there is
         // nothing to book.
         None if !places.is_empty() => return Err(not_available),

@@ -34,6 +34,34 @@ pub struct OpeningHours {
     pub open: Option<String>,
 }
 
+impl OpeningHours {
+    /// Open from `open` to `close`, both `HH:MM`. A span over the whole day is KSS's
+    /// `always_open`: carriers write it as `00:00`–`23:59` (PostNord's day "starts at 00:00 and
+    /// ends at 23:59") or `00:00`–`24:00` (Bring's `0000-2400`), and a shopper should read
+    /// "always open" for both, not two different closing times.
+    pub fn span(open: &str, close: &str) -> OpeningHours {
+        if open == "00:00" && (close == "23:59" || close == "24:00") {
+            return OpeningHours {
+                always_open: Some(true),
+                ..OpeningHours::default()
+            };
+        }
+        OpeningHours {
+            open: Some(open.to_owned()),
+            close: Some(close.to_owned()),
+            ..OpeningHours::default()
+        }
+    }
+
+    /// Closed all day.
+    pub fn closed() -> OpeningHours {
+        OpeningHours {
+            closed: Some(true),
+            ..OpeningHours::default()
+        }
+    }
+}
+
 /// KSS `overrides`: hours that replace the default ones on some days.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpeningHoursOverrides {

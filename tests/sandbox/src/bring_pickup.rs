@@ -22,6 +22,9 @@ const DEFAULT_RESPONSES: u32 = 10;
 /// The most points the sandbox returns, and the most it will look through when filtering.
 const MAX_POINTS: u32 = 99;
 
+/// The Norwegian postal code whose points come in variant shapes (see [`variant_shapes`]).
+pub const VARIANT_POSTAL_CODE: &str = "1999";
+
 /// `GET /pickuppoint/api/pickuppoint/{countryCode}/postalCode/{postalCode}.json`.
 pub async fn by_postal_code(
     State(_sandbox): State<Arc<Sandbox>>,
@@ -62,7 +65,7 @@ pub async fn by_postal_code(
     let search = query.get("searchForText").map(|text| text.to_lowercase());
     // `street` and `streetNumber` make the real ranking more precise; the sandbox's ranking
     // depends on the postal code only, so they are accepted and not used.
-    let points: Vec<Value> = (0..MAX_POINTS)
+    let mut points: Vec<Value> = (0..MAX_POINTS)
         .map(|index| country.point(postal_code, index))
         .filter(|point| locker_filter.is_none_or(|locker| point.is_locker == locker))
         .filter(|point| {
@@ -73,6 +76,10 @@ pub async fn by_postal_code(
         .take(wanted as usize)
         .map(|point| nearby_json(country, &point))
         .collect();
+    if postal_code == VARIANT_POSTAL_CODE && country.code == "NO" {
+        points = variant_shapes(points, locker_filter);
+        points.truncate(wanted as usize);
+    }
     Json(json!({ "pickupPoint": points })).into_response()
 }
 
@@ -217,6 +224,39 @@ fn common_json(country: &Country, point: &Point) -> Value {
         }
     }
     value
+}
+
+/// Points a consumer checkout must sort out (pickup-point__index.md): the first place open
+/// around the clock, written `0000-2400`; every locker's `maxParcelDimensions` small
+/// (35 × 20 × 15 cm), so that a larger parcel fits none; and a Bedriftssenter (type 1, "not to
+/// be used for B2C shipments") second, unless only lockers were asked for.
+fn variant_shapes(mut points: Vec<Value>, locker_filter: Option<bool>) -> Vec<Value> {
+    for point in &mut points {
+        if point["type"] == "37" {
+            point["maxParcelDimensions"] = json!({ "length": 35.0, "width": 20.0, "height": 15.0 });
+        }
+    }
+    if let Some(first) = points.first_mut() {
+        for (field, days) in [
+            ("openingHoursNorwegian", "Man - Søn"),
+            ("openingHoursEnglish", "Mon - Sun"),
+            ("openingHoursFinnish", "Maa - Su"),
+            ("openingHoursDanish", "Man - Søn"),
+            ("openingHoursSwedish", "Mån - Sön"),
+        ] {
+            first[field] = json!(format!("{days}: 0000-2400"));
+        }
+    }
+    if locker_filter != Some(true) {
+        if let Some(mut business) = points.first().cloned() {
+            business["id"] = json!("1199999");
+            business["unitId"] = json!("1199999");
+            business["name"] = json!("Bedriftssenter Sandbox");
+            business["type"] = json!("1");
+            points.insert(1.min(points.len()), business);
+        }
+    }
+    points
 }
 
 fn nearby_json(country: &Country, point: &Point) -> Value {

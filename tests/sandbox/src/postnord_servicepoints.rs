@@ -30,6 +30,9 @@ pub const DAYS: [&str; 7] = [
     "SUNDAY",
 ];
 
+/// The postal code whose places come in the older, variant shape (see [`older_shape`]).
+pub const OLDER_SHAPE_POSTAL_CODE: &str = "19999";
+
 /// `GET .../v5/servicepoints/nearest/byaddress?returnType=json&countryCode=..&postalCode=..`.
 pub async fn nearest_by_address(
     State(_sandbox): State<Arc<Sandbox>>,
@@ -88,7 +91,7 @@ pub async fn nearest_by_address(
             .filter_map(|id| id.trim().parse().ok())
             .collect()
     });
-    let service_points: Vec<Value> = (0..SEARCH_DEPTH)
+    let mut service_points: Vec<Value> = (0..SEARCH_DEPTH)
         .map(|index| country.point(postal_code, index))
         .filter(|point| {
             type_ids
@@ -98,6 +101,9 @@ pub async fn nearest_by_address(
         .take(wanted)
         .map(|point| service_point_json(country, &point))
         .collect();
+    if postal_code == OLDER_SHAPE_POSTAL_CODE {
+        service_points = older_shape(service_points);
+    }
     let mut response = json!({ "servicePoints": service_points });
     if country.code == "SE" {
         response["customerSupports"] =
@@ -222,6 +228,78 @@ fn service_point_json(country: &Country, point: &Point) -> Value {
             "typeName": kind.type_name,
         },
     })
+}
+
+/// The places as PostNord has been seen to answer outside the v5 spec, for clients to be tested
+/// against: the first place's id gets a leading zero (`0…`) and its street number is a range
+/// (`1-7`); every place has one `coordinate` object instead of the `coordinates` list and its
+/// hours as the older list `openingHour: [{day: "MO", from1: "0800", to1: "1900", from2, to2}]`
+/// (a locker's whole day as `0000`–`2400`); the second place has a special date whose `openTime`
+/// is free text; and the first place comes again at the end.
+fn older_shape(points: Vec<Value>) -> Vec<Value> {
+    const CODES: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+    let compact = |time: &Value| {
+        let time = time.as_str().unwrap_or("").replace(':', "");
+        if time == "2359" {
+            "2400".to_owned()
+        } else {
+            time
+        }
+    };
+    let mut older: Vec<Value> = points
+        .into_iter()
+        .enumerate()
+        .map(|(index, mut point)| {
+            let services = point["openingHours"]["postalServices"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let hours: Vec<Value> = services
+                .iter()
+                .filter_map(|service| {
+                    let day = DAYS.iter().position(|d| service["openDay"] == *d)?;
+                    Some(json!({
+                        "day": CODES[day],
+                        "from1": compact(&service["openTime"]),
+                        "to1": compact(&service["closeTime"]),
+                        "from2": "",
+                        "to2": "",
+                    }))
+                })
+                .collect();
+            if let Some(point) = point.as_object_mut() {
+                let coordinate = point
+                    .remove("coordinates")
+                    .and_then(|list| list.get(0).cloned())
+                    .unwrap_or(Value::Null);
+                point.insert("coordinate".to_owned(), coordinate);
+                point.insert("openingHour".to_owned(), Value::from(hours));
+                if index == 1 {
+                    point.insert(
+                        "openingHours".to_owned(),
+                        json!({ "specialDates": [ {
+                            "startDate": "2025-12-24", "endDate": "2025-12-24", "reason": "Julafton",
+                            "openTime": "enligt skylt", "closeTime": "14:00", "isClosed": false,
+                        } ] }),
+                    );
+                } else {
+                    point.remove("openingHours");
+                }
+                if index == 0 {
+                    let id = point["servicePointId"].as_str().unwrap_or("").to_owned();
+                    point.insert("servicePointId".to_owned(), Value::from(format!("0{id}")));
+                    for address in ["visitingAddress", "deliveryAddress"] {
+                        point[address]["streetNumber"] = Value::from("1-7");
+                    }
+                }
+            }
+            point
+        })
+        .collect();
+    if let Some(first) = older.first().cloned() {
+        older.push(first);
+    }
+    older
 }
 
 fn bad_request(code: &str, explanation: &str, param: &str, value: &str) -> Response {

@@ -386,3 +386,73 @@ async fn texts_set_through_the_control_api_replace_every_products_gui_texts_unti
         own["consignments"][0]["products"][0]["guiInformation"]["displayName"]
     );
 }
+
+/// NO 1999 answers with points a consumer checkout must sort out; our parser counts each reason.
+#[tokio::test]
+async fn pickup_points_in_variant_shapes() {
+    let sandbox = start().await;
+    let reply = get(
+        sandbox,
+        "/pickuppoint/api/pickuppoint/NO/postalCode/1999.json?numberOfResponses=5",
+        &BRING,
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    let points = reply.json()["pickupPoint"].clone();
+    let types: Vec<&str> = points
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|p| p["type"].as_str())
+        .collect();
+    assert_eq!(types, ["4", "1", "37", "4", "4"]);
+    assert_eq!(points[0]["openingHoursEnglish"], "Mon - Sun: 0000-2400");
+    assert_eq!(
+        points[2]["maxParcelDimensions"],
+        json!({ "length": 35.0, "width": 20.0, "height": 15.0 })
+    );
+
+    let request: shared::quote::DeliveryOptionsRequest = serde_json::from_value(json!({
+        "recipient": { "country": "NO", "postal_code": "1999" },
+        "parcels": [{ "weight_grams": 1200, "length_cm": 40, "width_cm": 30, "height_cm": 20 }]
+    }))
+    .expect("a request");
+    let quote = request.validate().expect("a quote");
+    let body = std::str::from_utf8(&reply.body).expect("UTF-8");
+    let places = shared::carriers::bring::parse_pickup_points(200, None, body, &quote)
+        .expect("our parser reads it");
+    assert_eq!(places.locations.len(), 3);
+    assert_eq!(
+        places.locations[0]
+            .operational_hours
+            .as_ref()
+            .map(|h| h.overrides.as_ref().map(|o| o.weekday.sun.clone())),
+        Some(Some(vec![shared::model::OpeningHours::span(
+            "00:00", "24:00"
+        )]))
+    );
+    let messages: Vec<&str> = places.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "bring listed 1 pickup point of type 1 (Bedriftssenter, not for consumers); left out",
+            "bring listed 1 pickup point whose maxParcelDimensions the parcel does not fit; left out",
+        ]
+    );
+
+    // Only lockers: no business centre is added.
+    let lockers = get(
+        sandbox,
+        "/pickuppoint/api/pickuppoint/NO/postalCode/1999.json?pickupPointType=locker&numberOfResponses=2",
+        &BRING,
+    )
+    .await
+    .json();
+    let types: Vec<&str> = lockers["pickupPoint"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|p| p["type"].as_str())
+        .collect();
+    assert_eq!(types, ["37", "37"]);
+}

@@ -335,3 +335,48 @@ async fn a_time_of_latest_order_that_is_not_today_is_refused() {
         )
     );
 }
+
+/// SE 19999 answers in the older, variant shape; our parser offers every place once and names
+/// what it left out.
+#[tokio::test]
+async fn service_points_in_the_older_shape() {
+    let sandbox = start().await;
+    let path = format!(
+        "/rest/businesslocation/v5/servicepoints/nearest/byaddress?returnType=json&countryCode=SE&postalCode=19999&numberOfServicePoints=3&{POSTNORD_KEY}"
+    );
+    let reply = get(sandbox, &path, &[]).await;
+    assert_eq!(reply.status, 200);
+    let points = reply.json()["servicePointInformationResponse"]["servicePoints"].clone();
+    assert_eq!(
+        points.as_array().map(Vec::len),
+        Some(4),
+        "three, and the first again"
+    );
+    assert_eq!(points[0]["servicePointId"], "01999900");
+    assert_eq!(points[3]["servicePointId"], "01999900");
+    assert_eq!(points[0]["visitingAddress"]["streetNumber"], "1-7");
+    assert_eq!(points[0]["coordinate"]["srId"], "EPSG:4326");
+    assert_eq!(points[0].get("coordinates"), None);
+    assert_eq!(
+        points[0]["openingHour"][0],
+        json!({ "day": "MO", "from1": "0800", "to1": "1900", "from2": "", "to2": "" })
+    );
+
+    let places = shared::carriers::postnord::parse_service_points(
+        200,
+        None,
+        std::str::from_utf8(&reply.body).expect("UTF-8"),
+    )
+    .expect("our parser reads it");
+    let ids: Vec<&str> = places.locations.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["01999900", "1999901", "1999902"]);
+    let messages: Vec<&str> = places.warnings.iter().map(|w| w.message.as_str()).collect();
+    let second = &places.locations[1].name;
+    assert_eq!(
+        messages,
+        [
+            format!("postnord service point 1999901 ({second}) is shown without its opening hours: openingHours.specialDates[0].openTime is not a time of day"),
+            "postnord listed service point 01999900 twice (servicePoints[0] and servicePoints[3]); the first copy is shown".to_owned(),
+        ]
+    );
+}

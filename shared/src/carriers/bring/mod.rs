@@ -49,7 +49,9 @@ mod shipping_date;
 mod wire;
 
 pub use config::{BringConfig, BringCredentials, BringServices, MAX_ALTERNATIVE_DATES};
-pub use pickup_points::{attach_pickup_points, parse_pickup_points, pickup_points_request};
+pub use pickup_points::{
+    attach_pickup_points, parse_pickup_points, pickup_points_request, PickupPointType,
+};
 pub use products_request::products_request;
 pub use products_response::parse_products;
 

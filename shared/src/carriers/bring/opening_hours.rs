@@ -112,11 +112,8 @@ fn week(spans: Vec<Span>) -> Option<OperationalHours> {
     }
     let mut weekday = WeekdayHours::default();
     for (day, open, close) in spans {
-        day_hours(&mut weekday, day).push(OpeningHours {
-            open: Some(open),
-            close: Some(close),
-            ..OpeningHours::default()
-        });
+        // `0000-2400` (and `00:00-23:59`) is open around the clock: KSS's `always_open`.
+        day_hours(&mut weekday, day).push(OpeningHours::span(&open, &close));
     }
     for day in [
         Weekday::Mon,
@@ -129,10 +126,7 @@ fn week(spans: Vec<Span>) -> Option<OperationalHours> {
     ] {
         let hours = day_hours(&mut weekday, day);
         if hours.is_empty() {
-            hours.push(OpeningHours {
-                closed: Some(true),
-                ..OpeningHours::default()
-            });
+            hours.push(OpeningHours::closed());
         }
     }
     Some(OperationalHours {

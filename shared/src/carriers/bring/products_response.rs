@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use super::delivery_time::{alternative_dates, delivery_time};
 use super::failure::error_detail;
 use super::shipping_date::{shipping_plan, ShippingPlan};
-use super::wire::{GuiInformation, Notice, Price, Product, ProductsResponse, TransportLeg};
+use super::wire::{GuiInformation, Notice, Price, Product, ProductsResponse, Text, TransportLeg};
 use super::{BringConfig, CARRIER};
 use crate::carriers::answer::read_answer;
 use crate::carriers::{
@@ -42,12 +42,38 @@ pub fn parse_products(
         plan: shipping_plan(config, now),
     };
     let mut answer = CarrierAnswer::default();
-    let mut offered: Vec<(u32, ShippingOption)> = Vec::new();
+    let traces: Vec<String> = response
+        .trace_messages
+        .iter()
+        .map(|message| match message {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        })
+        .filter(|text| !text.trim().is_empty())
+        .collect();
+    if !traces.is_empty() {
+        // Trace messages describe how Bring read our request (an additional service it ignored,
+        // errors-warnings.md), so their words go to the operator; the shop learns they exist.
+        answer.warnings.push(warning(
+            WarningCode::CarrierNotice,
+            format!(
+                "bring sent {} trace message(s) about our request; they are in the edge's log",
+                traces.len()
+            ),
+        ));
+        answer.operator_notes.extend(
+            traces
+                .iter()
+                .map(|text| format!("bring trace message: {text}")),
+        );
+    }
+    // Every product as Bring sent it, by our id of it: an option, or why it is not offered.
+    let mut read: Vec<ReadProduct> = Vec::new();
     for raw in response.consignments.into_iter().flat_map(|c| c.products) {
         // The id is read first so the warning can name the product; serde's own message is not
         // used, as it may quote the body.
         let raw_id = raw.get("id").and_then(|id| id.as_str()).map(str::to_owned);
-        let product: Product = match serde_json::from_value(raw) {
+        let mut product: Product = match serde_json::from_value(raw) {
             Ok(product) => product,
             Err(_) => {
                 let which =
@@ -59,19 +85,62 @@ pub fn parse_products(
                 continue;
             }
         };
-        let id = product.id.as_str().to_owned();
+        let sent_as = product.id.as_str().to_owned();
+        let id = current_product_id(&sent_as).to_owned();
+        product.id = Text(id.clone());
         for notice in &product.warnings {
             answer.warnings.push(warning(
                 WarningCode::CarrierNotice,
-                format!("bring product {id}: {}", notice_text(notice)),
+                format!("bring product {sent_as}: {}", notice_text(notice)),
             ));
         }
-        match context.option(&product, &mut answer.warnings) {
-            Ok(option) => offered.push((sort_order(product.gui_information.as_ref()), option)),
-            Err((code, reason)) => answer.warnings.push(warning(
-                code,
-                format!("bring product {id} is left out: {reason}"),
-            )),
+        for error in &product.errors {
+            if let Some(user_message) = non_empty(&error.user_message) {
+                answer.operator_notes.push(format!(
+                    "bring product {sent_as}, error {}: userMessage {user_message}",
+                    error.code.as_ref().map_or("", |code| code.as_str())
+                ));
+            }
+        }
+        let result = context
+            .option(&product, &mut answer.warnings)
+            .map(|option| (sort_order(product.gui_information.as_ref()), option))
+            .map_err(|(code, reason)| {
+                warning(
+                    code,
+                    format!("bring product {sent_as} is left out: {reason}"),
+                )
+            });
+        read.push((id, sent_as, result));
+    }
+    // A product Bring answers twice (under its current and its legacy id, or once priced and
+    // once refused) is offered once, as its first priced copy; a refusal of a copy is not passed
+    // on when another copy is offered, as it would contradict the option the shopper sees.
+    let mut offered: Vec<(u32, ShippingOption)> = Vec::new();
+    let mut offered_as: Vec<(String, String)> = Vec::new();
+    for (index, (id, sent_as, result)) in read.iter().enumerate() {
+        match result {
+            Ok(option) => match offered_as.iter().find(|(known, _)| known == id) {
+                Some((_, first)) => answer.warnings.push(warning(
+                    WarningCode::CarrierNotice,
+                    format!(
+                        "bring answered product {id} twice (as {first} and as {sent_as}); the first is offered"
+                    ),
+                )),
+                None => {
+                    offered_as.push((id.clone(), sent_as.clone()));
+                    offered.push(option.clone());
+                }
+            },
+            Err(refusal) => {
+                let priced_elsewhere = read
+                    .iter()
+                    .enumerate()
+                    .any(|(other, (known, _, result))| other != index && known == id && result.is_ok());
+                if !priced_elsewhere {
+                    answer.warnings.push(refusal.clone());
+                }
+            }
         }
     }
     // Stable: equal keys keep Bring's order.
@@ -79,6 +148,25 @@ pub fn parse_products(
     answer.options = offered.into_iter().map(|(_, option)| option).collect();
     Ok(answer)
 }
+
+/// The current, numeric id of a product Bring may still answer under its older name:
+/// `SERVICEPAKKE` is 5800 Pakke til hentested and `PA_DOREN` (`PÅ_DOREN`) is 5600 Pakke levert
+/// hjem. The references name them as pairs of one service: "Servicepakke (SERVICEPAKKE) and
+/// Pakke til hentested (5800)" (shipping-guide_2_lead-time_eta-domestic.md), "For 5800 Pakke til
+/// hentested and Servicepakke" and "When requesting 5600 or PÅ_DOREN"
+/// (bring-shipping-guide-updates-and-v2-request.txt). One id per service keeps one option per
+/// service, and the id KSS sends back is the one the shop configured.
+fn current_product_id(id: &str) -> &str {
+    match id.trim().to_ascii_uppercase().as_str() {
+        "SERVICEPAKKE" => "5800",
+        "PA_DOREN" | "PÅ_DOREN" => "5600",
+        _ => id,
+    }
+}
+
+/// One product as Bring sent it: our id of it, the id Bring sent, and its option (with its sort
+/// key) or the warning why it is not offered.
+type ReadProduct = (String, String, Result<(u32, ShippingOption), Warning>);
 
 /// Why a product is not offered: the warning code and a sentence.
 type Refusal = (WarningCode, String);
@@ -163,9 +251,12 @@ impl Context<'_> {
             }
             (false, _) => list.ok_or_else(|| unavailable("Bring gave no list price"))?,
         };
+        // We ask for no additional services, so the price with them is the service's own: an
+        // answer that gives only that one is priced by it.
         let amounts = set
             .price_without_additional_services
             .as_ref()
+            .or(set.price_with_additional_services.as_ref())
             .ok_or_else(|| unavailable("Bring gave no price for the service"))?;
         let malformed = |field: &str, value: &str| {
             (

@@ -16,6 +16,9 @@ pub(super) struct ProductsResponse {
     /// absent or empty list is no options, not an error.
     #[serde(default, deserialize_with = "list")]
     pub consignments: Vec<Consignment>,
+    /// Bring's notes on how it read the request (an additional service ignored, errors-warnings.md).
+    #[serde(default, rename = "traceMessages", deserialize_with = "list")]
+    pub trace_messages: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +73,7 @@ pub(super) struct Price {
 #[serde(rename_all = "camelCase")]
 pub(super) struct PriceSet {
     pub price_without_additional_services: Option<Amounts>,
+    pub price_with_additional_services: Option<Amounts>,
     pub currency_code: Option<String>,
     /// True when Bring could not compute the net price and returned (part of) the list price.
     pub net_price_failed: Option<bool>,
@@ -145,10 +149,14 @@ pub(super) struct LegDetails {
 /// the references; it is read like `warnings` (notes/03-bring.md §2.3), and `message` is taken
 /// where `description` is missing, as in Bring's request-level errors.
 #[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub(super) struct Notice {
     pub code: Option<Text>,
     #[serde(alias = "message")]
     pub description: Option<String>,
+    /// Not in the documented error shape, but sent on some refusals: a text meant for a person,
+    /// which we keep for the operator's log only (see `CarrierAnswer::operator_notes`).
+    pub user_message: Option<String>,
 }
 
 /// A request-level error (HTTP 400/500): `{code, field, message}` (bring-shipping-guide-api.txt).
@@ -205,6 +213,28 @@ pub(super) struct PickupPoint {
     pub opening_hours_swedish: Option<String>,
     pub opening_hours_danish: Option<String>,
     pub opening_hours_finnish: Option<String>,
+    /// The kind of place, a number as a string (`"4"` Post i Butikk, `"1"` Bedriftssenter, …;
+    /// pickup-point__index.md) or a word in Finland (`"LOCKER"`).
+    pub r#type: Option<Text>,
+    /// A locker's largest parcel, in centimetres (pickup-point__index.md); read leniently, as a
+    /// place is worth offering when its limits cannot be read.
+    #[serde(default, deserialize_with = "lenient_dimensions")]
+    pub max_parcel_dimensions: Option<MaxParcelDimensions>,
+}
+
+/// `{"length": 44.5, "width": 50.5, "height": 60.0}`.
+#[derive(Debug, Deserialize)]
+pub(super) struct MaxParcelDimensions {
+    pub length: Option<f64>,
+    pub width: Option<f64>,
+    pub height: Option<f64>,
+}
+
+fn lenient_dimensions<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<MaxParcelDimensions>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 /// `{"day": "MONDAY", "opening": "0700", "closing": "2200"}`.

@@ -528,6 +528,7 @@ fn only_warning(code: WarningCode, message: String) -> CarrierAnswer {
             code,
             message,
         }],
+        operator_notes: Vec::new(),
     }
 }
 

@@ -46,28 +46,15 @@ pub(super) fn operational_hours(week: Week, dates: Vec<DateOverride>) -> Option<
     Some(OperationalHours { default, overrides })
 }
 
-/// Open from `open` to `close` (`HH:mm`). PostNord writes a whole day as `00:00`–`23:59` (its
-/// day "starts at 00:00 and ends at 23:59"), which is KSS's `always_open`.
+/// Open from `open` to `close` (`HH:mm`); a whole day is KSS's `always_open`
+/// ([`OpeningHours::span`]).
 pub(super) fn span(open: &str, close: &str) -> OpeningHours {
-    if open == "00:00" && close == "23:59" {
-        return OpeningHours {
-            always_open: Some(true),
-            ..OpeningHours::default()
-        };
-    }
-    OpeningHours {
-        open: Some(open.to_owned()),
-        close: Some(close.to_owned()),
-        ..OpeningHours::default()
-    }
+    OpeningHours::span(open, close)
 }
 
 /// Closed all day.
 pub(super) fn closed() -> OpeningHours {
-    OpeningHours {
-        closed: Some(true),
-        ..OpeningHours::default()
-    }
+    OpeningHours::closed()
 }
 
 /// One KSS `overrides.date` entry. KSS documents no shape for it (its example is `{ }`), so ours

@@ -13,16 +13,16 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::carriers::answer::{lenient_metres, read_answer, read_part};
-use crate::carriers::{CarrierFailure, Method, OutboundRequest};
+use crate::carriers::{CarrierFailure, Method, OutboundRequest, Places, Warning, WarningCode};
 use crate::model::{
-    Address, Coordinates, DateOverride, Location, OpeningHours, ShippingOption, ShippingType,
+    Address, Coordinates, DateOverride, Location, OperationalHours, ShippingOption, ShippingType,
 };
 use crate::quote::Quote;
 
 use super::config::PostNordConfig;
 use super::faults::{composite_detail, error_detail, CompositeFault};
 use super::opening_hours::{closed, date_override, operational_hours, span, Week};
-use super::{header, with_query, DeliveryType};
+use super::{header, with_query, DeliveryType, CARRIER};
 
 /// Which places to ask for: PostNord recommends asking for staffed service points and parcel
 /// boxes separately, as they are separate options.
@@ -98,15 +98,24 @@ pub fn service_points_request(
     }
 }
 
-/// The places in a Service Points answer, nearest first (PostNord sorts them). A place without
-/// an id or a name is left out: it can be neither shown nor booked. A non-success status is a
-/// [`CarrierFailure`] by its status, with PostNord's faults as its detail; faults inside a
-/// success envelope (PostNord answers some request errors so) are [`CarrierFailure::Malformed`].
+/// The places in a Service Points answer, nearest first (PostNord sorts them), with a warning for
+/// every place or part of a place that was left out.
+///
+/// A place without an id or a name is left out: it can be neither shown nor booked. A place
+/// listed twice is shown once, as its first copy (the nearer one in PostNord's order). A place
+/// whose opening hours or coordinates cannot be read is still offered, without them. Both
+/// shapes PostNord has answered in are read: v5 (`coordinates` as a list, `openingHours` with
+/// `postalServices` and `specialDates`) and the older one (`coordinate` as one object, opening
+/// hours as a list of `{day, from1, to1, from2, to2}`, in `openingHour` or `openingHours`).
+///
+/// A non-success status is a [`CarrierFailure`] by its status, with PostNord's faults as its
+/// detail; faults inside a success envelope (PostNord answers some request errors so) are
+/// [`CarrierFailure::Malformed`].
 pub fn parse_service_points(
     status: u16,
     content_type: Option<&str>,
     body: &str,
-) -> Result<Vec<Location>, CarrierFailure> {
+) -> Result<Places, CarrierFailure> {
     let response: Response = read_answer(status, content_type, body, error_detail)?;
     let information = response.service_point_information_response;
     if let Some(faults) = information
@@ -120,13 +129,35 @@ pub fn parse_service_points(
             ),
         });
     }
-    Ok(information
-        .service_points
-        .iter()
-        .flatten()
-        .filter_map(|value| read_part::<ServicePoint>(value, "servicePoints").ok())
-        .map(location)
-        .collect())
+    let mut places = Places::default();
+    // Each id shown, with the path of the copy that is shown.
+    let mut shown: Vec<(String, String)> = Vec::new();
+    for (index, value) in information.service_points.iter().flatten().enumerate() {
+        let path = format!("servicePoints[{index}]");
+        let point = match read_part::<ServicePoint>(value, &path) {
+            Ok(point) => point,
+            Err(problem) => {
+                places.warnings.push(warning(
+                    WarningCode::MalformedResponse,
+                    format!("{CARRIER} sent a service point we could not read; it is left out: {problem}"),
+                ));
+                continue;
+            }
+        };
+        if let Some((_, first)) = shown.iter().find(|(id, _)| *id == point.service_point_id) {
+            places.warnings.push(warning(
+                WarningCode::CarrierNotice,
+                format!(
+                    "{CARRIER} listed service point {} twice ({first} and {path}); the first copy is shown",
+                    point.service_point_id
+                ),
+            ));
+            continue;
+        }
+        shown.push((point.service_point_id.clone(), path));
+        places.locations.push(location(point, &mut places.warnings));
+    }
+    Ok(places)
 }
 
 /// Adds `places` to a pickup option's locations, after the ones it has, skipping places it
@@ -155,11 +186,29 @@ fn split_street(street: &str) -> (Option<&str>, Option<&str>) {
     }
 }
 
-fn location(point: ServicePoint) -> Location {
+/// One place as a location. What cannot be read of its coordinates or hours is left out of it,
+/// with a warning naming the place and the field.
+fn location(point: ServicePoint, warnings: &mut Vec<Warning>) -> Location {
+    let id = point.service_point_id;
+    let name = point.name;
+    let mut left_out = |what: &str, problem: String| {
+        warnings.push(warning(
+            WarningCode::MalformedResponse,
+            format!("{CARRIER} service point {id} ({name}) is shown without its {what}: {problem}"),
+        ));
+    };
+    let coordinates = coordinates(point.coordinates.as_ref(), point.coordinate.as_ref())
+        .unwrap_or_else(|problem| {
+            left_out("coordinates", problem);
+            None
+        });
+    let operational_hours = hours(point.opening_hours.as_ref(), point.opening_hour.as_ref())
+        .unwrap_or_else(|problem| {
+            left_out("opening hours", problem);
+            None
+        });
     let address = point.visiting_address.or(point.delivery_address);
     Location {
-        id: point.service_point_id,
-        name: point.name,
         address: address.map(|a| Address {
             street_address: match (a.street_name, a.street_number) {
                 (Some(name), Some(number)) => Some(format!("{name} {number}")),
@@ -170,68 +219,157 @@ fn location(point: ServicePoint) -> Location {
             country: a.country_code,
             ..Address::default()
         }),
-        coordinates: point
-            .coordinates
-            .iter()
-            .flatten()
-            .next()
-            .map(|c| Coordinates {
-                lat: c.northing,
-                lng: c.easting,
-            }),
+        id,
+        name,
+        coordinates,
         delivery_time: None,
-        operational_hours: point.opening_hours.and_then(|hours| {
-            operational_hours(
-                week(hours.postal_services.as_deref().unwrap_or_default()),
-                special_dates(hours.special_dates.as_deref().unwrap_or_default()),
-            )
-        }),
+        operational_hours,
         price: None,
         distance_meters: point.route_distance,
     }
 }
 
+/// The first of v5's `coordinates`, else the older single `coordinate`. `Err` names the field
+/// that is there but cannot be read; a `null` or empty list is no coordinates, not a problem.
+fn coordinates(
+    list: Option<&Value>,
+    single: Option<&Value>,
+) -> Result<Option<Coordinates>, String> {
+    let read = |value: &Value, field: &str| {
+        serde_json::from_value::<SpCoordinate>(value.clone())
+            .map(|c| Coordinates {
+                lat: c.northing,
+                lng: c.easting,
+            })
+            .map_err(|_| format!("{field} is not of the documented shape"))
+    };
+    match list {
+        Some(Value::Array(items)) if !items.is_empty() => {
+            return read(&items[0], "coordinates[0]").map(Some)
+        }
+        Some(Value::Array(_) | Value::Null) | None => {}
+        Some(_) => return Err("coordinates is not a list".to_owned()),
+    }
+    match single {
+        Some(Value::Null) | None => Ok(None),
+        Some(value) => read(value, "coordinate").map(Some),
+    }
+}
+
+/// The place's opening hours from whichever shape it has. `Err` names the first field that
+/// cannot be read: then no hours are shown at all, since a week with a day or a holiday missing
+/// would tell the shopper the place keeps its usual hours when it may not.
+fn hours(v5: Option<&Value>, older: Option<&Value>) -> Result<Option<OperationalHours>, String> {
+    let (mut week, mut dates): (Week, Vec<DateOverride>) = (Week::default(), Vec::new());
+    match v5 {
+        None | Some(Value::Null) => {}
+        // The older shape under the v5 name.
+        Some(Value::Array(entries)) => week = older_week(entries, "openingHours")?,
+        Some(Value::Object(_)) => {
+            let path = "openingHours";
+            let v5: SpOpeningHours = v5
+                .map(|value| read_part(value, path))
+                .transpose()?
+                .unwrap_or_default();
+            week = postal_services(v5.postal_services.as_deref().unwrap_or_default())?;
+            dates = special_dates(v5.special_dates.as_deref().unwrap_or_default())?;
+        }
+        Some(_) => return Err("openingHours is not of the documented shape".to_owned()),
+    }
+    // The older list fills the week when v5 gave none (an answer may carry both).
+    if week.iter().all(Option::is_none) {
+        match older {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(entries)) => week = older_week(entries, "openingHour")?,
+            Some(_) => return Err("openingHour is not a list".to_owned()),
+        }
+    }
+    Ok(operational_hours(week, dates))
+}
+
 /// `postalServices` by weekday. The spec writes `MONDAY`, live answers `Monday`; both are read.
 /// A day with several entries (closed over lunch) has several spans.
-fn week(services: &[PostalService]) -> Week {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    DAYS.map(|day| {
-        let spans: Vec<OpeningHours> = services
-            .iter()
-            .filter(|s| {
-                s.open_day
-                    .as_deref()
-                    .is_some_and(|d| d.eq_ignore_ascii_case(day))
-            })
-            .filter_map(|s| Some(span(s.open_time.as_deref()?, s.close_time.as_deref()?)))
-            .collect();
-        (!spans.is_empty()).then_some(spans)
-    })
+fn postal_services(services: &[Value]) -> Result<Week, String> {
+    let mut week = Week::default();
+    for (index, value) in services.iter().enumerate() {
+        let path = format!("openingHours.postalServices[{index}]");
+        let service: PostalService = read_part(value, &path)?;
+        let day = service
+            .open_day
+            .as_deref()
+            .and_then(weekday)
+            .ok_or_else(|| format!("{path}.openDay is not a weekday"))?;
+        let open = time_field(service.open_time.as_deref(), &path, "openTime")?;
+        let close = time_field(service.close_time.as_deref(), &path, "closeTime")?;
+        week[day]
+            .get_or_insert_with(Vec::new)
+            .push(span(&open, &close));
+    }
+    Ok(week)
+}
+
+/// The older shape: `[{"day": "MO", "from1": "0700", "to1": "2300", "from2": …, "to2": …}]`, a
+/// day with no times being a closed day.
+fn older_week(entries: &[Value], field: &str) -> Result<Week, String> {
+    let mut week = Week::default();
+    for (index, value) in entries.iter().enumerate() {
+        let path = format!("{field}[{index}]");
+        let entry: OlderHours = read_part(value, &path)?;
+        let day = entry
+            .day
+            .as_deref()
+            .and_then(weekday)
+            .ok_or_else(|| format!("{path}.day is not a weekday"))?;
+        let mut spans = Vec::new();
+        for (from, to, from_name, to_name) in [
+            (&entry.from1, &entry.to1, "from1", "to1"),
+            (&entry.from2, &entry.to2, "from2", "to2"),
+        ] {
+            match (given(from), given(to)) {
+                (None, None) => {}
+                (from, to) => spans.push(span(
+                    &time_field(from, &path, from_name)?,
+                    &time_field(to, &path, to_name)?,
+                )),
+            }
+        }
+        if spans.is_empty() {
+            spans.push(closed());
+        }
+        week[day].get_or_insert_with(Vec::new).extend(spans);
+    }
+    Ok(week)
+}
+
+/// A time the older shape gives, or `None` for an absent or empty one (a day closed).
+fn given(time: &Option<String>) -> Option<&str> {
+    time.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
 /// `specialDates` as one KSS date override per day from `startDate` to `endDate`.
-fn special_dates(dates: &[SpecialDate]) -> Vec<DateOverride> {
+fn special_dates(dates: &[Value]) -> Result<Vec<DateOverride>, String> {
     let mut overrides = Vec::new();
-    for special in dates {
-        let Some(start) = special.start_date.as_deref().and_then(parse_date) else {
-            continue;
-        };
-        let end = special
-            .end_date
+    for (index, value) in dates.iter().enumerate() {
+        let path = format!("openingHours.specialDates[{index}]");
+        let special: SpecialDate = read_part(value, &path)?;
+        let start = special
+            .start_date
             .as_deref()
             .and_then(parse_date)
-            .unwrap_or(start);
+            .ok_or_else(|| format!("{path}.startDate is not a date"))?;
+        let end = match special.end_date.as_deref() {
+            None => start,
+            Some(text) => {
+                parse_date(text).ok_or_else(|| format!("{path}.endDate is not a date"))?
+            }
+        };
         let hours = match (special.is_closed, &special.open_time, &special.close_time) {
             (Some(true), _, _) => vec![closed()],
-            (_, Some(open), Some(close)) => vec![span(open, close)],
+            // A free text where a time belongs ("enligt skylt") is not guessed at.
+            (_, Some(open), Some(close)) => vec![span(
+                &time_field(Some(open), &path, "openTime")?,
+                &time_field(Some(close), &path, "closeTime")?,
+            )],
             _ => vec![closed()],
         };
         let mut day = start;
@@ -246,11 +384,56 @@ fn special_dates(dates: &[SpecialDate]) -> Vec<DateOverride> {
             count += 1;
         }
     }
-    overrides
+    Ok(overrides)
+}
+
+/// A time of day as KSS writes it (`07:00`) from PostNord's `07:00` or the older `0700`;
+/// `24:00` is the end of the day. `Err` names the field.
+fn time_field(text: Option<&str>, path: &str, field: &str) -> Result<String, String> {
+    text.and_then(clock)
+        .ok_or_else(|| format!("{path}.{field} is not a time of day"))
+}
+
+fn clock(text: &str) -> Option<String> {
+    let text = text.trim();
+    let digits: String = text.chars().filter(|c| *c != ':').collect();
+    let colon_at_two = !text.contains(':') || text.find(':') == Some(2);
+    if !colon_at_two || digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (hour, minute) = digits.split_at(2);
+    let (h, m): (u32, u32) = (hour.parse().ok()?, minute.parse().ok()?);
+    let valid = (h < 24 && m < 60) || (h == 24 && m == 0);
+    valid.then(|| format!("{hour}:{minute}"))
+}
+
+/// Monday is 0. Full English names in any case (`MONDAY`, `Monday`) and the older shape's
+/// two-letter codes (`MO`).
+fn weekday(name: &str) -> Option<usize> {
+    let name = name.trim().to_ascii_lowercase();
+    let days = [
+        ("monday", "mo"),
+        ("tuesday", "tu"),
+        ("wednesday", "we"),
+        ("thursday", "th"),
+        ("friday", "fr"),
+        ("saturday", "sa"),
+        ("sunday", "su"),
+    ];
+    days.iter()
+        .position(|(full, code)| name == *full || name == *code)
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+fn warning(code: WarningCode, message: String) -> Warning {
+    Warning {
+        carrier: CARRIER.to_owned(),
+        code,
+        message,
+    }
 }
 
 #[derive(Deserialize)]
@@ -269,38 +452,53 @@ struct Information {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ServicePoint {
+    /// Kept exactly as sent: ids have leading zeros (`020001`) that a number would lose, so only
+    /// a string is an id.
     service_point_id: String,
     name: String,
     #[serde(default, deserialize_with = "lenient_metres")]
     route_distance: Option<u32>,
     visiting_address: Option<SpAddress>,
     delivery_address: Option<SpAddress>,
-    // Lists may come as `null` (live answers write `null` for empty parts).
-    coordinates: Option<Vec<SpCoordinate>>,
-    opening_hours: Option<SpOpeningHours>,
+    // The parts below are read on their own, so that one of an unexpected shape costs only
+    // itself. Lists may come as `null` (live answers write `null` for empty parts).
+    coordinates: Option<Value>,
+    /// The older shape's single coordinate.
+    coordinate: Option<Value>,
+    opening_hours: Option<Value>,
+    /// The older shape's name for its list of opening hours.
+    opening_hour: Option<Value>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SpAddress {
+    #[serde(default, deserialize_with = "lenient_text")]
     country_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient_text")]
     city: Option<String>,
+    #[serde(default, deserialize_with = "lenient_text")]
     street_name: Option<String>,
+    /// A text (`24`, `12B`, `1-7`), kept as given; a number is taken as its text.
+    #[serde(default, deserialize_with = "lenient_text")]
     street_number: Option<String>,
+    #[serde(default, deserialize_with = "lenient_text")]
     postal_code: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct SpCoordinate {
+    #[serde(alias = "latitude")]
     northing: f64,
+    #[serde(alias = "longitude")]
     easting: f64,
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SpOpeningHours {
-    postal_services: Option<Vec<PostalService>>,
-    special_dates: Option<Vec<SpecialDate>>,
+    postal_services: Option<Vec<Value>>,
+    special_dates: Option<Vec<Value>>,
 }
 
 #[derive(Deserialize)]
@@ -309,6 +507,16 @@ struct PostalService {
     open_day: Option<String>,
     open_time: Option<String>,
     close_time: Option<String>,
+}
+
+/// The older shape's day: `{"day": "MO", "from1": "0700", "to1": "2300", "from2", "to2"}`.
+#[derive(Deserialize)]
+struct OlderHours {
+    day: Option<String>,
+    from1: Option<String>,
+    to1: Option<String>,
+    from2: Option<String>,
+    to2: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -320,4 +528,15 @@ struct SpecialDate {
     open_time: Option<String>,
     close_time: Option<String>,
     is_closed: Option<bool>,
+}
+
+/// A text field that may come as a number (`"streetNumber": 24`); anything else is no text.
+fn lenient_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(match Value::deserialize(deserializer)? {
+        Value::String(text) => Some(text),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    })
 }
