@@ -19,7 +19,7 @@ use shared::carriers::{bring, postnord, CarrierAnswer, Warning};
 use shared::quote::Quote;
 
 use crate::cache;
-use crate::carriers::{self, Deadline};
+use crate::carriers::{self, Deadline, Reuse};
 use crate::coalesce::{self, Table, Wait};
 
 /// A carrier call's outcome: an answer, or the warning that says why there is none.
@@ -103,6 +103,7 @@ fn call(
 ) -> Option<Result<LocalBoxFuture<'static, Outcome>, Warning>> {
     let (config, quote, key) = (Rc::clone(config), quote.clone(), key.to_owned());
     let last_good_seconds = config.last_good_seconds;
+    let reuse = Reuse::seconds(config.answer_cache_seconds);
     let missing = |secret| Some(Err(not_configured_warning(carrier, secret)));
     let call = match carrier {
         bring::CARRIER => match config.bring.as_ref()? {
@@ -111,7 +112,7 @@ fn call(
                 let Some(Carrier::Ready(setup)) = &config.bring else {
                     return Ok(Default::default());
                 };
-                carriers::bring::options(setup, &quote, now, deadline).await
+                carriers::bring::options(setup, &quote, now, deadline, reuse).await
             }
             .boxed_local(),
         },
@@ -123,7 +124,8 @@ fn call(
                     let Some(Carrier::Ready(setup)) = &config.postnord else {
                         return Ok(Default::default());
                     };
-                    carriers::postnord::options(setup, &quote, now, deadline, &request_id).await
+                    carriers::postnord::options(setup, &quote, now, deadline, reuse, &request_id)
+                        .await
                 }
                 .boxed_local()
             }

@@ -160,6 +160,34 @@ describe('answer cache and coalescing', () => {
     assert.deepEqual(second.json, first.json);
   });
 
+  test('each carrier call is keyed by what it sends: text a call does not use costs no call', async () => {
+    // A question no other test asks (postal code 0152), then variations of it. The token is
+    // fetched once per isolate and may already be there: it is left out of the counts.
+    const ask = async (street, orderValue, locale) => {
+      const before = await sandbox.calls();
+      const answer = await quote(edge, {
+        recipient: { country: 'NO', postal_code: '0152', street_address: street, city: 'Oslo' },
+        parcels: [{ weight_grams: 1200 }], order_value: orderValue, currency: 'NOK', locale,
+      });
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(answer.headers['x-cache'], 'miss', 'each variation is a new question for the answer cache');
+      const calls = await sandbox.callsSince(before);
+      delete calls['postnord.token'];
+      return calls;
+    };
+    const everyCall = { 'bring.pickup_points': 1, 'bring.products': 1, 'postnord.delivery_options': 1, 'postnord.servicepoints': 2 };
+    assert.deepEqual(await ask('Storgata 1', 100, 'nb'), everyCall);
+    // The order value is sent to no carrier, and `nn` asks in the same language as `nb`.
+    assert.deepEqual(await ask('Storgata 1', 200, 'nb'), {});
+    assert.deepEqual(await ask('Storgata 1', 300, 'nn'), {});
+    // English changes the calls that send a language (Bring's products, PostNord's Delivery
+    // Options); the places are asked by address alone.
+    assert.deepEqual(await ask('Storgata 1', 100, 'en'), { 'bring.products': 1, 'postnord.delivery_options': 1 });
+    // Every call sends the street (Bring computes lead time per street address; places are the
+    // nearest to it): another street is asked anew, within the client's rate limit.
+    assert.deepEqual(await ask('Storgata 2', 100, 'nb'), everyCall);
+  });
+
   test('100 concurrent identical requests make the upstream calls of one', async () => {
     // Slow carriers keep the first request in flight while the other 99 arrive, so they can only
     // share its calls (coalescing), not find its answer in a cache.

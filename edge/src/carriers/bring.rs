@@ -12,7 +12,7 @@ use shared::carriers::{CarrierAnswer, CarrierFailure, Warning};
 use shared::model::ShippingType;
 use shared::quote::Quote;
 
-use super::{send, Deadline};
+use super::{send_lookup, Deadline, Reuse};
 use crate::config::BringSetup;
 
 /// Bring's options for `quote`: products with prices and delivery times, and the nearest pickup
@@ -23,6 +23,7 @@ pub async fn options(
     quote: &Quote,
     now: DateTime<Utc>,
     deadline: Deadline,
+    reuse: Reuse,
 ) -> Result<CarrierAnswer, Warning> {
     if setup
         .config
@@ -35,7 +36,11 @@ pub async fn options(
     let products = products_request(quote, &setup.config, &setup.credentials, now);
     // Every kind of place, for the pickup services (which reach counters and lockers alike).
     let points = pickup_points_request(quote, &setup.config, &setup.credentials, None);
-    let (products, points) = join(send(&products, deadline), send(&points, deadline)).await;
+    let (products, points) = join(
+        send_lookup(&products, deadline, reuse),
+        send_lookup(&points, deadline, reuse),
+    )
+    .await;
 
     let products = products.map_err(|error| error.warning(CARRIER))?;
     let mut answer = parse_products(
@@ -71,7 +76,7 @@ pub async fn options(
             &setup.credentials,
             Some(PickupPointType::Locker),
         );
-        let points = send(&request, deadline)
+        let points = send_lookup(&request, deadline, reuse)
             .await
             .map_err(|error| error.warning(CARRIER));
         attach_points(&mut answer, points, quote, Some(PickupPointType::Locker));

@@ -5,6 +5,7 @@
 pub mod bring;
 pub mod postnord;
 
+use std::cell::RefCell;
 use std::time::Duration;
 
 use futures_util::future::{select, Either};
@@ -14,7 +15,10 @@ use shared::carriers::{Method as CarrierMethod, OutboundRequest, Warning};
 use worker::wasm_bindgen::JsValue;
 use worker::{AbortController, Delay, Fetch, Headers, Method, Request, RequestInit};
 
+use sha2::{Digest, Sha256};
+
 use crate::clock;
+use crate::coalesce::{self, Table, Wait};
 use crate::log::log;
 
 /// How much later than its own deadline a follower gives up on the call it waits for.
@@ -83,6 +87,87 @@ impl SendError {
     }
 }
 
+/// How long a lookup's good answer is reused for the same request (`ANSWER_CACHE_SECONDS`).
+#[derive(Debug, Clone, Copy)]
+pub struct Reuse {
+    ms: f64,
+}
+
+impl Reuse {
+    pub fn seconds(seconds: u32) -> Reuse {
+        Reuse {
+            ms: f64::from(seconds) * 1000.0,
+        }
+    }
+}
+
+thread_local! {
+    /// Lookups in flight (and just answered), by what they ask.
+    static LOOKUPS: RefCell<Table<Result<HttpAnswer, SendError>>> = RefCell::new(Table::default());
+}
+
+/// Sends a lookup (a question whose answer depends only on the request: products and prices,
+/// delivery options, places) once for every request that asks exactly the same at the same time
+/// or within `reuse`, per isolate. The key is what the carrier is asked ([`lookup_key`]), not
+/// the shopper's whole question: a question that differs only in what a call does not send
+/// (the street, for Bring's products; the order value, for every call) costs no new call, so
+/// free text varied by a client spends only the calls that really use it. Only a 2xx answer is
+/// reused; a failure is shared with those waiting for it, never kept.
+pub async fn send_lookup(
+    request: &OutboundRequest,
+    deadline: Deadline,
+    reuse: Reuse,
+) -> Result<HttpAnswer, SendError> {
+    let wait = Wait {
+        limit: deadline.follower_limit(),
+        gave_up: move || {
+            Err(SendError::Timeout {
+                budget_ms: deadline.budget_ms,
+            })
+        },
+    };
+    let owned = request.clone();
+    let succeeded: fn(&Result<HttpAnswer, SendError>) -> bool =
+        |result| matches!(result, Ok(answer) if (200..300).contains(&answer.status));
+    coalesce::run(
+        &LOOKUPS,
+        lookup_key(request),
+        reuse.ms,
+        succeeded,
+        wait,
+        move || async move { send(&owned, deadline).await },
+    )
+    .await
+}
+
+/// The headers that say who asks or which call this is, not what is asked: a bearer token
+/// (renewed now and then) and PostNord's `X-External-Request-ID` (new for every call).
+const PER_CALL_HEADERS: [&str; 2] = ["authorization", "x-external-request-id"];
+
+/// A lookup's key: the hex SHA-256 of its method, URL, headers (sorted, but the per-call ones)
+/// and body. Credentials in it stay in memory and are hashed, never logged.
+pub fn lookup_key(request: &OutboundRequest) -> String {
+    let mut headers: Vec<(String, &str)> = request
+        .headers
+        .iter()
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.as_str()))
+        .filter(|(name, _)| !PER_CALL_HEADERS.contains(&name.as_str()))
+        .collect();
+    headers.sort();
+    // JSON, so that no header value or body can imitate a separator.
+    let text = serde_json::json!([
+        format!("{:?}", request.method),
+        request.url,
+        headers,
+        request.body
+    ])
+    .to_string();
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 /// Sends `request` and reads its body, or gives up at `deadline` and aborts the fetch.
 pub async fn send(request: &OutboundRequest, deadline: Deadline) -> Result<HttpAnswer, SendError> {
     let controller = AbortController::default();
@@ -130,4 +215,52 @@ fn build(request: &OutboundRequest) -> worker::Result<Request> {
     .with_headers(headers)
     .with_body(request.body.as_deref().map(JsValue::from_str));
     Request::new_with_init(&request.url, &init)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lookup_key;
+    use shared::carriers::{Method, OutboundRequest};
+
+    fn request(headers: &[(&str, &str)], body: &str) -> OutboundRequest {
+        OutboundRequest {
+            method: Method::Post,
+            url: "https://api.example/rest?apikey=k".to_owned(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
+            body: Some(body.to_owned()),
+        }
+    }
+
+    #[test]
+    fn a_lookup_is_keyed_by_what_is_asked_not_by_who_or_which_call() {
+        let base = lookup_key(&request(&[("Accept-Language", "sv")], "{}"));
+        // The same question with another token, request id or header order: the same key.
+        assert_eq!(
+            lookup_key(&request(
+                &[
+                    ("X-External-Request-ID", "abc-1"),
+                    ("Authorization", "Bearer t1"),
+                    ("accept-language", "sv")
+                ],
+                "{}"
+            )),
+            base
+        );
+        // Another body, language or URL: another key.
+        assert_ne!(
+            lookup_key(&request(&[("Accept-Language", "sv")], "{\"a\":1}")),
+            base
+        );
+        assert_ne!(
+            lookup_key(&request(&[("Accept-Language", "en")], "{}")),
+            base
+        );
+        let mut other_url = request(&[("Accept-Language", "sv")], "{}");
+        other_url.url.push_str("&postalCode=0150");
+        assert_ne!(lookup_key(&other_url), base);
+        assert_eq!(base.len(), 64);
+    }
 }

@@ -19,7 +19,7 @@ use shared::carriers::postnord::{
 use shared::carriers::{CarrierAnswer, CarrierFailure, OutboundRequest, Warning};
 use shared::quote::Quote;
 
-use super::{send, Deadline, HttpAnswer};
+use super::{send, send_lookup, Deadline, HttpAnswer, Reuse};
 use crate::clock;
 use crate::coalesce::{self, Table, Wait};
 use crate::config::PostNordSetup;
@@ -36,10 +36,11 @@ pub async fn options(
     quote: &Quote,
     now: DateTime<Utc>,
     deadline: Deadline,
+    reuse: Reuse,
     request_id: &str,
 ) -> Result<CarrierAnswer, Warning> {
     let request = delivery_options_request(quote, &setup.config, &setup.apikey, request_id, now);
-    let answer = send_authorized(setup, &request, deadline).await?;
+    let answer = send_authorized(setup, &request, deadline, Some(reuse)).await?;
     let mut answer = parse_delivery_options(
         answer.status,
         answer.content_type.as_deref(),
@@ -67,7 +68,7 @@ pub async fn options(
             PLACES,
         );
         async move {
-            let answer = send_authorized(setup, &request, deadline).await?;
+            let answer = send_authorized(setup, &request, deadline, Some(reuse)).await?;
             parse_service_points(answer.status, answer.content_type.as_deref(), &answer.body)
                 .map_err(|failure| failed(&failure, "service points"))
         }
@@ -103,7 +104,8 @@ pub async fn bookings(
     request_id: &str,
 ) -> Result<Vec<Booking>, Warning> {
     let request = delivery_options_request(quote, &setup.config, &setup.apikey, request_id, now);
-    let answer = send_authorized(setup, &request, deadline).await?;
+    // Never reused: a `deliveryOptionId` is good only for the answer it came in.
+    let answer = send_authorized(setup, &request, deadline, None).await?;
     if let Some(failure) = CarrierFailure::from_status(answer.status) {
         return Err(failed(&failure, "booking instructions"));
     }
@@ -112,30 +114,33 @@ pub async fn bookings(
 }
 
 /// Sends `request`, with a bearer token when the shop has an OAuth client, and once more with a
-/// fresh token when the first is refused with 401.
+/// fresh token when the first is refused with 401. With `reuse`, as a shared lookup
+/// ([`send_lookup`]).
 async fn send_authorized(
     setup: &PostNordSetup,
     request: &OutboundRequest,
     deadline: Deadline,
+    reuse: Option<Reuse>,
 ) -> Result<HttpAnswer, Warning> {
+    let exchange = |request: OutboundRequest| async move {
+        match reuse {
+            Some(reuse) => send_lookup(&request, deadline, reuse).await,
+            None => send(&request, deadline).await,
+        }
+        .map_err(|error| error.warning(CARRIER))
+    };
     let Some(client) = &setup.client else {
-        return send(request, deadline)
-            .await
-            .map_err(|error| error.warning(CARRIER));
+        return exchange(request.clone()).await;
     };
     let token = current_token(setup, client, deadline).await?;
-    let answer = send(&with_bearer(request, &token), deadline)
-        .await
-        .map_err(|error| error.warning(CARRIER))?;
+    let answer = exchange(with_bearer(request, &token)).await?;
     if answer.status != 401 {
         return Ok(answer);
     }
     log!("postnord refused our token (401); fetching a fresh one and retrying once");
     forget(&token);
     let token = current_token(setup, client, deadline).await?;
-    send(&with_bearer(request, &token), deadline)
-        .await
-        .map_err(|error| error.warning(CARRIER))
+    exchange(with_bearer(request, &token)).await
 }
 
 fn with_bearer(request: &OutboundRequest, token: &AccessToken) -> OutboundRequest {
