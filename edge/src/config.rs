@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use shared::answer::FallbackOptions;
 use shared::carriers::bring::{BringConfig, BringCredentials};
-use shared::carriers::postnord::{ClientCredentials, PostNordConfig};
+use shared::carriers::postnord::PostNordConfig;
 use shared::carriers::postplus::PostPlusConfig;
 use shared::model::from_json;
 use worker::js_sys::{Reflect, JSON};
@@ -138,12 +138,10 @@ pub struct BringSetup {
     pub credentials: BringCredentials,
 }
 
-/// PostNord's configuration and credentials. The OAuth client is optional: Delivery Options and
-/// Service Points need only the `apikey`; with a client, a bearer token is sent too.
+/// PostNord's configuration and its `apikey`, all that Delivery Options and Service Points take.
 pub struct PostNordSetup {
     pub config: PostNordConfig,
     pub apikey: String,
-    pub client: Option<ClientCredentials>,
 }
 
 impl fmt::Debug for PostNordSetup {
@@ -151,7 +149,6 @@ impl fmt::Debug for PostNordSetup {
         f.debug_struct("PostNordSetup")
             .field("config", &self.config)
             .field("apikey", &"[redacted]")
-            .field("client", &self.client)
             .finish()
     }
 }
@@ -261,33 +258,11 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
                 "",
             )?;
             let config: PostNordConfig = parse_table("POSTNORD", table)?;
+            // Only the apikey: Delivery Options and Service Points take no OAuth token, so
+            // POSTNORD_CLIENT_ID and POSTNORD_CLIENT_SECRET are not read (see carriers/postnord.rs).
             Some(match secrets(lookup, ["POSTNORD_API_KEY"]) {
                 Err(missing) => Carrier::MissingSecret(missing),
-                Ok([apikey]) => {
-                    match secrets(lookup, ["POSTNORD_CLIENT_ID", "POSTNORD_CLIENT_SECRET"]) {
-                        Ok([client_id, client_secret]) => Carrier::Ready(PostNordSetup {
-                            config,
-                            apikey,
-                            client: Some(ClientCredentials {
-                                client_id,
-                                client_secret,
-                            }),
-                        }),
-                        // Neither set: no OAuth client, apikey only.
-                        Err(_)
-                            if secrets(lookup, ["POSTNORD_CLIENT_ID"]).is_err()
-                                && secrets(lookup, ["POSTNORD_CLIENT_SECRET"]).is_err() =>
-                        {
-                            Carrier::Ready(PostNordSetup {
-                                config,
-                                apikey,
-                                client: None,
-                            })
-                        }
-                        // One without the other is a mistake worth a warning.
-                        Err(missing) => Carrier::MissingSecret(missing),
-                    }
-                }
+                Ok([apikey]) => Carrier::Ready(PostNordSetup { config, apikey }),
             })
         }
     };

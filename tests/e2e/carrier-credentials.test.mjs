@@ -24,12 +24,6 @@ const CASES = [
   ['PostNord apikey', 'postnord',
     { POSTNORD_API_KEY: WRONG_SECRETS.POSTNORD_API_KEY },
     'postnord.delivery_options', (sent) => sent.queryParams.apikey, WRONG_SECRETS.POSTNORD_API_KEY],
-  // With client credentials set the edge fetches a token first; a refused client costs PostNord's
-  // whole answer (tests/e2e/CONTRACT.md).
-  ['PostNord OAuth client', 'postnord',
-    { POSTNORD_CLIENT_ID: WRONG_SECRETS.POSTNORD_CLIENT_ID, POSTNORD_CLIENT_SECRET: WRONG_SECRETS.POSTNORD_CLIENT_SECRET },
-    'postnord.token', (sent) => new URLSearchParams(typeof sent.body === 'string' ? sent.body : '').get('client_id'),
-    WRONG_SECRETS.POSTNORD_CLIENT_ID],
 ];
 const OTHER = { bring: 'postnord', postnord: 'bring' };
 

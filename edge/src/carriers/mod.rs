@@ -42,11 +42,6 @@ impl Deadline {
         }
     }
 
-    /// The whole budget in milliseconds.
-    pub fn budget_ms(&self) -> u32 {
-        self.budget_ms
-    }
-
     /// How long a request that waits for another's identical call waits at most: past this
     /// deadline, as the call it waits for started earlier and ends by its own, plus a margin
     /// for the handover.

@@ -10,7 +10,6 @@ use axum::response::Response;
 
 use crate::call::Carrier;
 use crate::errors;
-use crate::Sandbox;
 
 pub const BRING_UID: &str = "sandbox@example.com";
 pub const BRING_KEY: &str = "sandbox-bring-key";
@@ -24,15 +23,10 @@ pub const POSTPLUS_KEY: &str = "sandbox-postplus-key";
 /// Missing credentials get 401 and wrong ones 403, except PostNord's apikey, which its
 /// delivery-options OpenAPI answers with 403 either way ("did not provide or have a valid
 /// apikey"). The token endpoint checks its client credentials itself, from the form body.
-pub fn check(
-    carrier: Carrier,
-    sandbox: &Sandbox,
-    uri: &Uri,
-    headers: &HeaderMap,
-) -> Result<(), Response> {
+pub fn check(carrier: Carrier, uri: &Uri, headers: &HeaderMap) -> Result<(), Response> {
     match carrier {
         Carrier::Bring | Carrier::BringPickup => check_bring(carrier, headers),
-        Carrier::PostNord => check_postnord(sandbox, uri, headers),
+        Carrier::PostNord => check_postnord(uri, headers),
         Carrier::PostNordToken => Ok(()),
         Carrier::PostPlus => match header(headers, "x-api-key") {
             None => Err(errors::postplus(
@@ -67,7 +61,7 @@ fn check_bring(carrier: Carrier, headers: &HeaderMap) -> Result<(), Response> {
     }
 }
 
-fn check_postnord(sandbox: &Sandbox, uri: &Uri, headers: &HeaderMap) -> Result<(), Response> {
+fn check_postnord(uri: &Uri, headers: &HeaderMap) -> Result<(), Response> {
     let query: HashMap<String, String> = Query::try_from_uri(uri)
         .map(|Query(q)| q)
         .unwrap_or_default();
@@ -77,19 +71,16 @@ fn check_postnord(sandbox: &Sandbox, uri: &Uri, headers: &HeaderMap) -> Result<(
         let message = "The user did not provide or have a valid apikey.";
         return Err(errors::postnord(StatusCode::FORBIDDEN, message, None));
     }
-    // The documented operations need only the apikey. A bearer token, when one is sent anyway,
-    // must be one this sandbox issued and still valid: that is how tests see token expiry.
-    if let Some(authorization) = header(headers, "authorization") {
-        let token = authorization
-            .strip_prefix("Bearer ")
-            .or_else(|| authorization.strip_prefix("bearer "));
-        if !token.is_some_and(|token| sandbox.tokens.is_valid(token)) {
-            return Err(errors::postnord(
-                StatusCode::UNAUTHORIZED,
-                "Authentication token is missing/invalid",
-                None,
-            ));
-        }
+    // Delivery Options and Service Points take the apikey only (their OpenAPI documents no other
+    // scheme; OAuth belongs to other PostNord APIs). A client that sends a bearer token here has
+    // misread them, and a token endpoint outage would then cost it every option: refused, so the
+    // misreading shows in tests.
+    if header(headers, "authorization").is_some() {
+        return Err(errors::postnord(
+            StatusCode::BAD_REQUEST,
+            "This API takes the apikey only; the request carries an Authorization header",
+            None,
+        ));
     }
     Ok(())
 }

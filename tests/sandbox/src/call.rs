@@ -88,12 +88,7 @@ async fn intercept(State(call): State<Call>, request: Request, next: Next) -> Re
 }
 
 async fn answer(call: &Call, request: Request, next: Next) -> Response {
-    if let Err(refusal) = auth::check(
-        call.carrier,
-        &call.sandbox,
-        request.uri(),
-        request.headers(),
-    ) {
+    if let Err(refusal) = auth::check(call.carrier, request.uri(), request.headers()) {
         return refusal;
     }
     next.run(request).await

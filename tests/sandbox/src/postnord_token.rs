@@ -39,12 +39,6 @@ impl Default for Tokens {
 }
 
 impl Tokens {
-    pub fn is_valid(&self, token: &str) -> bool {
-        lock(&self.expiry_by_token)
-            .get(token)
-            .is_some_and(|expiry| Instant::now() < *expiry)
-    }
-
     pub fn set_lifetime(&self, seconds: u64) {
         *lock(&self.lifetime_seconds) = seconds;
     }

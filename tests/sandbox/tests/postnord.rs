@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{get, post, send, start, POSTNORD_KEY};
+use common::{get, post, start, POSTNORD_KEY};
 use serde_json::{json, Value};
 
 const TOKEN_FORM: &str =
@@ -54,25 +54,14 @@ async fn token_endpoint_issues_bearer_tokens() {
     assert_eq!(json_body.json()["error"], "invalid_request");
 }
 
+/// Delivery Options and Service Points take the apikey only: a bearer token, valid or not, is a
+/// client's misreading and is refused.
 #[tokio::test]
-async fn an_expired_token_is_refused_with_401() {
+async fn a_bearer_token_is_refused_where_only_the_apikey_is_taken() {
     let sandbox = start().await;
-    assert_eq!(
-        send(
-            sandbox,
-            "PUT",
-            "/__sandbox/postnord/token",
-            &[],
-            r#"{"expires_in": 0}"#
-        )
-        .await
-        .status,
-        204
-    );
     let token = post(sandbox, "/oauth2/token", &[FORM], TOKEN_FORM)
         .await
         .json();
-    assert_eq!(token["expires_in"], 0);
     let bearer = format!("Bearer {}", token["access_token"].as_str().expect("token"));
     let body = solna_request().to_string();
     let refused = post(
@@ -82,13 +71,21 @@ async fn an_expired_token_is_refused_with_401() {
         &body,
     )
     .await;
-    assert_eq!(refused.status, 401);
+    assert_eq!(refused.status, 400);
     assert_eq!(
         refused.json()["message"],
-        "Authentication token is missing/invalid"
+        "This API takes the apikey only; the request carries an Authorization header"
     );
-    // Without a bearer token the apikey alone is enough, as the OpenAPI documents.
+    let places = format!(
+        "/rest/businesslocation/v5/servicepoints/nearest/byaddress?returnType=json&countryCode=SE&postalCode=41104&{POSTNORD_KEY}"
+    );
+    assert_eq!(
+        get(sandbox, &places, &[("Authorization", &bearer)]).await.status,
+        400
+    );
+    // The apikey alone is enough, as the OpenAPI documents.
     assert_eq!(post(sandbox, &options_path(), &[], &body).await.status, 200);
+    assert_eq!(get(sandbox, &places, &[]).await.status, 200);
 }
 
 #[tokio::test]
