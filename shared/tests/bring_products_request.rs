@@ -128,8 +128,32 @@ fn shipping_date_follows_cutoff_weekends_and_daylight_saving() {
         // Summer time (UTC+2): the cutoff is 15:00 UTC.
         ("2024-06-12T14:59:00Z", ["2024", "06", "12", "16", "59"]),
         ("2024-06-12T15:00:00Z", ["2024", "06", "13", "17", "00"]),
-        // New Year's Eve after the cutoff: the next working day is in the next year.
-        ("2024-12-31T16:30:00Z", ["2025", "01", "01", "17", "00"]),
+        // New Year's Eve after the cutoff: the next working day is in the next year, and it is
+        // the 2nd, as New Year's Day is a holiday.
+        ("2024-12-31T16:30:00Z", ["2025", "01", "02", "17", "00"]),
+    ];
+    for (now, expected) in cases {
+        check_shipping_date(now, expected);
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn shipping_date_skips_the_sender_s_holidays() {
+    // The sender is in Norway (the config's `from_country`).
+    let cases = [
+        // Monday 17 May 2027, Constitution Day and Whit Monday, 09:00 in Oslo: no parcel leaves
+        // before Tuesday's cutoff.
+        ("2027-05-17T07:00:00Z", ["2027", "05", "18", "17", "00"]),
+        // Friday 14 May 2027 after the cutoff: the weekend and the Monday holiday are skipped.
+        ("2027-05-14T16:00:00Z", ["2027", "05", "18", "17", "00"]),
+        // Easter 2026: Wednesday after the cutoff, Maundy Thursday to Easter Monday are off.
+        ("2026-04-01T16:00:00Z", ["2026", "04", "07", "17", "00"]),
+        ("2026-04-06T08:00:00Z", ["2026", "04", "07", "17", "00"]),
+        // Christmas Eve morning, a Thursday: off, as are the 25th and the weekend.
+        ("2026-12-24T08:00:00Z", ["2026", "12", "28", "17", "00"]),
+        // The day before a holiday, before the cutoff, still ships that day.
+        ("2026-12-23T08:00:00Z", ["2026", "12", "23", "09", "00"]),
     ];
     for (now, expected) in cases {
         check_shipping_date(now, expected);

@@ -515,21 +515,165 @@ fn logo_is_bring_s_or_follows_the_checkout_guide() {
 
 /// The delivery time Bring's `expectedDelivery` reads as, for a recipient in `country` at `now`.
 fn check_delivery_time(country: &str, now: &str, expected_delivery: Value, expected: Value) {
+    let option = one_option("5600", country, now, &expected_delivery);
+    assert_eq!(
+        serde_json::to_value(&option.delivery_time).expect("serializes"),
+        expected,
+        "{country} {now} {expected_delivery}"
+    );
+}
+
+/// The option of Bring product `id` with `expectedDelivery`, for a recipient in `country` at
+/// `now`.
+fn one_option(
+    id: &str,
+    country: &str,
+    now: &str,
+    expected_delivery: &Value,
+) -> shared::model::ShippingOption {
     let (postal_code, currency) = match country {
         "FI" => ("00100", "EUR"),
         _ => ("0173", "NOK"),
     };
     let body = one_product(
-        json!({ "id": "5600", "expectedDelivery": expected_delivery }),
+        json!({ "id": id, "expectedDelivery": expected_delivery }),
         ["80.00", "20.00", "100.00"],
         currency,
     );
     let answer = parse(&body, &quote(country, postal_code), &config(), now);
-    let option = answer.options.first().expect("one option");
+    answer.options.into_iter().next().expect("one option")
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn home_delivery_dates_move_off_the_recipient_s_holidays() {
+    // Bring: "There is no home delivery on bank holidays. [...] This must be handled by clients.
+    // End-users should not get delivery dates for holidays." (holidays.md)
+    let date = |y: &str, m: &str, d: &str| json!({ "year": y, "month": m, "day": d });
+    let with_slot = |mut date: Value| {
+        date["timeSlots"] = json!([{ "startTime": { "hour": "8", "minute": "0" }, "endTime": { "hour": "17", "minute": "0" } }]);
+        date
+    };
+    let noon = |day: &str, offset: &str| {
+        json!({ "earliest": format!("{day}T12:00:00{offset}"), "latest": format!("{day}T12:00:00{offset}"),
+                "interval": { "utc_offset_in_seconds": if offset == "+01:00" { "3600" } else { "7200" } } })
+    };
+    // Tuesday 22 December 2026, 09:00 in Oslo: before the cutoff.
+    let before_christmas = "2026-12-22T08:00:00Z";
+    let cutoff = "2026-12-22T17:00:00+01:00";
+    let cases = [
+        // Home delivery (5600) on Christmas Eve, a Thursday: the next working day is Monday
+        // the 28th, in Bring's window.
+        (
+            "5600",
+            "NO",
+            before_christmas,
+            with_slot(date("2026", "12", "24")),
+            json!({
+                "earliest": "2026-12-28T08:00:00+01:00",
+                "latest": "2026-12-28T17:00:00+01:00",
+                "cutoff": cutoff,
+                "interval": { "utc_offset_in_seconds": "3600" },
+                "time_of_day": { "earliest": "2026-12-28T08:00:00+01:00", "latest": "2026-12-28T17:00:00+01:00" }
+            }),
+        ),
+        // The mailbox parcel (3584) goes to the address too.
+        ("3584", "NO", before_christmas, date("2026", "12", "24"), {
+            let mut time = noon("2026-12-28", "+01:00");
+            time["cutoff"] = json!(cutoff);
+            time
+        }),
+        // A pickup point (5800) keeps Bring's date: the parcel waits there.
+        ("5800", "NO", before_christmas, date("2026", "12", "24"), {
+            let mut time = noon("2026-12-24", "+01:00");
+            time["cutoff"] = json!(cutoff);
+            time
+        }),
+        // The day before is an ordinary delivery day.
+        ("5600", "NO", before_christmas, date("2026", "12", "23"), {
+            let mut time = noon("2026-12-23", "+01:00");
+            time["cutoff"] = json!(cutoff);
+            time
+        }),
+        // Easter Sunday 2024 (Bring's date at the change to summer time): Easter Monday is off
+        // too, so Tuesday. Ordered on Maundy Thursday, a holiday at the sender: no cutoff.
+        (
+            "5600",
+            "NO",
+            "2024-03-28T08:00:00Z",
+            date("2024", "3", "31"),
+            noon("2024-04-02", "+02:00"),
+        ),
+        // The recipient's calendar counts: Midsummer Eve 2026 in Finland, a Friday, moves to
+        // Monday; in Norway the same Friday is a working day.
+        (
+            "5600",
+            "FI",
+            "2026-06-17T08:00:00Z",
+            date("2026", "6", "19"),
+            {
+                let mut time = noon("2026-06-22", "+03:00");
+                time["interval"]["utc_offset_in_seconds"] = json!("10800");
+                time["cutoff"] = json!("2026-06-17T17:00:00+02:00");
+                time
+            },
+        ),
+        (
+            "5600",
+            "NO",
+            "2026-06-17T08:00:00Z",
+            date("2026", "6", "19"),
+            {
+                let mut time = noon("2026-06-19", "+02:00");
+                time["cutoff"] = json!("2026-06-17T17:00:00+02:00");
+                time
+            },
+        ),
+        // A Saturday is kept: Bring's estimate already skips days it does not deliver.
+        (
+            "5600",
+            "NO",
+            "2026-06-17T08:00:00Z",
+            date("2026", "6", "20"),
+            {
+                let mut time = noon("2026-06-20", "+02:00");
+                time["cutoff"] = json!("2026-06-17T17:00:00+02:00");
+                time
+            },
+        ),
+    ];
+    for (id, country, now, expected_date, expected) in cases {
+        let expected_delivery = json!({ "expectedDeliveryDate": expected_date });
+        let option = one_option(id, country, now, &expected_delivery);
+        assert_eq!(
+            serde_json::to_value(&option.delivery_time).expect("serializes"),
+            expected,
+            "{id} {country} {now} {expected_date}"
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn alternative_home_dates_move_off_holidays_and_are_not_repeated() {
+    let date = |d: &str| json!({ "year": "2026", "month": "12", "day": d });
+    let expected_delivery = json!({
+        "expectedDeliveryDate": date("23"),
+        "alternativeDeliveryDates": [
+            { "expectedDeliveryDate": date("24") },
+            { "expectedDeliveryDate": date("28") },
+            { "expectedDeliveryDate": date("29") }
+        ]
+    });
+    let option = one_option("5600", "NO", "2026-12-21T08:00:00Z", &expected_delivery);
+    let noon = |day: &str| {
+        json!({ "earliest": format!("2026-12-{day}T12:00:00+01:00"), "latest": format!("2026-12-{day}T12:00:00+01:00"),
+                "interval": { "utc_offset_in_seconds": "3600" } })
+    };
+    // Christmas Eve becomes the 28th, which Bring also gives: it is listed once.
     assert_eq!(
-        serde_json::to_value(&option.delivery_time).expect("serializes"),
-        expected,
-        "{country} {now} {expected_delivery}"
+        serde_json::to_value(&option.alternative_delivery_dates).expect("serializes"),
+        json!([noon("28"), noon("29")])
     );
 }
 
@@ -565,15 +709,16 @@ fn delivery_times_keep_the_recipient_s_wall_clock_across_daylight_saving() {
                 "interval": { "utc_offset_in_seconds": "3600" }
             }),
         ),
-        // The day clocks go forward: noon is already summer time.
+        // The day clocks go forward: noon is already summer time. (2025, not 2024: on
+        // 31 March 2024 it was also Easter Sunday, and a home delivery moves off a holiday.)
         (
             "NO",
-            "2024-03-28T08:00:00Z",
-            json!({ "expectedDeliveryDate": { "year": "2024", "month": "3", "day": "31" } }),
+            "2025-03-27T08:00:00Z",
+            json!({ "expectedDeliveryDate": { "year": "2025", "month": "3", "day": "30" } }),
             json!({
-                "earliest": "2024-03-31T12:00:00+02:00",
-                "latest": "2024-03-31T12:00:00+02:00",
-                "cutoff": "2024-03-28T17:00:00+01:00",
+                "earliest": "2025-03-30T12:00:00+02:00",
+                "latest": "2025-03-30T12:00:00+02:00",
+                "cutoff": "2025-03-27T17:00:00+01:00",
                 "interval": { "utc_offset_in_seconds": "7200" }
             }),
         ),

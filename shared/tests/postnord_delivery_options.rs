@@ -382,6 +382,42 @@ fn a_day_range_is_an_interval_in_the_recipients_offset() {
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn no_cutoff_is_promised_on_a_holiday_at_the_warehouse() {
+    let home = "/warehouseToDeliveryOptions/0/deliveryOptions/0/defaultOption";
+    let no_cutoff = || {
+        json!([swedish_home(
+            DAY_RANGE,
+            home,
+            0.0,
+            json!({
+                "interval": { "earliest": "1", "latest": "3", "utc_offset_in_seconds": "7200" }
+            }),
+        )])
+    };
+    // 08:00 in Stockholm, before the 15:00 cutoff, on Midsummer Eve (a Friday) and on
+    // Ascension Day (a Thursday) 2026.
+    for now in ["2026-06-19T06:00:00Z", "2026-05-14T06:00:00Z"] {
+        check(DAY_RANGE, &swedish_quote(), now, no_cutoff());
+    }
+    // The Wednesday before Midsummer, same hour: the cutoff is promised.
+    check(
+        DAY_RANGE,
+        &swedish_quote(),
+        "2026-06-17T06:00:00Z",
+        json!([swedish_home(
+            DAY_RANGE,
+            home,
+            0.0,
+            json!({
+                "cutoff": "2026-06-17T15:00:00+02:00",
+                "interval": { "earliest": "1", "latest": "3", "utc_offset_in_seconds": "7200" }
+            }),
+        )]),
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_cross_border_answer_keeps_the_recipients_offset_and_prices() {
     let home = "/warehouseToDeliveryOptions/0/deliveryOptions/0/defaultOption";
     let danish = quote(

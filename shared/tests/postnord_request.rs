@@ -170,6 +170,50 @@ fn the_cutoff_is_today_in_the_warehouse_offset() {
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn on_a_holiday_today_s_date_is_sent_and_no_cutoff_is_shown() {
+    // The spec wants today's date in `timeOfLatestOrder` on every day; PostNord moves its own
+    // pickup past days it does not collect. The shopper is shown no cutoff on such a day.
+    let config = config();
+    let cases = [
+        // (now, timeOfLatestOrder sent, cutoff shown)
+        // An ordinary Wednesday morning in Stockholm, and the same day after the cutoff.
+        (
+            "2026-06-17T06:00:00Z",
+            "2026-06-17T15:00:00+02:00",
+            Some("2026-06-17T15:00:00+02:00"),
+        ),
+        ("2026-06-17T13:00:00Z", "2026-06-17T15:00:00+02:00", None),
+        // Midsummer Eve 2026, a Friday morning: a holiday at the Swedish warehouse.
+        ("2026-06-19T06:00:00Z", "2026-06-19T15:00:00+02:00", None),
+        // Christmas Eve and Epiphany mornings.
+        ("2026-12-24T07:00:00Z", "2026-12-24T15:00:00+01:00", None),
+        ("2027-01-06T07:00:00Z", "2027-01-06T15:00:00+01:00", None),
+        // A Saturday morning: nothing is collected today either.
+        ("2026-06-20T06:00:00Z", "2026-06-20T15:00:00+02:00", None),
+        // 17 May is a holiday in Norway, not in Sweden.
+        (
+            "2027-05-17T06:00:00Z",
+            "2027-05-17T15:00:00+02:00",
+            Some("2027-05-17T15:00:00+02:00"),
+        ),
+    ];
+    for (now, sent, shown) in cases {
+        check_cutoff(&config, now, sent);
+        let ahead = config.cutoff_ahead(at(now)).map(|c| c.to_rfc3339());
+        assert_eq!(ahead.as_deref(), shown, "now {now}");
+    }
+    // A Norwegian warehouse on 17 May: today's date is sent, no cutoff is shown.
+    let norwegian = config_with("/warehouse/address/country_code", json!("NO"));
+    check_cutoff(
+        &norwegian,
+        "2027-05-17T06:00:00Z",
+        "2027-05-17T15:00:00+02:00",
+    );
+    assert_eq!(norwegian.cutoff_ahead(at("2027-05-17T06:00:00Z")), None);
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn texts_are_asked_for_in_a_language_postnord_writes() {
     let cases = [
         ("sv-SE", "sv"),

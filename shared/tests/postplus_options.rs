@@ -107,6 +107,51 @@ fn options_follow_the_configuration_and_the_cutoff() {
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn holidays_at_the_sender_count_like_weekends() {
+    // The sender is in Sweden. Waiting for the next working day adds one business day to the
+    // interval however many holidays come first.
+    let config = config();
+    let on_the_day =
+        |cutoff: &str| swedish_options(("1", "2"), ("2", "4"), Some(cutoff), "3600", 4900);
+    let a_day_later = |offset: &str| swedish_options(("2", "3"), ("3", "5"), None, offset, 4900);
+    let cases = [
+        // Wednesday 23 December 2026, 08:00: before the cutoff, the parcel leaves today.
+        (
+            "2026-12-23T07:00:00Z",
+            on_the_day("2026-12-23T15:00:00+01:00"),
+        ),
+        // The same day after the cutoff: it leaves Monday the 28th, one working day later.
+        ("2026-12-23T14:00:00Z", a_day_later("3600")),
+        // Christmas Eve morning (a de facto holiday in Sweden): no cutoff, a day later.
+        ("2026-12-24T07:00:00Z", a_day_later("3600")),
+        // Christmas Day.
+        ("2026-12-25T07:00:00Z", a_day_later("3600")),
+        // New Year's Eve morning, a Thursday.
+        ("2026-12-31T07:00:00Z", a_day_later("3600")),
+        // Easter Monday 2026, 08:00 (summer time).
+        ("2026-04-06T06:00:00Z", a_day_later("7200")),
+        // Midsummer Eve 2026, a Friday.
+        ("2026-06-19T06:00:00Z", a_day_later("7200")),
+        // The Tuesday after Easter is a working day again.
+        (
+            "2026-04-07T06:00:00Z",
+            swedish_options(
+                ("1", "2"),
+                ("2", "4"),
+                Some("2026-04-07T15:00:00+02:00"),
+                "7200",
+                4900,
+            ),
+        ),
+    ];
+    for (now, expected) in cases {
+        let answer = postplus_options(&swedish_quote(10000, "SEK"), &config, at(now));
+        assert_eq!(options_json(&answer), expected, "{now}");
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn other_countries_and_currencies() {
     let config = config();
     let now = at(FRIDAY_MORNING);

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::bring_products::{self, Coverage, Language, Product};
+use crate::dates::DaysOff;
 use crate::postal::{self, LastMile};
 use crate::{dates, errors, ids, Sandbox};
 
@@ -122,6 +123,8 @@ struct Flags {
 struct Route {
     from_country: String,
     to_country: String,
+    /// Whose days off the lead time skips: the recipient country's official holidays.
+    days_off: DaysOff,
     to_postal_code: String,
     shipping_date: NaiveDate,
     chargeable_kg: u32,
@@ -230,6 +233,12 @@ fn route(
     };
     let from_country = country(&consignment.from_country_code, "fromCountryCode")?;
     let to_country = country(&consignment.to_country_code, "toCountryCode")?;
+    let days_off = DaysOff::official(&to_country).ok_or_else(|| {
+        invalid(
+            format!("{field}.toCountryCode"),
+            format!("Country `{to_country}` is not served by this sandbox"),
+        )
+    })?;
     let postal_code =
         |value: &Option<String>, country: &str, name: &str| -> Result<String, Invalid> {
             let code = value.as_deref().unwrap_or_default().replace(' ', "");
@@ -275,6 +284,7 @@ fn route(
     Ok(Route {
         from_country,
         to_country,
+        days_off,
         to_postal_code,
         shipping_date,
         chargeable_kg,
@@ -528,16 +538,16 @@ fn expected_delivery(product: &Product, route: &Route, flags: &Flags) -> Value {
     let transit = i32::try_from(postal::transit_days(&route.to_postal_code)).unwrap_or(3);
     let working_days =
         u32::try_from((transit + product.extra_days + cross_border).max(1)).unwrap_or(1);
-    let delivery_date = dates::add_working_days(route.shipping_date, working_days);
+    let delivery_date = dates::add_working_days(route.days_off, route.shipping_date, working_days);
     let alternatives: Vec<Value> = if product.has_alternative_dates {
         (1..=flags.alternative_dates)
             .map(|k| {
-                let date = dates::add_working_days(delivery_date, k);
+                let date = dates::add_working_days(route.days_off, delivery_date, k);
                 json!({
                     "expectedDeliveryDate": delivery_date_json(date, product.time_slot),
                     "formattedExpectedDeliveryDate": formatted(date),
                     "shippingDate": delivery_date_json(route.shipping_date, None),
-                    "workingDays": dates::working_days_between(route.shipping_date, date).to_string(),
+                    "workingDays": dates::working_days_between(route.days_off, route.shipping_date, date).to_string(),
                 })
             })
             .collect()

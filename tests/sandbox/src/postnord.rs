@@ -20,6 +20,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::dates::DaysOff;
 use crate::errors::{self, PostNordFault};
 use crate::places::{self, Country, Point};
 use crate::postal::{self, LastMile};
@@ -207,6 +208,8 @@ struct Destination {
     country: &'static Country,
     postal_code: String,
     zone: Tz,
+    /// The recipient country's days off: deliveries skip them.
+    days_off: DaysOff,
 }
 
 fn answer(body: &[u8], language: Language, now: DateTime<Utc>) -> Result<Value, Fault> {
@@ -245,10 +248,13 @@ fn answer(body: &[u8], language: Language, now: DateTime<Utc>) -> Result<Value, 
                 &country_code,
             ));
         }
+        let warehouse_days_off = DaysOff::all(&country_code)
+            .ok_or_else(|| invalid(&format!("{field}.address.countryCode"), &country_code))?;
         let handover = handover(
             warehouse.order_handling.unwrap_or_default(),
             &field,
             destination.zone,
+            warehouse_days_off,
             now,
         )?;
         let cross_border = country_code != destination.country.code;
@@ -329,10 +335,13 @@ fn destination(address: Address) -> Result<Destination, Fault> {
         "FI" => chrono_tz::Europe::Helsinki,
         _ => chrono_tz::Europe::Oslo,
     };
+    let days_off = DaysOff::all(country.code)
+        .ok_or_else(|| invalid("recipient.address.countryCode", &code))?;
     Ok(Destination {
         country,
         postal_code,
         zone,
+        days_off,
     })
 }
 
@@ -379,10 +388,13 @@ fn warehouse_address(address: &Address, field: &str) -> Result<(String, Value), 
     Ok((country_code, echo))
 }
 
+/// When the parcel is picked up: the first working day at the warehouse (`days_off`) on or after
+/// the date given, or after today when `timeOfLatestOrder` has passed at `now`.
 fn handover(
     handling: OrderHandling,
     field: &str,
     zone: Tz,
+    days_off: DaysOff,
     now: DateTime<Utc>,
 ) -> Result<Handover, Fault> {
     let field = format!("{field}.orderHandling");
@@ -422,9 +434,9 @@ fn handover(
             return Err(invalid(&format!("{field}.timeOfLatestOrder"), &value));
         }
         let pickup = if now < cutoff {
-            dates::working_day_on_or_after(today)
+            dates::working_day_on_or_after(days_off, today)
         } else {
-            dates::add_working_days(today, 1)
+            dates::add_working_days(days_off, today, 1)
         };
         return Ok(Handover::Date {
             pickup,
@@ -434,7 +446,7 @@ fn handover(
     }
     if let Some(value) = handling.hand_over_time {
         let handover = parse(&value, "handOverTime")?;
-        let pickup = dates::working_day_on_or_after(handover.date_naive());
+        let pickup = dates::working_day_on_or_after(days_off, handover.date_naive());
         let today = now.with_timezone(&zone).date_naive();
         return Ok(Handover::Date {
             pickup,
@@ -562,7 +574,7 @@ fn delivery_option(
     let texts = checkout_texts(kind, language);
     let (delivery_time, when) = match handover {
         Handover::Date { pickup, today, .. } => {
-            let date = dates::add_working_days(*pickup, transit);
+            let date = dates::add_working_days(destination.days_off, *pickup, transit);
             let (earliest, latest) = time_window(kind);
             let at = |hour: u32| local_time(destination.zone, date, hour);
             let mut window = json!({ "latest": at(latest) });

@@ -211,9 +211,15 @@ impl Context<'_> {
         option.group = Some(group);
         option.currency = Some(price.currency);
         if let Some(expected) = &product.expected_delivery {
-            option.delivery_time = delivery_time(expected, recipient, &self.plan, self.now);
-            option.alternative_delivery_dates =
-                alternative_dates(expected, recipient, option.delivery_time.as_ref());
+            let shipping_type = &option.r#type;
+            option.delivery_time =
+                delivery_time(expected, recipient, shipping_type, &self.plan, self.now);
+            option.alternative_delivery_dates = alternative_dates(
+                expected,
+                recipient,
+                shipping_type,
+                option.delivery_time.as_ref(),
+            );
         }
         option.service_texts = service_texts(gui);
         option.logo_url = Some(self.logo_url(gui));

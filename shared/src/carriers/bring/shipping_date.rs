@@ -5,14 +5,14 @@
 //! given shipping date past a weekend or holiday ("Holidays, weekends and lead time", Shipping
 //! Guide docs), and Bring's best-practice guide asks the shop to move the date to the next day for
 //! orders placed after its cut-off (implement-estimated-delivery.html). So the shop's calendar is
-//! ours to apply: working days are Monday to Friday. Public holidays are left out: the references
-//! give no rule for them, and a wrong holiday table would be worse than none.
+//! ours to apply: working days are those of the sender's country in [`crate::calendar`], Monday
+//! to Friday less its public holidays and the eves on which carriers do not work (Christmas Eve,
+//! New Year's Eve, Midsummer Eve; the calendar's docs say why those count).
 
-use chrono::{
-    DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday,
-};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 
 use super::config::BringConfig;
+use crate::calendar::{is_working_day, next_working_day};
 
 /// When an order placed at `now` leaves the shop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,8 @@ pub(super) fn shipping_plan(config: &BringConfig, now: DateTime<Utc>) -> Shippin
     let zone = config.from_country.time_zone();
     let local = now.with_timezone(&zone).naive_local();
     let today = local.date();
-    if is_working_day(today) && local.time() < config.cutoff {
+    let country = config.from_country;
+    if is_working_day(country, today) && local.time() < config.cutoff {
         return ShippingPlan {
             shipping: local,
             cutoff: zone
@@ -46,27 +47,8 @@ pub(super) fn shipping_plan(config: &BringConfig, now: DateTime<Utc>) -> Shippin
         };
     }
     ShippingPlan {
-        shipping: next_working_day(today).and_time(config.cutoff),
+        shipping: next_working_day(country, today).and_time(config.cutoff),
         cutoff: None,
         days_before_shipping: 1,
     }
-}
-
-fn is_working_day(date: NaiveDate) -> bool {
-    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
-}
-
-fn next_working_day(date: NaiveDate) -> NaiveDate {
-    let mut day = date;
-    // At most three steps (Friday to Monday); the bound keeps the loop total at the calendar's end.
-    for _ in 0..7 {
-        match day.checked_add_days(Days::new(1)) {
-            Some(next) => day = next,
-            None => break,
-        }
-        if is_working_day(day) {
-            break;
-        }
-    }
-    day
 }

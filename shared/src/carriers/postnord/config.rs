@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveTime, TimeDelta, TimeZone, Utc};
 use serde::{Deserialize, Deserializer};
 
+use crate::calendar::is_working_day;
 use crate::carriers::config::{amount, by_country, optional_amount, tax_rate};
 use crate::error::Error;
 use crate::model::{from_json, Currency, MinorUnits, TaxRate};
@@ -69,7 +70,8 @@ pub struct PostNordConfig {
     /// Where parcels leave from.
     pub warehouse: Warehouse,
     /// The latest order time of the day, `HH:MM` in the warehouse's local time. Sent as today's
-    /// `orderHandling.timeOfLatestOrder`, and shown as the option's cutoff until it has passed.
+    /// `orderHandling.timeOfLatestOrder`, and shown as the option's cutoff until it has passed
+    /// on a working day.
     #[serde(deserialize_with = "crate::carriers::config::clock_time")]
     pub cutoff: NaiveTime,
     /// Delivery Options `filter.deliveryTypes`: the types to ask for. Empty asks for PostNord's
@@ -160,7 +162,16 @@ impl PostNordConfig {
     }
 
     /// Today's cutoff as an instant in the warehouse's local offset: the date is today's date at
-    /// the warehouse, as `timeOfLatestOrder` demands, whether or not the time has passed.
+    /// the warehouse, as `timeOfLatestOrder` demands, whether or not the time has passed, and
+    /// whether or not today is a working day there.
+    ///
+    /// On a weekend or holiday the date stays today's. The spec says "The date provided should
+    /// always be today's date", and the notes (01-postnord.md §1.2) report other dates refused
+    /// with `API-008`: sending the next working day's cutoff instead would risk losing every
+    /// PostNord option on every holiday. The pickup is PostNord's own, so PostNord moves it to a
+    /// day it collects, as it does on a Saturday. What changes on such a day is what the shopper
+    /// is shown: no cutoff at all ([`cutoff_ahead`](Self::cutoff_ahead)), since no order placed
+    /// today leaves today.
     pub fn cutoff_today(&self, now: DateTime<Utc>) -> DateTime<FixedOffset> {
         let zone = self.warehouse.address.country_code.time_zone();
         let local = now.with_timezone(&zone).date_naive().and_time(self.cutoff);
@@ -174,6 +185,16 @@ impl PostNordConfig {
             })
             .unwrap_or_else(|| now.with_timezone(&zone))
             .fixed_offset()
+    }
+
+    /// Today's cutoff while an order can still make today's pickup: on a working day in the
+    /// warehouse's country ([`crate::calendar`]), before the cutoff. `None` after it, and all
+    /// day on a weekend or holiday.
+    pub fn cutoff_ahead(&self, now: DateTime<Utc>) -> Option<DateTime<FixedOffset>> {
+        let country = self.warehouse.address.country_code;
+        let today = now.with_timezone(&country.time_zone()).date_naive();
+        let cutoff = self.cutoff_today(now);
+        (is_working_day(country, today) && now < cutoff).then_some(cutoff)
     }
 
     /// The prices for `country`, if the shop ships there with PostNord.

@@ -100,7 +100,7 @@ pub fn delivery_options_request(
 /// detail, except PostNord's `API-003` ("delivery options not found"), which is an answer: no
 /// options, and a notice. An option that cannot be read is left out with a warning naming its
 /// path; a type the shop has no price for is left out with a notice. `now` decides whether
-/// today's cutoff is still ahead.
+/// today's cutoff is still ahead (never on a weekend or holiday at the warehouse).
 pub fn parse_delivery_options(
     status: u16,
     content_type: Option<&str>,
@@ -139,12 +139,11 @@ pub fn parse_delivery_options(
         ));
     }
 
-    let cutoff = config.cutoff_today(now);
     let context = Context {
         quote,
         config,
         prices,
-        cutoff: (now < cutoff).then(|| rfc3339(cutoff)),
+        cutoff: config.cutoff_ahead(now).map(rfc3339),
         recipient_offset: quote
             .recipient
             .country
@@ -197,7 +196,7 @@ struct Context<'a> {
     quote: &'a Quote,
     config: &'a PostNordConfig,
     prices: &'a CountryPrices,
-    /// Today's cutoff, while it is ahead.
+    /// Today's cutoff, while it is ahead on a working day.
     cutoff: Option<String>,
     /// The recipient's UTC offset now, for day ranges (which carry no instant of their own).
     recipient_offset: i32,

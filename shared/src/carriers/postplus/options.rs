@@ -2,8 +2,9 @@
 //! transit-time API (notes §1–3 list parcels, labels and shipments only), so the shop states
 //! its prices and promises, and they are served like any carrier's answer.
 
-use chrono::{DateTime, Datelike, SecondsFormat, TimeZone, Utc, Weekday};
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 
+use crate::calendar::is_working_day;
 use crate::carriers::{CarrierAnswer, Warning, WarningCode};
 use crate::model::{DeliveryTime, Interval, ShippingOption};
 use crate::quote::Quote;
@@ -17,8 +18,8 @@ use super::CARRIER;
 /// currency; an option priced in another currency than the quote's is left out with a
 /// `carrier_notice`. Its `delivery_time` is `interval` (business days, with the recipient's UTC
 /// offset now, like every carrier's day counts) and, while today's cutoff is ahead on a working
-/// day, `cutoff`; once it has passed, or on a weekend, the parcel leaves a working day later and
-/// both ends of the interval grow by one. A country without options gets an empty answer: the
+/// day, `cutoff`; once it has passed, or on a weekend or holiday in the sender's country, the
+/// parcel leaves a working day later and both ends of the interval grow by one. A country without options gets an empty answer: the
 /// shop chose not to offer PostPlus there, which needs no warning.
 pub fn postplus_options(
     quote: &Quote,
@@ -104,13 +105,16 @@ fn option(
     option
 }
 
-/// The sender's calendar applied to `now`: Monday to Friday are working days (the references
-/// give no holiday rule for PostPlus, and a wrong holiday table would be worse than none).
+/// The sender's calendar applied to `now`: the working days of the sender's country
+/// ([`crate::calendar`]: Monday to Friday less holidays and the eves carriers do not work).
+/// PostPlus documents no calendar of its own, so the parcel leaves when the shop's country
+/// works. One working day of waiting is one more business day in the interval, however many
+/// calendar days the holidays add (Christmas Eve to the Monday after is still one).
 fn departure(config: &PostPlusConfig, now: DateTime<Utc>) -> Departure {
-    let zone = config.sender.country.time_zone();
+    let country = config.sender.country;
+    let zone = country.time_zone();
     let local = now.with_timezone(&zone);
-    let working_day = !matches!(local.weekday(), Weekday::Sat | Weekday::Sun);
-    if working_day && local.time() < config.cutoff {
+    if is_working_day(country, local.date_naive()) && local.time() < config.cutoff {
         // A cutoff in the spring-forward gap does not exist that day: the promise holds, but
         // there is no instant to show.
         let cutoff = zone
