@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SANDBOX_SECRETS } from './lib/sandbox.mjs';
+import { CLOCK } from './lib/clock.mjs';
 import {
   ALLOWED_ORIGINS, EXPECTED, SENTENCE_START, answersSeen, assertNoSecretIn, bringPrice, bringTaxRate,
   call, chargeableKg, optionIds, quote, request, startCheckout, warningsOf,
@@ -105,14 +106,17 @@ describe('happy path', () => {
 
   test('between equal prices the sooner delivery comes first', async () => {
     // The test shop prices PostNord home to NO at exactly Bring 5800's 14125 for 5 kg to 0150;
-    // Bring delivers domestically in one working day, PostNord cross-border in two.
+    // Bring delivers domestically in one working day, PostNord cross-border in two, and which
+    // is sooner depends on the day each can ship (lib/clock.mjs).
     const answer = await quote(edge, request('NO', '0150', { locale: 'nb', grams: 5000 }));
     assert.equal(answer.status, 200, answer.text);
     const ids = answer.json.options.map((option) => option.id);
     const byId = Object.fromEntries(answer.json.options.map((option) => [option.id, option]));
     assert.equal(byId['bring-5800'].price, 14125);
     assert.equal(byId['postnord-home'].price, 14125);
-    assert.equal(ids.indexOf('postnord-home'), ids.indexOf('bring-5800') + 1, ids.join(', '));
+    const sooner = CLOCK.soonerOfEqualPrice;
+    const later = sooner === 'bring-5800' ? 'postnord-home' : 'bring-5800';
+    assert.equal(ids.indexOf(later), ids.indexOf(sooner) + 1, ids.join(', '));
   });
 
   test('an order value at the shop\'s free_above makes PostNord free, and Bring unchanged', async () => {
