@@ -28,7 +28,8 @@ fn body(request: &OutboundRequest) -> Value {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn request_before_cutoff_is_exact() {
-    // Wednesday 13 March 2024, 10:36 in Oslo (UTC+1): before the 17:00 cutoff, ships now.
+    // Wednesday 13 March 2024, 10:36 in Oslo (UTC+1): before the 17:00 cutoff, handed over today
+    // at the cutoff (the config names no handover time), never at the moment of asking.
     let request = products_request(
         &norwegian_quote(),
         &config(),
@@ -55,7 +56,7 @@ fn request_before_cutoff_is_exact() {
                 "toPostalCode": "5518",
                 "addressLine": "Testsvingen 2",
                 "toCity": "Haugesund",
-                "shippingDate": { "year": "2024", "month": "03", "day": "13", "hour": "10", "minute": "36" },
+                "shippingDate": { "year": "2024", "month": "03", "day": "13", "hour": "17", "minute": "00" },
                 "packages": [
                     { "id": "1", "grossWeight": 1200, "length": 30, "width": 20, "height": 10 },
                     { "id": "2", "grossWeight": 250 }
@@ -113,20 +114,20 @@ fn check_shipping_date(now: &str, expected: [&str; 5]) {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn shipping_date_follows_cutoff_weekends_and_daylight_saving() {
     let cases = [
-        // Wednesday, Oslo in winter time (UTC+1).
-        ("2024-03-13T09:36:00Z", ["2024", "03", "13", "10", "36"]),
-        ("2024-03-13T15:59:00Z", ["2024", "03", "13", "16", "59"]),
+        // Wednesday, Oslo in winter time (UTC+1): today, at the handover (here the cutoff).
+        ("2024-03-13T09:36:00Z", ["2024", "03", "13", "17", "00"]),
+        ("2024-03-13T15:59:00Z", ["2024", "03", "13", "17", "00"]),
         // At the cutoff is too late: the order must come before it.
         ("2024-03-13T16:00:00Z", ["2024", "03", "14", "17", "00"]),
         ("2024-03-13T22:30:00Z", ["2024", "03", "14", "17", "00"]),
         // 00:30 on Thursday in Oslo (still Wednesday in UTC) is early on a working day.
-        ("2024-03-13T23:30:00Z", ["2024", "03", "14", "00", "30"]),
+        ("2024-03-13T23:30:00Z", ["2024", "03", "14", "17", "00"]),
         // Friday after the cutoff, Saturday and Sunday all ship on Monday.
         ("2024-03-15T17:15:00Z", ["2024", "03", "18", "17", "00"]),
         ("2024-03-16T09:00:00Z", ["2024", "03", "18", "17", "00"]),
         ("2024-03-17T20:00:00Z", ["2024", "03", "18", "17", "00"]),
         // Summer time (UTC+2): the cutoff is 15:00 UTC.
-        ("2024-06-12T14:59:00Z", ["2024", "06", "12", "16", "59"]),
+        ("2024-06-12T14:59:00Z", ["2024", "06", "12", "17", "00"]),
         ("2024-06-12T15:00:00Z", ["2024", "06", "13", "17", "00"]),
         // New Year's Eve after the cutoff: the next working day is in the next year, and it is
         // the 2nd, as New Year's Day is a holiday.
@@ -153,11 +154,28 @@ fn shipping_date_skips_the_sender_s_holidays() {
         // Christmas Eve morning, a Thursday: off, as are the 25th and the weekend.
         ("2026-12-24T08:00:00Z", ["2026", "12", "28", "17", "00"]),
         // The day before a holiday, before the cutoff, still ships that day.
-        ("2026-12-23T08:00:00Z", ["2026", "12", "23", "09", "00"]),
+        ("2026-12-23T08:00:00Z", ["2026", "12", "23", "17", "00"]),
     ];
     for (now, expected) in cases {
         check_shipping_date(now, expected);
     }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_shipping_date_is_the_handover_never_the_moment_of_asking() {
+    // Bring's best-practice example: cut-off 17:00, Bring's pickup at 21:00.
+    let mut config = config();
+    config.handover = Some(chrono::NaiveTime::from_hms_opt(21, 0, 0).expect("a time"));
+    let date = |now: &str| {
+        body(&products_request(&norwegian_quote(), &config, &credentials(), at(now)))["consignments"]
+            [0]["shippingDate"]
+            .clone()
+    };
+    let expect = |day: &str| json!({ "year": "2024", "month": "03", "day": day, "hour": "21", "minute": "00" });
+    // 14:32 (before the cutoff): today at 21:00; 19:17 (after): tomorrow at 21:00.
+    assert_eq!(date("2024-03-13T13:32:00Z"), expect("13"));
+    assert_eq!(date("2024-03-13T18:17:00Z"), expect("14"));
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]

@@ -24,6 +24,20 @@ pub(crate) fn clock_time<'de, D: Deserializer<'de>>(
     })
 }
 
+/// An optional `"HH:MM"`: absent or `null` is `None`, anything else as [`clock_time`].
+pub(crate) fn optional_clock_time<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveTime>, D::Error> {
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(text) => parse_clock_time(&text).map(Some).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a time of day written HH:MM, such as `21:00`"
+            ))
+        }),
+    }
+}
+
 /// One of the countries we ship from and to (`NO`, `SE`, `DK`, `FI`, in either case).
 pub(crate) fn country<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Country, D::Error> {
     let code = String::deserialize(deserializer)?;

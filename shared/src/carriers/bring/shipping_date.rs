@@ -28,17 +28,20 @@ pub(super) struct ShippingPlan {
 
 /// Applies the sender's calendar to `now`.
 ///
-/// An order before the cutoff on a working day ships now (its local date and time). Any other
-/// order ships on the next working day at the cutoff time: that is when the shop has the parcel
-/// ready at the latest, and it keeps Bring from assuming a parcel at the terminal at midnight.
+/// The shipping date is when the parcel is handed to Bring, never the moment of asking: Bring's
+/// best-practice guide warns that the query time "will be an overly optimistic ETA". An order
+/// before the cutoff on a working day is handed over today, any other on the next working day,
+/// both at the shop's `handover` time (Bring's pickup), else at the cutoff, when the parcel is
+/// ready at the latest; that also keeps Bring from assuming a parcel at the terminal at midnight.
 pub(super) fn shipping_plan(config: &BringConfig, now: DateTime<Utc>) -> ShippingPlan {
     let zone = config.from_country.time_zone();
     let local = now.with_timezone(&zone).naive_local();
     let today = local.date();
     let country = config.from_country;
+    let handover = config.handover.unwrap_or(config.cutoff);
     if is_working_day(country, today) && local.time() < config.cutoff {
         return ShippingPlan {
-            shipping: local,
+            shipping: today.and_time(handover),
             cutoff: zone
                 .from_local_datetime(&today.and_time(config.cutoff))
                 .earliest()
@@ -47,7 +50,7 @@ pub(super) fn shipping_plan(config: &BringConfig, now: DateTime<Utc>) -> Shippin
         };
     }
     ShippingPlan {
-        shipping: next_working_day(country, today).and_time(config.cutoff),
+        shipping: next_working_day(country, today).and_time(handover),
         cutoff: None,
         days_before_shipping: 1,
     }
