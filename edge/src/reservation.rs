@@ -650,6 +650,7 @@ pub fn answer(
             selected_shipping_option: Some(BookedShippingOption {
                 carrier: carrier.clone(),
                 carrier_product: reservation.carrier_product.clone(),
+                location: chosen_place(reservation),
             }),
             shipments,
             additional_info: Some(info),
@@ -657,6 +658,24 @@ pub fn answer(
         status,
         revision: reservation.revision,
     }
+}
+
+/// The pickup place the shopper chose, as we offered it (the offered option's copy has its
+/// address and hours); the selection's own copy when the offered one is not kept.
+fn chosen_place(reservation: &ShipmentReservation) -> Option<shared::model::Location> {
+    let chosen = reservation
+        .request
+        .selected_shipping_option
+        .location
+        .as_ref()?;
+    let mut offered = reservation.option.locations.iter().flatten();
+    // In KSS's shape, as the options were served to it (no `distance_meters`).
+    Some(
+        offered
+            .find(|place| place.id == chosen.id)
+            .unwrap_or(chosen)
+            .to_kss(),
+    )
 }
 
 /// Scales the wait `shared` chose after a failure by `KSS_BOOKING_RETRY_SECONDS` over its

@@ -168,8 +168,12 @@ fn the_shipping_date_is_the_handover_never_the_moment_of_asking() {
     let mut config = config();
     config.handover = Some(chrono::NaiveTime::from_hms_opt(21, 0, 0).expect("a time"));
     let date = |now: &str| {
-        body(&products_request(&norwegian_quote(), &config, &credentials(), at(now)))["consignments"]
-            [0]["shippingDate"]
+        body(&products_request(
+            &norwegian_quote(),
+            &config,
+            &credentials(),
+            at(now),
+        ))["consignments"][0]["shippingDate"]
             .clone()
     };
     let expect = |day: &str| json!({ "year": "2024", "month": "03", "day": day, "hour": "21", "minute": "00" });

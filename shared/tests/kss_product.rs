@@ -39,12 +39,27 @@ fn check(
     identifier: &str,
     addons: Option<&[&str]>,
 ) {
+    check_booked(offered, chosen, source, identifier, addons, (None, None));
+}
+
+/// As [`check`], with the place and choice references (`service_point_id`,
+/// `delivery_option_id`) the product must carry.
+fn check_booked(
+    offered: &ShippingOption,
+    chosen: &SelectedShippingOption,
+    source: ProductSource<'_>,
+    identifier: &str,
+    addons: Option<&[&str]>,
+    references: (Option<&str>, Option<&str>),
+) {
     assert_eq!(
         carrier_product(offered, chosen, source),
         CarrierProduct {
             identifier: identifier.to_owned(),
             name: Some("Name".to_owned()),
             addon_identifiers: addons.map(|a| a.iter().map(|s| (*s).to_owned()).collect()),
+            service_point_id: references.0.map(str::to_owned),
+            delivery_option_id: references.1.map(str::to_owned),
         },
         "{}",
         offered.id
@@ -87,12 +102,13 @@ fn carrier_products_by_carrier() {
     };
     let postnord = option("postnord-service-point", "postnord");
     let chosen = selected("postnord-service-point", "postnord", "[]");
-    check(
+    check_booked(
         &postnord,
         &chosen,
         ProductSource::PostNord(Some(&booking)),
         "19",
         Some(&["A7"]),
+        (None, Some("x")),
     );
     check(
         &postnord,
@@ -207,4 +223,63 @@ fn shipment_ids_are_per_merchant_and_session_and_key_postplus_parcels() {
     ] {
         assert!(!is_shipment_id(bad), "{bad}");
     }
+}
+
+/// The booking for a place the shopper chose, whichever list it came from (Delivery Options'
+/// own places, or the more places Service Points gave).
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn postnord_books_the_place_the_shopper_chose() {
+    use shared::carriers::postnord::booking_for;
+    let booking = |location: Option<&str>, id: &str, codes: &[&str], point: Option<&str>| Booking {
+        option_id: "postnord-service-point".to_owned(),
+        location_id: location.map(str::to_owned),
+        timeslot_id: None,
+        delivery_option_id: id.to_owned(),
+        service_code: "19".to_owned(),
+        additional_service_codes: codes.iter().map(|c| (*c).to_owned()).collect(),
+        service_point_id: point.map(str::to_owned),
+    };
+    let default = booking(None, "d0", &[], Some("111"));
+    let listed = booking(Some("222"), "d2", &["A7"], Some("222"));
+    let bookings = vec![default.clone(), listed.clone()];
+    let chosen = |place: Option<&str>| {
+        booking_for(&bookings, "postnord-service-point", place, None).map(|b| {
+            (
+                b.delivery_option_id,
+                b.additional_service_codes,
+                b.service_point_id,
+            )
+        })
+    };
+    let owned = |codes: &[&str]| codes.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+    // No place chosen: PostNord's default. A listed place: its own booking.
+    assert_eq!(
+        chosen(None),
+        Some(("d0".to_owned(), owned(&[]), Some("111".to_owned())))
+    );
+    assert_eq!(
+        chosen(Some("222")),
+        Some(("d2".to_owned(), owned(&["A7"]), Some("222".to_owned())))
+    );
+    // A place from Service Points: booked to that place, with A7, never as the default.
+    assert_eq!(
+        chosen(Some("0333")),
+        Some(("d2".to_owned(), owned(&["A7"]), Some("0333".to_owned())))
+    );
+    // With no listed place to start from, the default booking plus A7, to the chosen place.
+    let only_default = vec![default];
+    assert_eq!(
+        booking_for(&only_default, "postnord-service-point", Some("0333"), None).map(|b| (
+            b.delivery_option_id,
+            b.additional_service_codes,
+            b.service_point_id
+        )),
+        Some(("d0".to_owned(), owned(&["A7"]), Some("0333".to_owned())))
+    );
+    // An option PostNord no longer offers has no booking.
+    assert_eq!(
+        booking_for(&bookings, "postnord-parcel-locker", Some("0333"), None),
+        None
+    );
 }

@@ -271,7 +271,10 @@ describe('POST /kss/shipment, PUT and GET /kss/shipment/{id}', () => {
     assert.match(id, /^kss_[0-9a-f]{40}$/);
     assert.equal(answer.headers.location, `${edge.url}/kss/shipment/${id}`);
     assert.deepEqual(answer.json.selected_shipping_option, {
-      carrier: 'bring', carrier_product: { identifier: '5800', name: option(options, 'bring-5800').name },
+      carrier: 'bring',
+      carrier_product: { identifier: '5800', name: option(options, 'bring-5800').name },
+      // The chosen place as offered, so the merchant sees where the parcel goes.
+      location: option(options, 'bring-5800').locations[0],
     });
     assert.equal(answer.json.status, 'reserved');
     const got = await kss.getShipment(id);
@@ -282,6 +285,19 @@ describe('POST /kss/shipment, PUT and GET /kss/shipment/{id}', () => {
     assert.equal(postnord.status, 200, postnord.text);
     assert.equal(postnord.headers.location, `${edge.url}/kss/shipment/${id}`);
     assert.equal(postnord.json.selected_shipping_option.carrier_product.identifier, '19');
+    // A place from the end of the list (Service Points' more places, beyond Delivery Options'
+    // own): booked to exactly that place, with PostNord's optional-service-point code and the
+    // choice's deliveryOptionId, everything the merchant needs to book it.
+    const servicePoint = option(options, 'postnord-service-point');
+    const farPlace = servicePoint.locations.at(-1);
+    const far = await kss.updateShipment(id, shipmentBody(session, servicePoint, { location: farPlace }));
+    assert.equal(far.status, 200, far.text);
+    const product = far.json.selected_shipping_option.carrier_product;
+    assert.equal(product.identifier, '19');
+    assert.ok(product.addon_identifiers.includes('A7'), JSON.stringify(product));
+    assert.equal(product.service_point_id, farPlace.id);
+    assert.match(product.delivery_option_id, /^[0-9a-f]{32}$/);
+    assert.deepEqual(far.json.selected_shipping_option.location, farPlace);
     const mailbox = await kss.updateShipment(id, shipmentBody(session, option(options, 'postplus-mailbox')));
     assert.equal(mailbox.status, 200, mailbox.text);
     assert.equal(mailbox.json.selected_shipping_option.carrier_product.identifier, 'MAILB');

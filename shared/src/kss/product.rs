@@ -32,6 +32,8 @@ pub enum ProductSource<'a> {
 /// - `addon_identifiers`: the ids of the addons the shopper took (ticked, or with a text typed)
 ///   and PostNord's additional service codes; absent when there are none.
 /// - `name`: the option's name, as the shopper saw it.
+/// - `service_point_id` and `delivery_option_id` (ours): PostNord's place and choice references
+///   from its booking instructions, everything a merchant needs to book exactly that choice.
 pub fn carrier_product(
     offered: &ShippingOption,
     selected: &SelectedShippingOption,
@@ -52,12 +54,17 @@ pub fn carrier_product(
         })
         .map(|addon| addon.id.clone())
         .collect();
+    let mut references = (None, None);
     let identifier = match source {
         ProductSource::PostPlus(config, country) => {
             config.service_code_for(country, &offered.id).to_owned()
         }
         ProductSource::PostNord(Some(booking)) => {
             addon_identifiers.extend(booking.additional_service_codes.iter().cloned());
+            references = (
+                booking.service_point_id.clone(),
+                Some(booking.delivery_option_id.clone()),
+            );
             booking.service_code.clone()
         }
         ProductSource::PostNord(None) | ProductSource::Option => {
@@ -71,6 +78,8 @@ pub fn carrier_product(
         identifier,
         name: Some(offered.name.clone()),
         addon_identifiers: (!addon_identifiers.is_empty()).then_some(addon_identifiers),
+        service_point_id: references.0,
+        delivery_option_id: references.1,
     }
 }
 

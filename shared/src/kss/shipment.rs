@@ -61,7 +61,7 @@ pub struct SelectedShippingOption {
 /// (200). `shipment_id` is optional because KSS allows a TMS that cannot name the reservation;
 /// KSS then posts again instead of putting.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShipmentResponse {
     /// Our identifier of the reservation, used in later `PUT` and `GET` paths.
     pub shipment_id: Option<String>,
@@ -76,12 +76,15 @@ pub struct ShipmentResponse {
 /// The carrier and carrier product a reservation was booked as, so the merchant can print the
 /// right label.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookedShippingOption {
     /// The carrier, e.g. `postnord`.
     pub carrier: String,
     /// The carrier's product and addon codes.
     pub carrier_product: Option<CarrierProduct>,
+    /// Ours: the pickup place the shopper chose, as we offered it (name, address, hours), so the
+    /// merchant sees where the parcel goes without another lookup.
+    pub location: Option<Location>,
 }
 
 /// A carrier's own product code, e.g. PostNord `19` "MyPack". `identifier` is required: it is the
@@ -95,6 +98,12 @@ pub struct CarrierProduct {
     pub name: Option<String>,
     /// The carrier's codes of the booked addons.
     pub addon_identifiers: Option<Vec<String>>,
+    /// Ours (KSS ignores fields it does not know): the carrier's id of the chosen delivery place,
+    /// to book the parcel to it (PostNord's `servicePointId`); absent for a delivery to the door.
+    pub service_point_id: Option<String>,
+    /// Ours: the carrier's reference of the offered choice, to send with the booking (PostNord's
+    /// `deliveryOptionId`, a shipment reference of type `ZDO`).
+    pub delivery_option_id: Option<String>,
 }
 
 /// One parcel of a shipment, with its tracking. `carrier` is required; tracking comes later.

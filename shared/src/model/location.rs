@@ -36,6 +36,16 @@ pub struct Location {
     pub distance_meters: Option<u32>,
 }
 
+impl Location {
+    /// The pure KSS view of this place: without our `distance_meters`.
+    pub fn to_kss(&self) -> Location {
+        Location {
+            distance_meters: None,
+            ..self.clone()
+        }
+    }
+}
+
 /// A point on the map in decimal degrees (WGS 84), as KSS writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Coordinates {

@@ -138,15 +138,10 @@ impl ShippingOption {
     /// It names KSS's fields and takes the rest from [`ShippingOption::new`], so that an extra
     /// field added later is left out here without a second list to keep in step.
     pub fn to_kss(&self) -> ShippingOption {
-        let locations = self.locations.as_ref().map(|locations| {
-            locations
-                .iter()
-                .map(|location| Location {
-                    distance_meters: None,
-                    ..location.clone()
-                })
-                .collect()
-        });
+        let locations = self
+            .locations
+            .as_ref()
+            .map(|locations| locations.iter().map(Location::to_kss).collect());
         ShippingOption {
             class: self.class.clone(),
             delivery_time: self.delivery_time.clone(),

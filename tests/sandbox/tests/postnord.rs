@@ -80,7 +80,9 @@ async fn a_bearer_token_is_refused_where_only_the_apikey_is_taken() {
         "/rest/businesslocation/v5/servicepoints/nearest/byaddress?returnType=json&countryCode=SE&postalCode=41104&{POSTNORD_KEY}"
     );
     assert_eq!(
-        get(sandbox, &places, &[("Authorization", &bearer)]).await.status,
+        get(sandbox, &places, &[("Authorization", &bearer)])
+            .await
+            .status,
         400
     );
     // The apikey alone is enough, as the OpenAPI documents.

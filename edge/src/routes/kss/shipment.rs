@@ -2,7 +2,7 @@
 //! `PUT /shipment/{id}` (`shipment_update.rs`) runs the same checks through [`reserve`].
 
 use chrono::{DateTime, Utc};
-use shared::carriers::postnord::{self, find_booking};
+use shared::carriers::postnord::{self, booking_for};
 use shared::carriers::postplus::parcel_booking;
 use shared::kss::{
     carrier_product, is_shipment_id, kss_quote, shipment_id, CarrierProduct, FailureReason,
@@ -147,10 +147,8 @@ async fn product(
                 Ok(bookings) => {
                     let location = selected.location.as_ref().map(|l| l.id.as_str());
                     let timeslot = selected.timeslot.as_ref().map(|t| t.id.as_str());
-                    let booking = find_booking(&bookings, &option.id, location, timeslot)
-                        .or_else(|| find_booking(&bookings, &option.id, None, None));
-                    if let Some(booking) = booking {
-                        let source = ProductSource::PostNord(Some(booking));
+                    if let Some(booking) = booking_for(&bookings, &option.id, location, timeslot) {
+                        let source = ProductSource::PostNord(Some(&booking));
                         return (carrier_product(option, selected, source), None);
                     }
                     "PostNord offers this choice no more; the product identifier is our option id."

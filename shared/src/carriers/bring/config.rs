@@ -45,7 +45,10 @@ pub struct BringConfig {
     /// hands them in), the time sent as `shippingDate`. Bring's best-practice guide: a shop with
     /// cut-off 17:00 and Bring's pickup at 21:00 asks with today (or the next working day) at
     /// 21:00. Unset, the cutoff: the parcel is ready then at the latest.
-    #[serde(default, deserialize_with = "crate::carriers::config::optional_clock_time")]
+    #[serde(
+        default,
+        deserialize_with = "crate::carriers::config::optional_clock_time"
+    )]
     pub handover: Option<NaiveTime>,
     /// Show Bring's net (agreement) price instead of the list price. Needs `customer_number`;
     /// when Bring returns no net price the list price is shown, with a warning.

@@ -77,6 +77,60 @@ pub fn find_booking<'a>(
     })
 }
 
+/// PostNord's additional service "Optional Service Point": the parcel goes to a place the
+/// shopper chose rather than to the one PostNord would pick (the Delivery Options examples put
+/// it on every service-point and parcel-locker `additionalOptions` entry).
+pub const OPTIONAL_SERVICE_POINT: &str = "A7";
+
+/// The booking for the shopper's choice, whichever list the chosen place came from.
+///
+/// - The exact choice Delivery Options offered (option, place, time slot): its own booking.
+/// - A place Delivery Options did not list (it came from Service Points, which the checkout
+///   asks for more places): the option's booking for another chosen place, if it has one (it
+///   carries `A7`), else its default booking with `A7` added, in both cases with the chosen
+///   place as `servicePointId`. Booking the default instead would send the parcel to the place
+///   PostNord picks, not to the one the shopper chose.
+/// - No place or time slot: the option's default booking.
+///
+/// `None` when Delivery Options no longer offers the option at all.
+pub fn booking_for(
+    bookings: &[Booking],
+    option_id: &str,
+    location_id: Option<&str>,
+    timeslot_id: Option<&str>,
+) -> Option<Booking> {
+    if let Some(exact) = find_booking(bookings, option_id, location_id, timeslot_id) {
+        return Some(exact.clone());
+    }
+    let Some(place) = location_id else {
+        return find_booking(bookings, option_id, None, None).cloned();
+    };
+    let of_option = |b: &&Booking| b.option_id == option_id && b.timeslot_id.is_none();
+    let mut booking = bookings
+        .iter()
+        .filter(of_option)
+        .find(|b| b.location_id.is_some())
+        .or_else(|| {
+            bookings
+                .iter()
+                .filter(of_option)
+                .find(|b| b.location_id.is_none())
+        })?
+        .clone();
+    if !booking
+        .additional_service_codes
+        .iter()
+        .any(|code| code == OPTIONAL_SERVICE_POINT)
+    {
+        booking
+            .additional_service_codes
+            .push(OPTIONAL_SERVICE_POINT.to_owned());
+    }
+    booking.location_id = Some(place.to_owned());
+    booking.service_point_id = Some(place.to_owned());
+    Some(booking)
+}
+
 fn booking(
     option_id: &str,
     location_id: Option<String>,
