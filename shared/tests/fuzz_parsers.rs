@@ -874,6 +874,16 @@ enum Mutation {
     DuplicateKey { at: Index, child: Index, with: Doc },
     /// The node wrapped in `depth` lists (beyond serde_json's recursion limit of 128 too).
     Nest { at: Index, depth: usize },
+    /// A string or number changed a little, as a typo or a carrier's other format would: a string
+    /// cut at `pos`, a character left out or `extra` put in there; a number negated, one more,
+    /// a thousand times larger, or given a fraction. Values that almost fit reach the checks
+    /// beyond the type (a postal code's length, a time's digits) that a whole new value rarely does.
+    Tweak {
+        at: Index,
+        pos: Index,
+        how: u8,
+        extra: char,
+    },
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -886,6 +896,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         1 => (any::<Index>(), any::<Index>(), replacement())
             .prop_map(|(at, child, with)| Mutation::DuplicateKey { at, child, with }),
         1 => (any::<Index>(), 1_usize..200).prop_map(|(at, depth)| Mutation::Nest { at, depth }),
+        4 => (any::<Index>(), any::<Index>(), 0_u8..4, any::<char>())
+            .prop_map(|(at, pos, how, extra)| Mutation::Tweak { at, pos, how, extra }),
     ]
 }
 
@@ -986,7 +998,8 @@ impl Mutation {
         | Mutation::Splice { at, .. }
         | Mutation::Repeat { at, .. }
         | Mutation::DuplicateKey { at, .. }
-        | Mutation::Nest { at, .. }) = &self;
+        | Mutation::Nest { at, .. }
+        | Mutation::Tweak { at, .. }) = &self;
         let mut n = at.index(doc.size());
         let Some(target) = doc.nth_mut(&mut n) else {
             return;
@@ -1024,6 +1037,9 @@ impl Mutation {
                     }
                 }
             }
+            Mutation::Tweak {
+                pos, how, extra, ..
+            } => tweak(target, &pos, how, extra),
             Mutation::Nest { depth, .. } => {
                 let mut nested = std::mem::replace(target, Doc::Null);
                 for _ in 0..depth {
@@ -1032,6 +1048,41 @@ impl Mutation {
                 *target = nested;
             }
         }
+    }
+}
+
+fn tweak(target: &mut Doc, pos: &Index, how: u8, extra: char) {
+    match target {
+        Doc::Text(text) => {
+            let boundaries: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let at = boundaries[pos.index(boundaries.len())];
+            match how {
+                0 => text.truncate(at),
+                1 if at < text.len() => {
+                    text.remove(at);
+                }
+                _ => text.insert(at, extra),
+            }
+        }
+        Doc::Number(number) => {
+            *number = match how {
+                0 => match number.strip_prefix('-') {
+                    Some(positive) => positive.to_owned(),
+                    None => format!("-{number}"),
+                },
+                1 => number
+                    .parse::<i128>()
+                    .map_or_else(|_| format!("{number}1"), |n| (n + 1).to_string()),
+                2 if !number.contains(['e', 'E']) => format!("{number}000"),
+                _ if !number.contains(['.', 'e', 'E']) => format!("{number}.5"),
+                _ => format!("{number}0"),
+            }
+        }
+        _ => {}
     }
 }
 
