@@ -237,13 +237,27 @@ fn widget_answer() {
             Ok(answer) => answer,
             Err(error) => return error_names_a_field(&error, &text),
         };
-        // Each option is read on its own, as the widget does: one it cannot read is left out.
-        let options: Vec<ShippingOption> = answer
-            .options
-            .iter()
-            .filter_map(|value| from_json::<ShippingOption>(&value.to_string()).ok())
-            .collect();
+        // Each option is read on its own, as the widget does: one it cannot read is left out,
+        // and the error names a field of that option.
+        let mut options: Vec<ShippingOption> = Vec::new();
+        for value in &answer.options {
+            let option_text = value.to_string();
+            match from_json::<ShippingOption>(&option_text) {
+                Ok(option) => options.push(option),
+                Err(error) => {
+                    error_names_a_field(&error, &option_text)?;
+                }
+            }
+        }
         prop_assert!(options.len() <= answer.options.len());
+        // The edge writes each option's delivery-time sentence from its `delivery_time`, whose
+        // instants and day counts are kept as received and read only here.
+        let now = monday().fixed_offset();
+        for delivery_time in options.iter().filter_map(|o| o.delivery_time.as_ref()) {
+            if let Err(error) = shared::render_delivery_time(delivery_time, now, "sv-SE") {
+                error_names_a_field(&error, &text)?;
+            }
+        }
         output_is_bounded(&options, 0, &text)?;
         Ok(if options.is_empty() {
             Read::Refused
