@@ -27,16 +27,15 @@ fn klarnas_example_request_becomes_one_parcel_to_stockholm() {
     assert_eq!(quote.currency, Currency::SEK);
     assert_eq!(quote.locale, Locale::Sv);
     assert_eq!(quote.order_value, 10000);
-    // total_weight 2000 g wins; the 5000 mm item is 500 cm on each side.
-    assert_eq!(
-        quote.parcels,
-        vec![Parcel {
-            weight_grams: 2000,
-            length_cm: Some(500),
-            width_cm: Some(500),
-            height_cm: Some(500)
-        }]
-    );
+    // Two 1000 g items of 5000 mm on each side: each is over the 60 cm a parcel may be stacked
+    // to, so each is a parcel of its own (the carriers then price or refuse it).
+    let cube = Parcel {
+        weight_grams: 1000,
+        length_cm: Some(500),
+        width_cm: Some(500),
+        height_cm: Some(500),
+    };
+    assert_eq!(quote.parcels, vec![cube.clone(), cube]);
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -54,14 +53,15 @@ fn weights_are_summed_from_lines_when_no_total_is_sent() {
     })
     .to_quote()
     .expect("answerable");
-    // 2 × 1000 g physical; the digital line does not ship. Sizes round up to whole centimetres.
+    // 2 × 1000 g physical, stacked on their 15 mm sides; the digital line does not ship. Sizes
+    // round up to whole centimetres.
     assert_eq!(
         quote.parcels,
         vec![Parcel {
             weight_grams: 2000,
             length_cm: Some(31),
             width_cm: Some(20),
-            height_cm: Some(2)
+            height_cm: Some(3)
         }]
     );
 }
@@ -92,7 +92,7 @@ fn an_order_without_weights_gets_the_default_parcel() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn unanswerable_requests_name_the_kss_field() {
     type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
-    let cases: [(Edit, &str); 5] = [
+    let cases: [(Edit, &str); 6] = [
         (
             Box::new(|v| drop(v.as_object_mut().map(|o| o.remove("recipient")))),
             "recipient: is required",
@@ -116,8 +116,15 @@ fn unanswerable_requests_name_the_kss_field() {
             "recipient.postal_code: must be 5 digits, optionally written `123 45` for SE",
         ),
         (
-            Box::new(|v| v["order"]["total_weight"] = 9_000_000_000u64.into()),
+            Box::new(|v| v["order"]["lines"][0]["attributes"]["weight"] = 9_000_000_000u64.into()),
             "order.lines: weigh too much to ship (must be a positive whole number)",
+        ),
+        (
+            Box::new(|v| {
+                v["order"]["lines"][0]["quantity"] = 41.into();
+                v["order"]["lines"][0]["attributes"]["weight"] = 18_000.into();
+            }),
+            "order.lines: would take more than 20 parcels to ship",
         ),
     ];
     for (edit, expected) in cases {

@@ -199,6 +199,49 @@ fn a_selection_equals_what_was_offered_field_for_field() {
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_served_place_stands_when_the_place_lookup_fails_now() {
+    let now = DateTime::parse_from_rfc3339(NOW).expect("now");
+    // Offered now without places (Bring's pickup lookup failed or timed out).
+    let mut lookup_failed = offered();
+    lookup_failed[0].locations = None;
+    let served = offered().remove(0);
+    let at = |place: &str| {
+        selected(&format!(
+            r#"{{"id": "bring-5800", "carrier": "bring", "type": "pickup-point", "price": 6900, "tax_rate": 2500, "location": {{"id": "{place}", "name": "x"}}}}"#
+        ))
+    };
+    let check = |selection: &SelectedShippingOption, options: &[ShippingOption], served| {
+        check_selection(selection, options, served, now).map(|option| option.id.clone())
+    };
+    // A place the session was served stands; one it was not, or none at all, does not.
+    assert_eq!(
+        check(&at("102774"), &lookup_failed, Some(&served)),
+        Ok("bring-5800".to_owned())
+    );
+    let not_available = Err(FailureReason::ShippingOptionNotAvailable);
+    assert_eq!(
+        check(&at("999"), &lookup_failed, Some(&served)),
+        not_available
+    );
+    assert_eq!(check(&at("102774"), &lookup_failed, None), not_available);
+    let no_place = selected(
+        r#"{"id": "bring-5800", "carrier": "bring", "type": "pickup-point", "price": 6900, "tax_rate": 2500}"#,
+    );
+    assert_eq!(
+        check(&no_place, &lookup_failed, Some(&served)),
+        not_available
+    );
+    // A lookup that answers without the place means it is gone, whatever was served.
+    let mut moved = offered();
+    moved[0]
+        .locations
+        .as_mut()
+        .map(|places| places.retain(|p| p.id != "102774"));
+    assert_eq!(check(&at("102774"), &moved, Some(&served)), not_available);
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn an_option_offered_without_places_needs_none() {
     let now = DateTime::parse_from_rfc3339(NOW).expect("now");
     let mut options = offered();
@@ -237,7 +280,12 @@ fn bad_addresses_are_shipping_address_invalid() {
         Err(FailureReason::ShippingAddressInvalid)
     );
     assert_eq!(
-        failure_after(&|s| s.order.total_weight = Some(9_000_000_000)),
+        // An item's own weight (the order's total only counts when no item has one).
+        failure_after(&|s| {
+            if let Some(attributes) = s.order.lines.get_mut(0).and_then(|l| l.attributes.as_mut()) {
+                attributes.weight = Some(9_000_000_000);
+            }
+        }),
         Err(FailureReason::Other(
             "order.lines: weigh too much to ship (must be a positive whole number)".to_owned()
         ))

@@ -2,7 +2,9 @@
 // restart of `wrangler dev` (same --persist-to folder), and an unconfirmed one is gone once
 // KSS_RESERVATION_TTL_SECONDS have passed (its object's alarm deletes it; a read after the
 // expiry finds nothing even before the alarm ran). A confirmed reservation does not expire; it is
-// kept KSS_RETENTION_SECONDS (kss-retention.test.mjs).
+// kept KSS_RETENTION_SECONDS (kss-retention.test.mjs). The options served to a session are kept
+// with it too: a pickup place it was served stands at buy time when Bring's place lookup fails
+// then (this edge reuses no carrier answer, ANSWER_CACHE_SECONDS=0, so the failure is seen).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +26,7 @@ let vars;
 before(async () => {
   sandbox = await startSandbox();
   state = mkdtempSync(path.join(tmpdir(), 'edge-kss-state-'));
-  vars = kssVars(sandbox, { KSS_RESERVATION_TTL_SECONDS: String(TTL_SECONDS) });
+  vars = kssVars(sandbox, { KSS_RESERVATION_TTL_SECONDS: String(TTL_SECONDS), ANSWER_CACHE_SECONDS: '0' });
   edge = await startEdge({ vars, persistTo: state });
 });
 
@@ -86,4 +88,25 @@ test('a reservation survives a restart; an unconfirmed one expires, before or af
   assert.equal(again.json.shipment_id, fresh.id);
   // The confirmed one does not expire.
   assert.equal((await kss.getShipment(confirmed.id)).json.status, 'confirmed');
+});
+
+test('a served pickup place stands when the place lookup fails at buy time; one never served does not', async () => {
+  const kss = new KssClient(edge.url);
+  assert.equal((await kss.auth()).status, 201);
+  const session = sessionId();
+  const options = await kss.shippingOptions(shippingOptionsBody(session));
+  assert.equal(options.status, 200, options.text);
+  const pickup = options.json.shipping_options.find((o) => o.id === 'bring-5800');
+  assert.ok(pickup.locations.length > 1, 'places were served');
+  await sandbox.fault('bring_pickup', 'status', { status: 503 });
+  try {
+    const served = await kss.createShipment(shipmentBody(session, pickup, { location: pickup.locations.at(-1) }));
+    assert.equal(served.status, 201, served.text);
+    assert.equal(served.json.selected_shipping_option.location.id, pickup.locations.at(-1).id);
+    const invented = await kss.createShipment(shipmentBody(session, pickup, { location: { id: 'never-served', name: 'x' } }));
+    assert.equal(invented.status, 400, invented.text);
+    assert.deepEqual(invented.json, { failure_reason: 'shipping_option_not_available' });
+  } finally {
+    await sandbox.clearFaults();
+  }
 });

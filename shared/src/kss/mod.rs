@@ -15,6 +15,7 @@ mod auth;
 mod digest;
 mod failure;
 mod order;
+mod packing;
 mod product;
 mod quote;
 mod selection;
@@ -26,8 +27,9 @@ pub use auth::{AuthRequest, AuthResponse, AuthSecret};
 pub use digest::{auth_digest, digest_matches};
 pub use failure::{FailureReason, FailureResponse};
 pub use order::{Dimensions, Order, OrderLine, OrderLineType, Sender, ShippingAttributes};
+pub use packing::{pack_order, ParcelLimit, DEFAULT_PARCEL_GRAMS, PARCEL_LIMIT};
 pub use product::{carrier_product, is_shipment_id, shipment_id, ProductSource};
-pub use quote::{kss_quote, DEFAULT_PARCEL_GRAMS};
+pub use quote::kss_quote;
 pub use selection::{check_selection, quote_failure};
 pub use shipment::{
     BookedShippingOption, CarrierProduct, SelectedShippingOption, Shipment, ShipmentRequest,

@@ -7,7 +7,9 @@
 //! - `shipping_option_not_available`: the option (or its pickup place, or its time slot) is not
 //!   among the options offered now, or differs from it in any term: type, class, price, tax
 //!   rate, an addon not offered (or at another price or type, or twice), a time slot at another
-//!   price, or no pickup place for an option offered with places;
+//!   price, or no pickup place for an option offered with places. A place the session was
+//!   served stands when the carrier's place lookup fails now (the option comes without places):
+//!   only a lookup that answers without it refuses it;
 //! - `cutoff_time_expired`: the cutoff of the option (or of its time slot) as we served it has
 //!   passed.
 
@@ -65,12 +67,21 @@ pub fn check_selection<'a>(
         return Err(not_available);
     }
     let places = option.locations.as_deref().unwrap_or_default();
+    let served_places = served
+        .and_then(|served| served.locations.as_deref())
+        .unwrap_or_default();
+    let among = |list: &[crate::model::Location], id: &str| list.iter().any(|l| l.id == id);
     match &selected.location {
-        Some(location) if !places.iter().any(|l| l.id == location.id) => return Err(not_available),
+        Some(location) if among(places, &location.id) => {}
+        // The carrier's place lookup gave nothing now (it failed or timed out, so the option
+        // came without places) but this session was offered the place: it stands. A lookup
+        // that answered without it means the carrier no longer offers it.
+        Some(location) if places.is_empty() && among(served_places, &location.id) => {}
+        Some(_) => return Err(not_available),
         // An option offered with places is booked to one of them: without it, there is
         // nothing to book.
-        None if !places.is_empty() => return Err(not_available),
-        _ => {}
+        None if !places.is_empty() || !served_places.is_empty() => return Err(not_available),
+        None => {}
     }
     if let Some(slot) = &selected.timeslot {
         let offered_slot = option

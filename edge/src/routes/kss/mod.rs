@@ -24,7 +24,7 @@ use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
 use shared::kss::{quote_failure, verify_token};
-use shared::model::{from_json, ShippingOption};
+use shared::model::{from_json, Location, ShippingOption};
 use worker::{Env, Request, Response};
 
 use crate::clock;
@@ -134,11 +134,27 @@ fn quote_refused(error: shared::Error) -> ApiError {
     ApiError::Refused(quote_failure(&error))
 }
 
-/// An option as kept for the session's cutoff check: without its pickup places, which the check
-/// does not read and which make most of an option's size.
+/// An option as kept for the session's checks: its pickup places by id, name and price only (the
+/// check stands by a served place when the carrier's place lookup fails at buy time; addresses
+/// and hours, most of an option's size, are not needed for that).
 fn served(option: &ShippingOption) -> ShippingOption {
+    let places = option.locations.as_ref().map(|places| {
+        places
+            .iter()
+            .map(|place| Location {
+                id: place.id.clone(),
+                name: place.name.clone(),
+                price: place.price,
+                address: None,
+                coordinates: None,
+                delivery_time: None,
+                operational_hours: None,
+                distance_meters: None,
+            })
+            .collect()
+    });
     ShippingOption {
-        locations: None,
+        locations: places,
         ..option.clone()
     }
 }
