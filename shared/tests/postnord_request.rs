@@ -363,3 +363,36 @@ fn token_request_is_the_guides_form_post() {
         .is_some_and(|b| b.ends_with(CLIENT_SECRET)));
     assert!(!plain.url.contains(CLIENT_SECRET));
 }
+
+/// `customer_key` is checked when the configuration is read, against the OpenAPI's pattern
+/// (`^[a-zA-Z0-9åäöÅÄÖ\-_]+$`, at most 64), so a wrong one is a start-up error naming the field,
+/// not a PostNord refusal at every question.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_customer_key_follows_postnords_pattern() {
+    let read = |key: &str| {
+        let mut json: Value = serde_json::from_str(CONFIG).expect("config is JSON");
+        json["customer_key"] = Value::String(key.to_owned());
+        PostNordConfig::from_json(&json.to_string())
+            .map(|config| config.customer_key)
+            .map_err(|error| error.to_string())
+    };
+    for good in [
+        "ExampleShop",
+        "partner-Företag_2",
+        "åäöÅÄÖ",
+        &"k".repeat(64),
+    ] {
+        assert_eq!(read(good), Ok(good.to_owned()));
+    }
+    for bad in ["Example Shop", "shop.example", "", &"k".repeat(65), "Ærlig"] {
+        // serde_json adds where in the text it stopped (`at line 1 column N`).
+        let expected = format!(
+            "at `customer_key`: `{bad}` is not a PostNord customerKey: 1 to 64 letters a-z, A-Z, \
+             å, ä, ö, digits, `-` or `_` (a company name is written without spaces, e.g. \
+             `ExampleShop`) at line 1 column "
+        );
+        let error = read(bad).expect_err(bad);
+        assert!(error.starts_with(&expected), "{bad:?}: {error}");
+    }
+}

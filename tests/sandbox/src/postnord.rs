@@ -215,12 +215,14 @@ struct Destination {
 fn answer(body: &[u8], language: Language, now: DateTime<Utc>) -> Result<Value, Fault> {
     let request: OptionsRequest =
         serde_json::from_slice(body).map_err(|error| invalid("body", &error.to_string()))?;
-    if request
-        .customer
-        .and_then(|c| c.customer_key)
-        .is_none_or(|key| key.is_empty())
-    {
-        return Err(missing("customer.customerKey"));
+    match request.customer.and_then(|c| c.customer_key) {
+        None => return Err(missing("customer.customerKey")),
+        Some(key) if key.is_empty() => return Err(missing("customer.customerKey")),
+        // The OpenAPI's `pattern` and `maxLength`: a company name with a space is refused.
+        Some(key) if !shared::carriers::postnord::is_customer_key(&key) => {
+            return Err(invalid("customer.customerKey", &key))
+        }
+        Some(_) => {}
     }
     let destination = destination(
         request

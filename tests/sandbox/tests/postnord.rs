@@ -379,3 +379,21 @@ async fn service_points_in_the_older_shape() {
         ]
     );
 }
+
+/// `customerKey` must match the OpenAPI's pattern: a company name with a space is refused.
+#[tokio::test]
+async fn a_customer_key_outside_the_pattern_is_refused() {
+    let sandbox = start().await;
+    let mut request = solna_request();
+    request["customer"]["customerKey"] = json!("Example Shop");
+    let reply = post(sandbox, &options_path(), &[], &request.to_string()).await;
+    assert_eq!(reply.status, 400);
+    let fault = &reply.json()["compositeFault"]["faults"][0];
+    assert_eq!(
+        (
+            fault["faultCode"].as_str(),
+            fault["paramValues"][0]["param"].as_str()
+        ),
+        (Some("API-008"), Some("customer.customerKey"))
+    );
+}

@@ -65,7 +65,10 @@ pub struct PostNordConfig {
     pub token_url: String,
     /// Delivery Options `customer.customerKey`: PostNord's key for the shop when it has one (only
     /// then are fossil-free options evaluated), otherwise the company name (`ExampleShop`), or
-    /// `partnerName-companyName` for partners.
+    /// `partnerName-companyName` for partners. Checked when read against the OpenAPI's pattern
+    /// (`^[a-zA-Z0-9åäöÅÄÖ\-_]+$`, at most 64 characters): a company name with a space or a dot
+    /// would otherwise cost every PostNord answer at the first shopper's question.
+    #[serde(deserialize_with = "customer_key")]
     pub customer_key: String,
     /// Where parcels leave from.
     pub warehouse: Warehouse,
@@ -246,4 +249,25 @@ fn additional_options<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Opti
             "must be from 1 to {MAX_ADDITIONAL_OPTIONS} (PostNord's limits), got {count}"
         ))),
     }
+}
+
+/// Whether `key` is a `customerKey` PostNord takes: 1 to 64 of ASCII letters and digits, `åäöÅÄÖ`,
+/// `-` and `_` (the Delivery Options OpenAPI's `pattern` and `maxLength`).
+pub fn is_customer_key(key: &str) -> bool {
+    let chars = key.chars().count();
+    (1..=64).contains(&chars)
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "åäöÅÄÖ-_".contains(c))
+}
+
+fn customer_key<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let key = <String as serde::Deserialize>::deserialize(deserializer)?;
+    if is_customer_key(&key) {
+        return Ok(key);
+    }
+    Err(serde::de::Error::custom(format!(
+        "`{key}` is not a PostNord customerKey: 1 to 64 letters a-z, A-Z, å, ä, ö, digits, `-` or \
+         `_` (a company name is written without spaces, e.g. `ExampleShop`)"
+    )))
 }

@@ -51,7 +51,9 @@ mod wire;
 pub use booking::{
     booking_for, booking_instructions, find_booking, Booking, OPTIONAL_SERVICE_POINT,
 };
-pub use config::{CountryPrices, PostNordConfig, ServicePrice, Warehouse, WarehouseAddress};
+pub use config::{
+    is_customer_key, CountryPrices, PostNordConfig, ServicePrice, Warehouse, WarehouseAddress,
+};
 pub use delivery_options::{delivery_options_request, parse_delivery_options};
 pub use oauth::{authorization_header, parse_token, token_request, AccessToken, ClientCredentials};
 pub use service_points::{
