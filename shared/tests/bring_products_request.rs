@@ -360,3 +360,29 @@ fn bad_config_is_refused_naming_the_field() {
         check_config_error(field, value, path, message);
     }
 }
+
+/// Each service is asked with its own customer number when the shop's agreement gives it one,
+/// else with the shop's.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn each_service_is_asked_with_its_customer_number() {
+    let mut config = config();
+    config
+        .customer_numbers
+        .insert("5600".to_owned(), "20000002".to_owned());
+    let products = body(&products_request(
+        &norwegian_quote(),
+        &config,
+        &credentials(),
+        at("2024-03-13T09:36:00Z"),
+    ))["consignments"][0]["products"]
+        .clone();
+    assert_eq!(
+        products,
+        json!([
+            { "id": "5800", "customerNumber": "123456789" },
+            { "id": "5600", "customerNumber": "20000002" },
+            { "id": "3584", "customerNumber": "123456789" },
+        ])
+    );
+}

@@ -29,6 +29,13 @@ pub struct BringConfig {
     /// only list prices.
     #[serde(default)]
     pub customer_number: Option<String>,
+    /// A customer number per service (product id to number), for a shop whose Bring agreement
+    /// puts services on different customer numbers (the Shipping Guide names one
+    /// `customerNumber` per product: "available services are based on your agreement with Bring
+    /// (i.e. the customer numbers attached to your user)"). A service not listed uses
+    /// `customer_number`.
+    #[serde(default)]
+    pub customer_numbers: std::collections::BTreeMap<String, String>,
     /// Which Bring services (product ids, e.g. `"5800"`, `"0340"`) the shop offers, per recipient
     /// country.
     pub services: BringServices,
@@ -100,6 +107,14 @@ pub struct BringCredentials {
 }
 
 impl BringConfig {
+    /// The customer number to ask for `service` with: its own, else the shop's.
+    pub fn customer_number_for(&self, service: &str) -> Option<&str> {
+        self.customer_numbers
+            .get(service)
+            .or(self.customer_number.as_ref())
+            .map(String::as_str)
+    }
+
     /// The services offered to `country`. When this is empty the edge does not ask Bring at all:
     /// a request without products is one Bring refuses.
     pub fn services_for(&self, country: Country) -> &[String] {

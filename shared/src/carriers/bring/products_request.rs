@@ -60,7 +60,7 @@ pub fn products_request(
                 .iter()
                 .map(|id| Product {
                     id,
-                    customer_number: config.customer_number.as_deref(),
+                    customer_number: config.customer_number_for(id),
                 })
                 .collect(),
         }],
