@@ -44,7 +44,7 @@ use shared::kss::{
     check_selection, BookedShippingOption, CarrierProduct, FailureReason, Shipment,
     ShipmentRequest, ShipmentResponse,
 };
-use shared::model::ShippingOption;
+use shared::model::{from_json, ShippingOption};
 use worker::js_sys;
 use worker::wasm_bindgen::JsValue;
 use worker::{
@@ -195,7 +195,7 @@ impl DurableObject for Reservation {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let command: Command = match serde_json::from_str(&req.text().await?) {
+        let command: Command = match from_json(&req.text().await?) {
             Ok(command) => command,
             Err(error) => return Response::error(format!("unreadable command: {error}"), 400),
         };
@@ -543,7 +543,7 @@ impl Reservation {
         let Some(text) = self.state.storage().get::<String>(key).await? else {
             return Ok(None);
         };
-        serde_json::from_str(&text).map(Some).map_err(|error| {
+        from_json(&text).map(Some).map_err(|error| {
             worker::Error::RustError(format!("stored {key} is unreadable: {error}"))
         })
     }
@@ -574,7 +574,7 @@ pub async fn call(env: &Env, shipment_id: &str, command: &Command) -> Result<Out
             response.status_code()
         )));
     }
-    serde_json::from_str(&text)
+    from_json(&text)
         .map_err(|error| worker::Error::RustError(format!("a reservation outcome: {error}")))
 }
 
