@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use shared::answer::normalized_quote;
-use shared::model::ShippingOption;
+use shared::model::{from_json, ShippingOption};
 use shared::quote::Quote;
 use worker::{Cache, Response};
 
@@ -46,7 +46,7 @@ struct LastGood {
 /// `carrier`'s last good options for `key`, if any are younger than `LAST_GOOD_SECONDS`.
 pub async fn last_good_get(carrier: &str, key: &str) -> Option<Vec<ShippingOption>> {
     let body = get(&format!("{KEY_PREFIX}/last-good/{carrier}/{key}")).await?;
-    match serde_json::from_str::<LastGood>(&body) {
+    match from_json::<LastGood>(&body) {
         Ok(last_good) => Some(last_good.options),
         Err(error) => {
             log!("cache: unreadable last good answer of {carrier}: {error}");

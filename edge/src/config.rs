@@ -352,7 +352,7 @@ fn kss(lookup: &dyn Fn(&str) -> Option<String>) -> Result<KssConfig, ConfigError
     // The keys are secret: a problem is described without echoing any of the text.
     let merchants = match lookup("KSS_MERCHANTS").filter(|text| !text.trim().is_empty()) {
         None => Default::default(),
-        Some(text) => serde_json::from_str::<std::collections::BTreeMap<String, String>>(&text)
+        Some(text) => from_json::<std::collections::BTreeMap<String, String>>(&text)
             .ok()
             .filter(|merchants| {
                 merchants
@@ -474,7 +474,7 @@ fn table(
     let Some(text) = lookup(var).filter(|text| !text.trim().is_empty()) else {
         return Ok(None);
     };
-    match serde_json::from_str::<Value>(&text) {
+    match from_json::<Value>(&text) {
         Ok(Value::Object(table)) => Ok(Some(table)),
         _ => Err(ConfigError {
             var,

@@ -44,7 +44,7 @@ use shared::kss::{
     check_selection, BookedShippingOption, CarrierProduct, FailureReason, Shipment,
     ShipmentRequest, ShipmentResponse,
 };
-use shared::model::ShippingOption;
+use shared::model::{from_json, ShippingOption};
 use worker::js_sys;
 use worker::wasm_bindgen::JsValue;
 use worker::{
@@ -73,8 +73,14 @@ const EXPIRES_AT: &str = "expires_at";
 const RETAIN_UNTIL: &str = "retain_until";
 
 /// What the Worker asks of a reservation's object.
+///
+/// Commands and outcomes are externally tagged (`{"serve": {…}}`), serde's default, not
+/// internally (`{"command": "serve", …}`): reading an internally tagged enum buffers the whole
+/// message first, which compiled every type in a shipment a second time, for that buffer (with
+/// the `flatten` below, 43 KB of the Worker's gzip). The Worker and its objects are deployed
+/// together, so the shape is only theirs.
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "command", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Command {
     /// Keep the options `/shippingoptions` served to the session.
     Serve {
@@ -103,10 +109,13 @@ pub enum Command {
 
 /// What came of a [`Command`].
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The reservation as KSS sees it.
-    Shipment { answer: ShipmentAnswer },
+    Shipment {
+        #[serde(with = "unflattened")]
+        answer: ShipmentAnswer,
+    },
     /// The selection cannot be reserved.
     Refused { reason: FailureReason },
     /// No reservation (never made, expired, or another merchant's).
@@ -117,7 +126,7 @@ pub enum Outcome {
 
 /// KSS's shipment answer plus `status` and `revision`, which KSS's schema has no fields for (KSS
 /// ignores fields it does not know; a merchant's tools read them).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ShipmentAnswer {
     #[serde(flatten)]
     pub shipment: ShipmentResponse,
@@ -127,6 +136,53 @@ pub struct ShipmentAnswer {
     /// the last writer wins, and every answer describes the reservation as that call left it;
     /// two callers racing can tell from this which one's choice stands.
     pub revision: u64,
+}
+
+/// A [`ShipmentAnswer`] from the object to the Worker with its shipment as a field of its own:
+/// reading a `flatten`ed struct buffers it, like an internally tagged enum (see [`Command`]).
+/// KSS still gets the flattened shape, which only needs writing.
+mod unflattened {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use shared::kss::ShipmentResponse;
+
+    use super::{ReservationStatus, ShipmentAnswer};
+
+    #[derive(Serialize)]
+    struct Parts<'a> {
+        shipment: &'a ShipmentResponse,
+        status: ReservationStatus,
+        revision: u64,
+    }
+
+    #[derive(Deserialize)]
+    struct OwnedParts {
+        shipment: ShipmentResponse,
+        status: ReservationStatus,
+        revision: u64,
+    }
+
+    pub fn serialize<S: Serializer>(
+        answer: &ShipmentAnswer,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Parts {
+            shipment: &answer.shipment,
+            status: answer.status,
+            revision: answer.revision,
+        }
+        .serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<ShipmentAnswer, D::Error> {
+        let parts = OwnedParts::deserialize(deserializer)?;
+        Ok(ShipmentAnswer {
+            shipment: parts.shipment,
+            status: parts.status,
+            revision: parts.revision,
+        })
+    }
 }
 
 /// Where a reservation stands.
@@ -195,7 +251,7 @@ impl DurableObject for Reservation {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let command: Command = match serde_json::from_str(&req.text().await?) {
+        let command: Command = match from_json(&req.text().await?) {
             Ok(command) => command,
             Err(error) => return Response::error(format!("unreadable command: {error}"), 400),
         };
@@ -543,7 +599,7 @@ impl Reservation {
         let Some(text) = self.state.storage().get::<String>(key).await? else {
             return Ok(None);
         };
-        serde_json::from_str(&text).map(Some).map_err(|error| {
+        from_json(&text).map(Some).map_err(|error| {
             worker::Error::RustError(format!("stored {key} is unreadable: {error}"))
         })
     }
@@ -574,7 +630,7 @@ pub async fn call(env: &Env, shipment_id: &str, command: &Command) -> Result<Out
             response.status_code()
         )));
     }
-    serde_json::from_str(&text)
+    from_json(&text)
         .map_err(|error| worker::Error::RustError(format!("a reservation outcome: {error}")))
 }
 

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use crate::error::Error;
+use crate::model::from_json;
 
 /// How long a token is valid, in seconds: an hour, as Klarna's guide suggests for TMS tokens.
 pub const TOKEN_LIFETIME_SECONDS: i64 = 3600;
@@ -123,5 +124,5 @@ fn encode_json<T: Serialize>(value: &T) -> String {
 
 fn decode_json<T: for<'de> Deserialize<'de>>(part: &str) -> Option<T> {
     let bytes = URL_SAFE_NO_PAD.decode(part).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    from_json(std::str::from_utf8(&bytes).ok()?).ok()
 }

@@ -4,6 +4,7 @@
 //! does not echo, so the text is safe to log.
 
 use super::wire::{FieldError, FieldErrors};
+use crate::model::from_json;
 
 /// How much of Bring's error message a detail keeps.
 const MAX_MESSAGE_CHARS: usize = 200;
@@ -11,7 +12,7 @@ const MAX_MESSAGE_CHARS: usize = 200;
 /// Each code, field and message of Bring's error list, joined by `; `: `INVALID_ARGUMENT at
 /// toPostalCode: Invalid postal code`. `None` when the body is not Bring's error list.
 pub(super) fn error_detail(body: &str) -> Option<String> {
-    let errors = match serde_json::from_str::<FieldErrors>(body).ok()? {
+    let errors = match from_json::<FieldErrors>(body).ok()? {
         FieldErrors::Named { field_errors } => field_errors,
         FieldErrors::Bare(errors) => errors,
     };

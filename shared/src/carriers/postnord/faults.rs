@@ -8,6 +8,8 @@
 
 use serde::Deserialize;
 
+use crate::model::from_json;
+
 /// PostNord's account of a refused request, for the edge's log: its fault codes with their
 /// explanations and the names of the parameters they are about, e.g. `API-005 Missing required
 /// field (countryCode)`, several joined by `; `. `None` when the body is not PostNord's error
@@ -18,7 +20,7 @@ use serde::Deserialize;
 /// it may quote the request too ("Invalid apikey …"), and this function never sees the key to
 /// cut it out. The fault codes and explanations say the same for an operator.
 pub(super) fn error_detail(body: &str) -> Option<String> {
-    let response: ErrorResponse = serde_json::from_str(body).ok()?;
+    let response: ErrorResponse = from_json(body).ok()?;
     let detail = composite_detail(&response.composite_fault?);
     (!detail.is_empty()).then_some(detail)
 }
@@ -26,7 +28,7 @@ pub(super) fn error_detail(body: &str) -> Option<String> {
 /// Whether PostNord's faults say it has no option for this address (`API-003`, "Delivery options
 /// not found", answered with 400 or 404): an answer, not an outage.
 pub(super) fn says_no_options(body: &str) -> bool {
-    let Ok(response) = serde_json::from_str::<ErrorResponse>(body) else {
+    let Ok(response) = from_json::<ErrorResponse>(body) else {
         return false;
     };
     response.composite_fault.is_some_and(|c| {

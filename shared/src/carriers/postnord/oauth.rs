@@ -13,6 +13,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::Value;
 
 use crate::carriers::{CarrierFailure, Method, OutboundRequest};
+use crate::model::from_json;
 
 use super::config::PostNordConfig;
 use super::header;
@@ -66,7 +67,7 @@ pub fn parse_token(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<AccessToken, CarrierFailure> {
-    let json: Option<Value> = serde_json::from_str(body).ok();
+    let json: Option<Value> = from_json(body).ok();
     if let Some(failure) = CarrierFailure::from_status(status) {
         let oauth_error = json
             .as_ref()

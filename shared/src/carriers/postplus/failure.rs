@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::carriers::answer::read_answer;
 use crate::carriers::CarrierFailure;
+use crate::model::from_json;
 
 /// How much of one PostPlus text a failure keeps.
 const MAX_TEXT_CHARS: usize = 200;
@@ -140,7 +141,7 @@ pub(super) fn texts(texts: Option<&[String]>) -> Vec<String> {
 /// is the one whose free text might quote the key, and this function never sees the key to cut
 /// it out. `None` when the body is not of that shape.
 fn problem_detail(status: u16, body: &str) -> Option<String> {
-    let problem: Problem = serde_json::from_str(body).ok()?;
+    let problem: Problem = from_json(body).ok()?;
     let about_the_key = matches!(status, 401 | 403);
     let mut parts: Vec<String> = Vec::new();
     parts.extend(problem.title.filter(|t| !t.trim().is_empty()));
