@@ -62,6 +62,18 @@ pub struct Config {
     pub kss: KssConfig,
     /// `TEST_CLOCK`: the instant the shop's calendar is pinned to in tests (`clock.rs`).
     pub test_clock: Option<DateTime<Utc>>,
+    /// `OPS_TOKEN` (a secret): the bearer token of the operator routes under `/ops/`; without
+    /// it they answer 404, as if they did not exist.
+    pub ops_token: Option<Secret>,
+}
+
+/// A secret's value: its `Debug` never shows it, so a logged configuration leaks nothing.
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
 }
 
 /// PostPlus's configuration and API key (`X-API-KEY`). PostPlus has no price API, so its options
@@ -304,6 +316,9 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
     };
     let kss = kss(lookup)?;
     let test_clock = crate::clock::test_clock(lookup)?;
+    let ops_token = lookup("OPS_TOKEN")
+        .filter(|token| !token.trim().is_empty())
+        .map(Secret);
     Ok(Config {
         allowed_origins,
         carrier_deadline_ms,
@@ -316,6 +331,7 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
         fallback,
         kss,
         test_clock,
+        ops_token,
     })
 }
 

@@ -40,6 +40,8 @@ pub enum ApiError {
     Misconfigured(ConfigError),
     /// Something failed inside the Worker. `detail` is logged, never sent.
     Internal { detail: String },
+    /// A carrier did not do what an operator route asked (`detail`, logged, says what).
+    Upstream { detail: String },
     /// The client went away (or broke the connection) while sending its body: its failure, not
     /// ours, so it is logged as a client abort and never counted as an internal error. Nobody
     /// reads the answer, but it is a 400 like any body that could not be read.
@@ -78,6 +80,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => 429,
             ApiError::Misconfigured(_) => 500,
             ApiError::Internal { .. } => 500,
+            ApiError::Upstream { .. } => 502,
             ApiError::Unauthorized { .. } => 401,
             ApiError::Refused(_) => 400,
         }
@@ -121,6 +124,11 @@ impl ApiError {
                 ),
             ),
             ApiError::Misconfigured(error) => ("misconfigured", None, error.to_string()),
+            ApiError::Upstream { .. } => (
+                "upstream_failed",
+                None,
+                "The carrier did not do what was asked; the edge's log says why.".to_owned(),
+            ),
             ApiError::ClientAborted { .. } => (
                 "client_aborted",
                 None,
@@ -199,6 +207,7 @@ impl ApiError {
     fn log(&self) {
         match self {
             ApiError::Internal { detail } => log!("internal error: {detail}"),
+            ApiError::Upstream { detail } => log!("upstream failed: {detail}"),
             ApiError::ClientAborted { detail } => {
                 log!("client aborted: the request's body was cut off ({detail})")
             }

@@ -19,6 +19,8 @@
 //! - `nonces.rs`: `AuthNonces`, the Durable Object that refuses a KSS `/auth` nonce seen before.
 //! - `log.rs`: the one way to write a log line (one line, escaped, cut), and `quoted` for
 //!   request-supplied text in it.
+//! - `end_of_day.rs`: PostPlus's end of day (prepare, submit, documents), run by
+//!   `routes/ops.rs` and by the Cron Trigger below.
 //! - `clock.rs`: the real clock, and the calendar's (pinned by `TEST_CLOCK` in tests only).
 //!
 //! What this crate must never do: hold business logic (a rule about options, prices or delivery
@@ -33,6 +35,7 @@ mod clock;
 mod coalesce;
 mod config;
 mod cors;
+mod end_of_day;
 mod error;
 mod fanout;
 mod log;
@@ -41,7 +44,9 @@ mod rate_limit;
 mod reservation;
 mod routes;
 
-use worker::{event, Context, Env, Method, Request, Response, Result};
+use worker::{
+    event, Context, Env, Method, Request, Response, Result, ScheduleContext, ScheduledEvent,
+};
 
 use crate::error::ApiError;
 use crate::routes::kss::{self, Endpoint};
@@ -62,6 +67,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         (_, routes::delivery_options::PATH) => {
             routes::delivery_options::handle(req, &env, &ctx).await
         }
+        (_, path) if path.starts_with(routes::ops::PREFIX) => routes::ops::handle(req, &env).await,
         _ => match kss_endpoint(&path, &env) {
             None => ApiError::NotFound.into_response(),
             Some(endpoint) => match (req.method(), endpoint) {
@@ -92,4 +98,37 @@ fn kss_endpoint<'a>(path: &'a str, env: &Env) -> Option<Endpoint<'a>> {
     let base = config::kss_base_path(env);
     let rest = path.strip_prefix(base.as_str())?;
     (rest.is_empty() || rest.starts_with('/')).then(|| Endpoint::of(rest))
+}
+
+/// The Cron Trigger (`wrangler.toml`'s `[triggers]`): PostPlus's end of day for today at the
+/// sender, the same as `POST /ops/postplus/end-of-day`; what it came to is logged.
+#[event(scheduled)]
+async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    let config = match config::get(&env) {
+        Ok(config) => config,
+        Err(error) => return log::write(&format!("end of day: misconfigured: {error}")),
+    };
+    let Some(config::Carrier::Ready(setup)) = &config.postplus else {
+        return;
+    };
+    let today = clock::calendar_now(&config)
+        .with_timezone(&setup.config.sender.country.time_zone())
+        .date_naive();
+    match end_of_day::close_day(setup, today).await {
+        Ok(report) => log::write(&format!(
+            "end of day {}: shipment {} ({} parcels) {}{}",
+            report.date,
+            report.shipment_nr,
+            report.parcels,
+            report
+                .submitted_on
+                .as_deref()
+                .map_or("not submitted".to_owned(), |at| format!("submitted {at}")),
+            report
+                .note
+                .map(|note| format!("; {note}"))
+                .unwrap_or_default(),
+        )),
+        Err(error) => log::write(&format!("end of day {today} failed: {error}")),
+    }
 }

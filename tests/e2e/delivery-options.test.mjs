@@ -395,6 +395,12 @@ describe('bad input', () => {
   });
 });
 
+test('without OPS_TOKEN the operator routes do not exist', async () => {
+  const answer = await call(`${edge.url}/ops/postplus/end-of-day`, { headers: { authorization: 'Bearer anything' }, body: '' });
+  assert.equal(answer.status, 404, answer.text);
+  assert.equal(answer.json.error, 'not_found');
+});
+
 test('no answer in this file carries a secret', () => {
   assert.ok(answersSeen.length > 100);
   assertNoSecretIn(answersSeen, SANDBOX_SECRETS);

@@ -58,3 +58,4 @@ test('a pinned calendar is refused while a carrier URL leaves this machine', asy
       'is not on this machine; remove TEST_CLOCK',
   });
 });
+

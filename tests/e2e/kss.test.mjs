@@ -29,6 +29,9 @@ const FI_FALLBACK = [
   { id: 'fallback-pickup', name: 'Noutopiste', carrier: 'shop', type: 'pickup-point', price: 590, tax_rate: 2550, currency: 'EUR', group: 'pickup' },
 ];
 
+/** The operator routes' bearer token (`OPS_TOKEN`), for PostPlus's end of day. */
+const OPS_TOKEN = 'e2e-ops-token-5d2c81';
+
 let sandbox;
 let edge;
 let kss;
@@ -38,6 +41,7 @@ before(async () => {
   ({ sandbox, edge, kss, stop } = await startKss({
     FALLBACK_OPTIONS: JSON.stringify({ ...TEST_SHOP.FALLBACK_OPTIONS, FI: FI_FALLBACK }),
     KSS_BOOKING_RETRY_SECONDS: '1',
+    OPS_TOKEN,
   }));
 });
 
@@ -527,8 +531,67 @@ describe('confirm and PostPlus booking', () => {
   });
 });
 
+describe('PostPlus end of day (operator route)', () => {
+  const endOfDay = (token = OPS_TOKEN, body) => call(`${edge.url}/ops/postplus/end-of-day`, {
+    headers: token === null ? {} : { authorization: `Bearer ${token}` },
+    body: body ?? '',
+  });
+
+  test('the day\'s shipment is submitted once, its documents listed and served as PDF', async () => {
+    // At least one parcel of this day: the tests above booked PostPlus parcels.
+    const { session, options } = await served();
+    const created = await kss.createShipment(shipmentBody(session, option(options, 'postplus-home')));
+    assert.equal(created.status, 201, created.text);
+    assert.equal((await kss.confirm(created.json.shipment_id)).status, 200);
+    const booked = await pollShipment(kss, created.json.shipment_id, (a) => a.json?.status === 'booked');
+    assert.equal(booked.json.status, 'booked', booked.text);
+
+    const before = await sandbox.calls();
+    const first = await endOfDay();
+    assert.equal(first.status, 200, first.text);
+    const day = CLOCK.now.slice(0, 10);
+    assert.equal(first.json.date, day);
+    assert.equal(first.json.shipment_nr, `SHOP-${day.replaceAll('-', '')}`);
+    assert.ok(first.json.parcels >= 1, first.text);
+    assert.equal(typeof first.json.submitted_on, 'string', first.text);
+    assert.equal(first.json.documents.length, 2, first.text);
+    assert.equal(first.json.note, undefined);
+    const since = await sandbox.callsSince(before);
+    assert.deepEqual([since['postplus.prepare'], since['postplus.submit'], since['postplus.shipments.submitted']], [1, 1, 1]);
+
+    // Again: the same report, nothing prepared or submitted twice.
+    const again = await endOfDay(OPS_TOKEN, JSON.stringify({ date: day }));
+    assert.equal(again.status, 200, again.text);
+    assert.deepEqual(again.json, first.json);
+    const after = await sandbox.callsSince(before);
+    assert.deepEqual([after['postplus.prepare'], after['postplus.submit']], [1, 1]);
+
+    const pdf = await fetch(`${edge.url}/ops/postplus/documents/${first.json.documents[0]}`, { headers: { authorization: `Bearer ${OPS_TOKEN}` } });
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  });
+
+  test('a day without parcels is left alone; a wrong token is 401; a bad date names it', async () => {
+    const empty = await endOfDay(OPS_TOKEN, JSON.stringify({ date: '2031-01-02' }));
+    assert.equal(empty.status, 200, empty.text);
+    assert.deepEqual(
+      { parcels: empty.json.parcels, submitted_on: empty.json.submitted_on, documents: empty.json.documents, note: empty.json.note },
+      { parcels: 0, submitted_on: undefined, documents: [], note: 'no parcel was booked for this day: nothing to submit' },
+    );
+    for (const token of [null, 'wrong-token']) {
+      const refused = await endOfDay(token);
+      assert.equal(refused.status, 401, refused.text);
+      assert.equal(refused.json.error, 'unauthorized');
+    }
+    const bad = await endOfDay(OPS_TOKEN, JSON.stringify({ date: '5 December' }));
+    assert.equal(bad.status, 400, bad.text);
+    assert.deepEqual(bad.json, { error: 'invalid_request', field: 'date', message: 'date `5 December` is not a date written YYYY-MM-DD' });
+  });
+});
+
 test('no secret is in any answer', () => {
-  assertNoSecretIn(answersSeen, SANDBOX_SECRETS, { KSS_TOKEN_SECRET: TOKEN_SECRET }, Object.fromEntries(Object.entries(MERCHANTS).map(([id, key]) => [`key of ${id}`, key])));
+  assertNoSecretIn(answersSeen, SANDBOX_SECRETS, { KSS_TOKEN_SECRET: TOKEN_SECRET, OPS_TOKEN }, Object.fromEntries(Object.entries(MERCHANTS).map(([id, key]) => [`key of ${id}`, key])));
 });
 
 /** The fields KSS echoes back of an option, for replacing a selection's. */

@@ -165,18 +165,60 @@ pub fn lookup_key(request: &OutboundRequest) -> String {
 
 /// Sends `request` and reads its body, or gives up at `deadline` and aborts the fetch.
 pub async fn send(request: &OutboundRequest, deadline: Deadline) -> Result<HttpAnswer, SendError> {
-    let controller = AbortController::default();
-    let signal = controller.signal();
-    let exchange = async {
-        let fetch = Fetch::Request(build(request)?);
-        let mut response = fetch.send_with_signal(&signal).await?;
+    exchange(request, deadline, |mut response| async move {
         let content_type = response.headers().get("content-type").ok().flatten();
         let body = response.text().await?;
-        Ok::<_, worker::Error>(HttpAnswer {
+        Ok(HttpAnswer {
             status: response.status_code(),
             content_type,
             body,
         })
+    })
+    .await
+}
+
+/// A carrier's answer whose body is bytes (a PDF), read whole.
+#[derive(Debug, Clone)]
+pub struct BinaryAnswer {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// As [`send`], for a body that is not text (a document): its bytes as they came.
+pub async fn send_for_bytes(
+    request: &OutboundRequest,
+    deadline: Deadline,
+) -> Result<BinaryAnswer, SendError> {
+    exchange(request, deadline, |mut response| async move {
+        let content_type = response.headers().get("content-type").ok().flatten();
+        let body = response.bytes().await?;
+        Ok(BinaryAnswer {
+            status: response.status_code(),
+            content_type,
+            body,
+        })
+    })
+    .await
+}
+
+/// Sends `request` and has `read` read the response, or gives up at `deadline` and aborts the
+/// fetch.
+async fn exchange<T, F, R>(
+    request: &OutboundRequest,
+    deadline: Deadline,
+    read: R,
+) -> Result<T, SendError>
+where
+    R: FnOnce(worker::Response) -> F,
+    F: std::future::Future<Output = worker::Result<T>>,
+{
+    let controller = AbortController::default();
+    let signal = controller.signal();
+    let exchange = async {
+        let fetch = Fetch::Request(build(request)?);
+        let response = fetch.send_with_signal(&signal).await?;
+        read(response).await
     };
     let timer = Delay::from(deadline.remaining());
     pin_mut!(exchange);

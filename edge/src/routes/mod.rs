@@ -3,3 +3,4 @@
 pub mod delivery_options;
 pub mod health;
 pub mod kss;
+pub mod ops;

@@ -168,6 +168,15 @@ pub fn app(sandbox: Arc<Sandbox>) -> Router {
             ),
         )
         .route(
+            "/api/v1/documents/shipment-documents/{document_id}",
+            carrier_route(
+                s,
+                Carrier::PostPlus,
+                "postplus.shipment_document",
+                get(postplus::shipment_document),
+            ),
+        )
+        .route(
             "/api/v1/parcels/update-references-many",
             carrier_route(
                 s,

@@ -164,6 +164,44 @@ pub async fn label_document(
     }
 }
 
+/// `GET /api/v1/documents/shipment-documents/{id}`: a submitted shipment's document, as PDF bytes
+/// (notes §3.5).
+pub async fn shipment_document(
+    State(sandbox): State<Arc<Sandbox>>,
+    Path(asked): Path<String>,
+) -> Response {
+    let book = lock(&sandbox.postplus);
+    let found = asked.parse::<u64>().ok().and_then(|wanted| {
+        book.shipments
+            .iter()
+            .filter(|s| s.status == "Manifested")
+            .find_map(|s| {
+                (0..2)
+                    .find(|i| document_id(s.id, *i) == wanted)
+                    .map(|i| (s, i))
+            })
+    });
+    match found {
+        Some((shipment, index)) => {
+            let kind = if index == 0 { "CN38" } else { "CN35" };
+            let lines = [
+                format!("PostPlus - SANDBOX {kind}, NOT FOR SHIPPING"),
+                format!("Shipment {}", shipment.shipment_nr),
+            ];
+            ([(CONTENT_TYPE, "application/pdf")], pdf::label(&lines)).into_response()
+        }
+        None => errors::postplus(
+            StatusCode::NOT_FOUND,
+            &format!("Shipment document {asked} was not found"),
+        ),
+    }
+}
+
+/// The id of a shipment's `index`th document.
+fn document_id(shipment_id: u64, index: usize) -> u64 {
+    shipment_id * 10 + index as u64 + 1
+}
+
 /// `POST /api/v1/parcels/update-references-many`: sets a bag number and/or links parcels to a
 /// shipment. The id lists are comma-separated strings, as documented.
 pub async fn update_references_many(State(sandbox): State<Arc<Sandbox>>, body: Bytes) -> Response {
@@ -572,6 +610,19 @@ impl Book {
             })
             .collect();
         let submitted = shipment.status == "Manifested";
+        // Once submitted, the shipment's documents (notes §3.4: the CN38 first, then CN35s), each
+        // fetched at /api/v1/documents/shipment-documents/{id}.
+        let documents: Vec<Value> = if submitted {
+            ["CN38", "CN35"]
+                .iter()
+                .enumerate()
+                .map(|(i, kind)| {
+                    json!({ "id": document_id(id, i), "fileType": kind, "fileFormat": "Pdf", "status": "Saved" })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let warnings: Vec<&str> = if active.is_empty() {
             vec!["No parcels in shipment"]
         } else {
@@ -610,7 +661,7 @@ impl Book {
             "parcelErrors": active.iter().filter(|p| !p.errors.is_empty()).count(),
             "bags": bags,
             "manifestFiles": [],
-            "documents": [],
+            "documents": documents,
         })
     }
 }

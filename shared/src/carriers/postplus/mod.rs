@@ -59,6 +59,7 @@
 
 mod booking;
 mod config;
+mod end_of_day;
 mod failure;
 mod label;
 mod options;
@@ -70,6 +71,10 @@ pub use booking::{
     FIRST_RETRY_DELAY, MAX_ATTEMPTS, MAX_RETRY_DELAY,
 };
 pub use config::{DeliveryDays, PostPlusConfig, PostPlusOption, PostPlusSender, ShipmentSettings};
+pub use end_of_day::{
+    next_day_step, parse_documents, shipment_document_request, shipment_documents_request,
+    DayReport, DayStep,
+};
 pub use failure::BookingFailure;
 pub use label::{label_document_request, label_request, parse_label, LabelRef};
 pub use options::postplus_options;

@@ -1,0 +1,86 @@
+//! PostPlus's end of day: the day's shipment (which every booked parcel of the day is linked to)
+//! is prepared and submitted, then its documents are listed. Run by the operator route
+//! (`routes/ops.rs`) and by the Cron Trigger (`lib.rs`, `wrangler.toml`'s `[triggers]`).
+//!
+//! Idempotent: the day's shipment is found by its number (PostPlus's `updateIfExists`), and
+//! `shared::carriers::postplus::next_day_step` reads what PostPlus answered, so a second run of
+//! a submitted day only reads it again, and a day without parcels is left alone.
+
+use chrono::NaiveDate;
+use shared::carriers::postplus::{
+    next_day_step, parse_documents, parse_shipment, prepare_request, shipment_documents_request,
+    shipment_request, submit_request, BookingFailure, DayReport, DayStep, PostPlusShipment,
+};
+use shared::carriers::OutboundRequest;
+
+use crate::carriers::{send, Deadline, HttpAnswer};
+use crate::config::PostPlusSetup;
+
+/// The whole end of day's time: five calls at most.
+const BUDGET_MS: u32 = 20_000;
+
+/// Closes the shipment of `date` and lists its documents.
+pub async fn close_day(setup: &PostPlusSetup, date: NaiveDate) -> Result<DayReport, String> {
+    let deadline = Deadline::after(BUDGET_MS);
+    let (config, key) = (&setup.config, setup.api_key.as_str());
+    let mut shipment = shipment_call(&shipment_request(date, config, key), deadline).await?;
+    let mut prepared = false;
+    // Open, prepare, submit, documents: four steps; the bound keeps a confused answer from
+    // looping.
+    for _ in 0..4 {
+        let mut report = DayReport::of(date, &shipment);
+        match next_day_step(&shipment, prepared) {
+            DayStep::Empty => {
+                report.note = Some("no parcel was booked for this day: nothing to submit".into());
+                return Ok(report);
+            }
+            DayStep::NotPrepared { warnings } => {
+                report.note = Some(format!(
+                    "PostPlus did not prepare the shipment: {}",
+                    if warnings.is_empty() {
+                        "it gave no reason".to_owned()
+                    } else {
+                        warnings.join("; ")
+                    }
+                ));
+                return Ok(report);
+            }
+            DayStep::Prepare => {
+                shipment =
+                    shipment_call(&prepare_request(shipment.id, config, key), deadline).await?;
+                prepared = true;
+            }
+            DayStep::Submit { token } => {
+                let submit = submit_request(shipment.id, &token, config, key);
+                shipment = shipment_call(&submit, deadline).await?;
+            }
+            DayStep::Documents => {
+                let answer = call(
+                    &shipment_documents_request(shipment.id, config, key),
+                    deadline,
+                )
+                .await?;
+                report.documents =
+                    parse_documents(answer.status, answer.content_type.as_deref(), &answer.body)
+                        .map_err(|failure| failure.to_string())?;
+                return Ok(report);
+            }
+        }
+    }
+    Err("PostPlus's answers did not lead to a submitted shipment".to_owned())
+}
+
+async fn shipment_call(
+    request: &OutboundRequest,
+    deadline: Deadline,
+) -> Result<PostPlusShipment, String> {
+    let answer = call(request, deadline).await?;
+    parse_shipment(answer.status, answer.content_type.as_deref(), &answer.body)
+        .map_err(|failure| failure.to_string())
+}
+
+async fn call(request: &OutboundRequest, deadline: Deadline) -> Result<HttpAnswer, String> {
+    send(request, deadline)
+        .await
+        .map_err(|_| BookingFailure::NoAnswer.to_string())
+}

@@ -1,0 +1,146 @@
+//! Closing the day's shipment and fetching its documents (notes §3: create, link, prepare,
+//! submit, "5. Fetch documents"): the requests and answers an operator's end of day takes, and
+//! what comes of it, [`DayReport`]. The edge runs the steps (a route and a Cron Trigger); which
+//! step comes next is decided here, from what PostPlus answered, so that a second run of the
+//! same day repeats nothing: a submitted shipment is only read again.
+
+use serde::{Deserialize, Serialize};
+
+use super::failure::{read, BookingFailure};
+use super::shipment::PostPlusShipment;
+use super::{request, PostPlusConfig};
+use crate::carriers::{Method, OutboundRequest};
+
+/// What the end of a day came to.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayReport {
+    /// The day (the sender's local date), `YYYY-MM-DD`.
+    pub date: String,
+    /// The day's `shipmentNr` (`SHOP-20261125`).
+    pub shipment_nr: String,
+    /// PostPlus's id of the day's shipment.
+    pub shipment_id: u64,
+    /// Parcels linked to it and not cancelled.
+    pub parcels: u64,
+    /// When PostPlus recorded the submission, once submitted (this run or an earlier one).
+    pub submitted_on: Option<String>,
+    /// PostPlus's ids of the shipment's documents (manifests, CN forms), once submitted.
+    pub documents: Vec<u64>,
+    /// Why the day was not submitted, when it was not ("no parcels today", PostPlus's warnings).
+    pub note: Option<String>,
+}
+
+/// What to do after PostPlus answered about the day's shipment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DayStep {
+    /// Nothing to submit: no parcel is linked (PostPlus's `prepare` would refuse an empty one).
+    Empty,
+    /// Ask for the submit token.
+    Prepare,
+    /// Submit with the token `prepare` gave.
+    Submit { token: String },
+    /// Submitted: read the documents.
+    Documents,
+    /// `prepare` gave no token; its warnings say why.
+    NotPrepared { warnings: Vec<String> },
+}
+
+/// The next step for `shipment`, as PostPlus last answered it; `prepared` when that answer was
+/// `prepare`'s.
+pub fn next_day_step(shipment: &PostPlusShipment, prepared: bool) -> DayStep {
+    if shipment.is_closed() {
+        return DayStep::Documents;
+    }
+    if shipment.total_items.unwrap_or(0) == 0 {
+        return DayStep::Empty;
+    }
+    match (&shipment.submit_token, prepared) {
+        (Some(token), _) => DayStep::Submit {
+            token: token.clone(),
+        },
+        (None, false) => DayStep::Prepare,
+        (None, true) => DayStep::NotPrepared {
+            warnings: shipment.warnings.clone(),
+        },
+    }
+}
+
+/// `GET /api/v1/shipments/{id}?IncludeDocuments=true` (notes §3.4): the shipment with its
+/// `documents[]`.
+pub fn shipment_documents_request(
+    shipment_id: u64,
+    config: &PostPlusConfig,
+    api_key: &str,
+) -> OutboundRequest {
+    request(
+        Method::Get,
+        config,
+        &format!("/api/v1/shipments/{shipment_id}?IncludeDocuments=true"),
+        api_key,
+        None,
+    )
+}
+
+/// The ids of the shipment's `documents[]`, in PostPlus's order (an older client reads index 0
+/// as the CN38, 2 the CN33, 3 the CN31, the rest CN35s; notes §3.4). A document without an id is
+/// left out: it cannot be fetched.
+pub fn parse_documents(
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<Vec<u64>, BookingFailure> {
+    let answer: DocumentsAnswer = read(status, content_type, body)?;
+    Ok(answer
+        .documents
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|document| document.id)
+        .collect())
+}
+
+/// `GET /api/v1/documents/shipment-documents/{id}` (notes §3.5): one document, as PDF bytes.
+pub fn shipment_document_request(
+    document_id: u64,
+    config: &PostPlusConfig,
+    api_key: &str,
+) -> OutboundRequest {
+    let mut request = request(
+        Method::Get,
+        config,
+        &format!("/api/v1/documents/shipment-documents/{document_id}"),
+        api_key,
+        None,
+    );
+    for (name, value) in &mut request.headers {
+        if name == "Accept" {
+            *value = "application/pdf".to_owned();
+        }
+    }
+    request
+}
+
+#[derive(Deserialize)]
+struct DocumentsAnswer {
+    documents: Option<Vec<Document>>,
+}
+
+#[derive(Deserialize)]
+struct Document {
+    id: Option<u64>,
+}
+
+impl DayReport {
+    /// The report of `date` for `shipment` as PostPlus last answered it.
+    pub fn of(date: chrono::NaiveDate, shipment: &PostPlusShipment) -> DayReport {
+        DayReport {
+            date: date.format("%Y-%m-%d").to_string(),
+            shipment_nr: shipment.shipment_nr.clone().unwrap_or_default(),
+            shipment_id: shipment.id,
+            parcels: shipment.total_items.unwrap_or(0),
+            submitted_on: shipment.submitted_on.clone(),
+            documents: Vec::new(),
+            note: None,
+        }
+    }
+}
