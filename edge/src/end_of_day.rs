@@ -14,10 +14,18 @@ use shared::carriers::postplus::{
 use shared::carriers::OutboundRequest;
 
 use crate::carriers::{send, Deadline, HttpAnswer};
-use crate::config::PostPlusSetup;
+use crate::clock;
+use crate::config::{Config, PostPlusSetup};
 
 /// The whole end of day's time: five calls at most.
 const BUDGET_MS: u32 = 20_000;
+
+/// Today at the sender, on the shop's calendar: the day an end of day closes when none is named.
+pub fn today(config: &Config, setup: &PostPlusSetup) -> NaiveDate {
+    clock::calendar_now(config)
+        .with_timezone(&setup.config.sender.country.time_zone())
+        .date_naive()
+}
 
 /// Closes the shipment of `date` and lists its documents.
 pub async fn close_day(setup: &PostPlusSetup, date: NaiveDate) -> Result<DayReport, String> {

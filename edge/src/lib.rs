@@ -111,9 +111,7 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let Some(config::Carrier::Ready(setup)) = &config.postplus else {
         return;
     };
-    let today = clock::calendar_now(&config)
-        .with_timezone(&setup.config.sender.country.time_zone())
-        .date_naive();
+    let today = end_of_day::today(&config, setup);
     match end_of_day::close_day(setup, today).await {
         Ok(report) => log::write(&format!(
             "end of day {}: shipment {} ({} parcels) {}{}",

@@ -11,9 +11,8 @@ use subtle::ConstantTimeEq;
 use worker::{Env, Method, Request, Response};
 
 use crate::carriers::{send_for_bytes, Deadline};
-use crate::clock;
 use crate::config::{self, Carrier, Config, PostPlusSetup};
-use crate::end_of_day::close_day;
+use crate::end_of_day::{close_day, today};
 use crate::error::{json_response, set_header, ApiError};
 use shared::carriers::postplus::shipment_document_request;
 
@@ -80,9 +79,7 @@ async fn end_of_day(req: &mut Request, config: &Config) -> Result<Response, ApiE
                 message: format!("date `{text}` is not a date written YYYY-MM-DD"),
             }
         })?,
-        None => clock::calendar_now(config)
-            .with_timezone(&setup.config.sender.country.time_zone())
-            .date_naive(),
+        None => today(config, setup),
     };
     match close_day(setup, date).await {
         Ok(report) => Ok(json_response(200, &report)),
