@@ -14,10 +14,11 @@ import { NODE22, ROOT, WRANGLER } from './edge.mjs';
  * The most the bundle's wasm and JavaScript may weigh together, gzip -9, in bytes. A Worker's
  * size is paid at every cold start, so growth fails `./x test` with the measured figure, and
  * `./x bench edge` says what the wasm is made of. A ratchet: set a little above what is measured
- * (549.4 KiB), and lowered with every cut on the way to issue #14's goal of 400 KiB; raising it
- * is a decision to record in the commit that does it.
+ * (549.4 KiB, then 560.1 KiB once PostPlus's end of day, the operator routes, order packing and
+ * PostNord's booking by place were added), and lowered with every cut on the way to issue #14's
+ * goal of 400 KiB; raising it is a decision to record in the commit that does it.
  */
-export const BUNDLE_BUDGET_BYTES = 560 * 1024;
+export const BUNDLE_BUDGET_BYTES = 570 * 1024;
 
 /**
  * Runs `wrangler deploy --dry-run --outdir` into a temporary folder and measures what it wrote.
