@@ -114,10 +114,11 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let today = end_of_day::today(&config, setup);
     match end_of_day::close_day(setup, today).await {
         Ok(report) => log::write(&format!(
-            "end of day {}: shipment {} ({} parcels) {}{}",
+            "end of day {}: shipment {} ({} parcel{}) {}{}",
             report.date,
             report.shipment_nr,
             report.parcels,
+            if report.parcels == 1 { "" } else { "s" },
             report
                 .submitted_on
                 .as_deref()

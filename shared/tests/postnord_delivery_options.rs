@@ -818,3 +818,45 @@ fn notices_explain_options_that_are_not_offered() {
         assert_eq!(answer.warnings, warnings);
     }
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_older_per_type_list_reads_like_delivery_options_and_a_missing_list_is_a_warning() {
+    let swedish = swedish_quote();
+    let parse = |body: &str| {
+        parse_delivery_options(200, None, body, &swedish, &config(), at(MORNING))
+            .expect("answer parses")
+    };
+    let current = parse(FULL);
+    assert_eq!(current.options.len(), 5);
+
+    // `deliveryOptionsPerType`, the name an earlier version of the API used: the same options.
+    let mut older: Value = serde_json::from_str(FULL).expect("fixture is JSON");
+    let warehouse = older["warehouseToDeliveryOptions"][0]
+        .as_object_mut()
+        .expect("a warehouse object");
+    let list = warehouse.remove("deliveryOptions").expect("deliveryOptions");
+    warehouse.insert("deliveryOptionsPerType".to_owned(), list);
+    let read = parse(&older.to_string());
+    assert_eq!(read.warnings, Vec::<Warning>::new());
+    assert_eq!(
+        serde_json::to_value(&read.options).expect("options serialize"),
+        serde_json::to_value(&current.options).expect("options serialize"),
+    );
+
+    // Neither name: no options, and a warning naming the warehouse, never a silent empty answer.
+    older["warehouseToDeliveryOptions"][0]
+        .as_object_mut()
+        .expect("a warehouse object")
+        .remove("deliveryOptionsPerType");
+    let empty = parse(&older.to_string());
+    assert_eq!(empty.options.len(), 0);
+    assert_eq!(
+        empty.warnings,
+        vec![Warning {
+            carrier: "postnord".to_owned(),
+            code: WarningCode::MalformedResponse,
+            message: "postnord sent an option we could not read: warehouseToDeliveryOptions[0]: no deliveryOptions (nor deliveryOptionsPerType)".to_owned(),
+        }]
+    );
+}

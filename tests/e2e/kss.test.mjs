@@ -572,6 +572,23 @@ describe('PostPlus end of day (operator route)', () => {
     assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
   });
 
+  test('a booked parcel\'s label is served as PDF under the print id GET /shipment names', async () => {
+    const { session, options } = await served();
+    const created = await kss.createShipment(shipmentBody(session, option(options, 'postplus-home')));
+    assert.equal(created.status, 201, created.text);
+    assert.equal((await kss.confirm(created.json.shipment_id)).status, 200);
+    const booked = await pollShipment(kss, created.json.shipment_id, (a) => a.json?.status === 'booked');
+    const printId = booked.json.additional_info.match(/label print (\d+),/)?.[1];
+    assert.ok(printId, booked.text);
+    const label = await fetch(`${edge.url}/ops/postplus/labels/${printId}`, { headers: { authorization: `Bearer ${OPS_TOKEN}` } });
+    assert.equal(label.status, 200);
+    assert.equal(label.headers.get('content-type'), 'application/pdf');
+    assert.equal(label.headers.get('content-disposition'), `attachment; filename="postplus-label-${printId}.pdf"`);
+    assert.equal(Buffer.from(await label.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+    const refused = await fetch(`${edge.url}/ops/postplus/labels/${printId}`, { headers: { authorization: 'Bearer wrong-token' } });
+    assert.equal(refused.status, 401);
+  });
+
   test('a day without parcels is left alone; a wrong token is 401; a bad date names it', async () => {
     const empty = await endOfDay(OPS_TOKEN, JSON.stringify({ date: '2031-01-02' }));
     assert.equal(empty.status, 200, empty.text);

@@ -5,6 +5,8 @@
 //!   sender): closes the day's PostPlus shipment and lists its documents (`end_of_day.rs`);
 //!   idempotent, as the Cron Trigger runs the same.
 //! - `GET /ops/postplus/documents/{id}`: one of those documents, the PDF PostPlus keeps.
+//! - `GET /ops/postplus/labels/{print_id}`: a parcel's label, the PDF PostPlus keeps under the
+//!   print id that KSS's `GET /shipment/{id}` names.
 
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
@@ -14,7 +16,7 @@ use crate::carriers::{send_for_bytes, Deadline};
 use crate::config::{self, Carrier, Config, PostPlusSetup};
 use crate::end_of_day::{close_day, today};
 use crate::error::{json_response, set_header, ApiError};
-use shared::carriers::postplus::shipment_document_request;
+use shared::carriers::postplus::{label_document_request, shipment_document_request};
 
 /// Where the operator routes live.
 pub const PREFIX: &str = "/ops/";
@@ -28,9 +30,13 @@ pub async fn handle(mut req: Request, env: &Env) -> Response {
         let rest = path.strip_prefix(PREFIX).unwrap_or_default();
         match (req.method(), rest.split('/').collect::<Vec<_>>().as_slice()) {
             (Method::Post, ["postplus", "end-of-day"]) => end_of_day(&mut req, &config).await,
-            (Method::Get, ["postplus", "documents", id]) => document(id, &config).await,
+            (Method::Get, ["postplus", kind @ ("documents" | "labels"), id]) => {
+                pdf(kind, id, &config).await
+            }
             (_, ["postplus", "end-of-day"]) => Err(ApiError::MethodNotAllowed { allow: "POST" }),
-            (_, ["postplus", "documents", _]) => Err(ApiError::MethodNotAllowed { allow: "GET" }),
+            (_, ["postplus", "documents" | "labels", _]) => {
+                Err(ApiError::MethodNotAllowed { allow: "GET" })
+            }
             _ => Err(ApiError::NotFound),
         }
     }
@@ -87,10 +93,15 @@ async fn end_of_day(req: &mut Request, config: &Config) -> Result<Response, ApiE
     }
 }
 
-async fn document(id: &str, config: &Config) -> Result<Response, ApiError> {
+/// A shipment document (`kind` "documents") or a parcel's label ("labels") as PostPlus keeps it.
+async fn pdf(kind: &str, id: &str, config: &Config) -> Result<Response, ApiError> {
     let setup = postplus(config)?;
     let id: u64 = id.parse().map_err(|_| ApiError::NotFound)?;
-    let request = shipment_document_request(id, &setup.config, &setup.api_key);
+    let (request, name) = if kind == "labels" {
+        (label_document_request(id, &setup.config, &setup.api_key), "label")
+    } else {
+        (shipment_document_request(id, &setup.config, &setup.api_key), "document")
+    };
     let answer = send_for_bytes(&request, Deadline::after(10_000))
         .await
         .map_err(|_| ApiError::Upstream {
@@ -98,7 +109,7 @@ async fn document(id: &str, config: &Config) -> Result<Response, ApiError> {
         })?;
     if answer.status != 200 {
         return Err(ApiError::Upstream {
-            detail: format!("postplus answered {} for document {id}", answer.status),
+            detail: format!("postplus answered {} for {name} {id}", answer.status),
         });
     }
     let mut response = Response::from_bytes(answer.body)?;
@@ -107,7 +118,7 @@ async fn document(id: &str, config: &Config) -> Result<Response, ApiError> {
     set_header(
         &mut response,
         "content-disposition",
-        &format!("attachment; filename=\"postplus-document-{id}.pdf\""),
+        &format!("attachment; filename=\"postplus-{name}-{id}.pdf\""),
     );
     Ok(response)
 }

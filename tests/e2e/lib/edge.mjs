@@ -43,9 +43,11 @@ export async function freePort() {
  * @param {string} [options.persistTo] a state folder (Cache API, Durable Objects) to use and keep:
  *   a second start with the same folder sees the first one's state, as after a restart; the
  *   caller removes it. Without it, a fresh folder that `stop()` removes.
+ * @param {boolean} [options.testScheduled] `wrangler dev --test-scheduled`: `GET /__scheduled?cron=…`
+ *   runs the Worker's scheduled handler as a Cron Trigger would
  * @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string}>}
  */
-export async function startEdge({ readyTimeoutMs = 120_000, vars = {}, persistTo, logLevel = 'log' } = {}) {
+export async function startEdge({ readyTimeoutMs = 120_000, vars = {}, persistTo, logLevel = 'log', testScheduled = false } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // A fresh state folder per start: workerd keeps the Cache API (answers, last good answers) in
@@ -54,7 +56,7 @@ export async function startEdge({ readyTimeoutMs = 120_000, vars = {}, persistTo
   const child = spawn(
     NODE22,
     [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false',
-      '--log-level', logLevel, '--persist-to', state,
+      '--log-level', logLevel, '--persist-to', state, ...(testScheduled ? ['--test-scheduled'] : []),
       ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])],
     {
       cwd: ROOT,

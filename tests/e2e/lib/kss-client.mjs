@@ -185,11 +185,11 @@ export function kssVars(sandbox, extra = {}) {
  * The sandbox, a KSS test edge on it (`kssVars` with `extra`) and a client with a token; `stop()`
  * ends the edge and the sandbox.
  */
-export async function startKss(extra = {}) {
+export async function startKss(extra = {}, { testScheduled = false } = {}) {
   const sandbox = await startSandbox();
   let edge;
   try {
-    edge = await startEdge({ vars: kssVars(sandbox, extra) });
+    edge = await startEdge({ vars: kssVars(sandbox, extra), testScheduled });
     const kss = new KssClient(edge.url);
     const auth = await kss.auth();
     if (auth.status !== 201) throw new Error(`KSS /auth: ${auth.status} ${auth.text}`);

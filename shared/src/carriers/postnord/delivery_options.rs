@@ -167,6 +167,11 @@ pub fn parse_delivery_options(
                 .map(|problem| unreadable(problem)),
         );
     }
+    answer.warnings.extend(
+        wire::warehouses_without_options(&response)
+            .iter()
+            .map(|problem| unreadable(problem)),
+    );
     Ok(answer)
 }
 

@@ -25,14 +25,15 @@ pub(super) type Read<T> = Result<T, String>;
 pub(super) fn delivery_types(response: &Response) -> Vec<TypeOptions> {
     let mut types: Vec<TypeOptions> = Vec::new();
     for (w, warehouse) in response.warehouse_to_delivery_options.iter().enumerate() {
-        for (t, per_type) in warehouse.delivery_options.iter().enumerate() {
+        let (field, per_types) = warehouse.options();
+        for (t, per_type) in per_types.iter().enumerate() {
             if types
                 .iter()
                 .any(|seen| seen.delivery_type == per_type.r#type)
             {
                 continue;
             }
-            let path = format!("warehouseToDeliveryOptions[{w}].deliveryOptions[{t}]");
+            let path = format!("warehouseToDeliveryOptions[{w}].{field}[{t}]");
             types.push(TypeOptions {
                 delivery_type: per_type.r#type.clone(),
                 default: per_type
@@ -51,6 +52,23 @@ pub(super) fn delivery_types(response: &Response) -> Vec<TypeOptions> {
     types
 }
 
+/// The problems of warehouses whose options could not be found at all (neither
+/// `deliveryOptions` nor the older `deliveryOptionsPerType`), by path: a warning each, so a
+/// changed answer shape reads as "left out", never as a silent "no options".
+pub(super) fn warehouses_without_options(response: &Response) -> Vec<String> {
+    response
+        .warehouse_to_delivery_options
+        .iter()
+        .enumerate()
+        .filter(|(_, warehouse)| {
+            warehouse.delivery_options.is_none() && warehouse.delivery_options_per_type.is_none()
+        })
+        .map(|(w, _)| {
+            format!("warehouseToDeliveryOptions[{w}]: no deliveryOptions (nor deliveryOptionsPerType)")
+        })
+        .collect()
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct Response {
@@ -62,8 +80,22 @@ pub(super) struct Response {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PerWarehouse {
-    #[serde(default)]
-    delivery_options: Vec<PerType>,
+    delivery_options: Option<Vec<PerType>>,
+    /// The same list under an older name, seen in clients written against an earlier version
+    /// of the API (reference notes/01-postnord.md §4); read like `deliveryOptions` when that is
+    /// absent. Two fields, not a serde alias: an answer with both is read, not refused.
+    delivery_options_per_type: Option<Vec<PerType>>,
+}
+
+impl PerWarehouse {
+    /// The warehouse's options and the field they were read from.
+    fn options(&self) -> (&'static str, &[PerType]) {
+        match (&self.delivery_options, &self.delivery_options_per_type) {
+            (Some(options), _) => ("deliveryOptions", options),
+            (None, Some(options)) => ("deliveryOptionsPerType", options),
+            (None, None) => ("deliveryOptions", &[]),
+        }
+    }
 }
 
 #[derive(Deserialize)]
