@@ -233,10 +233,9 @@ fn a_served_place_stands_when_the_place_lookup_fails_now() {
     );
     // A lookup that answers without the place means it is gone, whatever was served.
     let mut moved = offered();
-    moved[0]
-        .locations
-        .as_mut()
-        .map(|places| places.retain(|p| p.id != "102774"));
+    if let Some(places) = moved[0].locations.as_mut() {
+        places.retain(|p| p.id != "102774");
+    }
     assert_eq!(check(&at("102774"), &moved, Some(&served)), not_available);
 }
 
