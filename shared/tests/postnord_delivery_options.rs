@@ -835,7 +835,9 @@ fn the_older_per_type_list_reads_like_delivery_options_and_a_missing_list_is_a_w
     let warehouse = older["warehouseToDeliveryOptions"][0]
         .as_object_mut()
         .expect("a warehouse object");
-    let list = warehouse.remove("deliveryOptions").expect("deliveryOptions");
+    let list = warehouse
+        .remove("deliveryOptions")
+        .expect("deliveryOptions");
     warehouse.insert("deliveryOptionsPerType".to_owned(), list);
     let read = parse(&older.to_string());
     assert_eq!(read.warnings, Vec::<Warning>::new());

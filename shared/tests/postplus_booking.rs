@@ -92,7 +92,9 @@ fn done_state_json() -> Value {
         "linked": true,
         "attempts": 0,
         "last_error": null,
-        "next_retry_at": null
+        "next_retry_at": null,
+        // parcel_created.json's `status.warningDetails`, kept once however often it was sent.
+        "notes": ["Receiver phone was normalized"]
     })
 }
 
@@ -436,4 +438,49 @@ fn answers_to_a_step_already_done_change_nothing() {
         .map_err(|e| e.to_string());
     assert_eq!(error, Err("`soon` is not an RFC 3339 instant".to_owned()));
     assert!(BookingState::new("order 7", &config, now).is_err());
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_parcels_warnings_are_kept_once_and_at_most_eight() {
+    let config = config();
+    let now = at(FRIDAY_MORNING);
+    let mut state = new_state(&config);
+    let mut parcel: Value = serde_json::from_str(PARCEL_CREATED).expect("JSON");
+    // No print id yet, so the parcel is sent again, with more warnings each time.
+    parcel["prints"] = json!([]);
+    parcel["references"]["printId"] = Value::Null;
+    for round in 0..8 {
+        parcel["status"]["warningDetails"] = json!([
+            " Receiver phone was normalized ",
+            format!("note {round}"),
+            format!("note {}", round + 1)
+        ]);
+        let failure = answer(
+            &mut state,
+            &BookingStep::CreateParcel,
+            &parcel.to_string(),
+            now,
+        );
+        assert_eq!(
+            failure,
+            Err(BookingFailure::NotReady {
+                missing: "label for the parcel"
+            })
+        );
+        state.next_retry_at = None;
+    }
+    assert_eq!(
+        state.notes,
+        [
+            "Receiver phone was normalized",
+            "note 0",
+            "note 1",
+            "note 2",
+            "note 3",
+            "note 4",
+            "note 5",
+            "note 6"
+        ]
+    );
 }

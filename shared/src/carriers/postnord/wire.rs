@@ -64,7 +64,9 @@ pub(super) fn warehouses_without_options(response: &Response) -> Vec<String> {
             warehouse.delivery_options.is_none() && warehouse.delivery_options_per_type.is_none()
         })
         .map(|(w, _)| {
-            format!("warehouseToDeliveryOptions[{w}]: no deliveryOptions (nor deliveryOptionsPerType)")
+            format!(
+                "warehouseToDeliveryOptions[{w}]: no deliveryOptions (nor deliveryOptionsPerType)"
+            )
         })
         .collect()
 }

@@ -76,7 +76,17 @@ pub struct BookingState {
     /// When to try again, while waiting after a failure.
     #[serde(default, with = "instant")]
     pub next_retry_at: Option<DateTime<Utc>>,
+    /// What PostPlus noted about the parcel without refusing it (its `status.warningDetails`,
+    /// e.g. "Receiver phone was normalized"), each once: shown with the booking, so the merchant
+    /// sees what PostPlus changed. At most [`MAX_NOTES`]. (The day's shipment's warnings, such as
+    /// "No parcels in shipment" on a shipment just opened, are about every parcel of the day and
+    /// are the end of day's to report, not one booking's.)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
+
+/// The most notes a booking keeps: a Durable Object's record stays small whatever PostPlus says.
+pub const MAX_NOTES: usize = 8;
 
 /// Whether a booking is running, finished or given up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +140,7 @@ impl BookingState {
             attempts: 0,
             last_error: None,
             next_retry_at: None,
+            notes: Vec::new(),
         })
     }
 
@@ -227,6 +238,7 @@ pub fn apply(
     }
     let outcome = match step {
         BookingStep::CreateParcel => parse_parcel(status, content_type, body).and_then(|parcel| {
+            note(state, &parcel.warnings);
             state.parcel_id = Some(parcel.id);
             state.tracking_id = parcel.parcel_nr.or(state.tracking_id.take());
             state.print_id = parcel.print_id;
@@ -278,6 +290,16 @@ pub fn apply(
                 state.shipment_nr = None;
             }
             fail(state, failure, retryable, now)
+        }
+    }
+}
+
+/// Keeps each of `warnings` once, up to [`MAX_NOTES`] in all.
+fn note(state: &mut BookingState, warnings: &[String]) {
+    for warning in warnings {
+        let note = warning.trim().to_owned();
+        if state.notes.len() < MAX_NOTES && !state.notes.contains(&note) {
+            state.notes.push(note);
         }
     }
 }
