@@ -197,6 +197,23 @@ fn other_countries_and_currencies() {
             operator_notes: vec![],
         }
     );
+
+    // Two parcels: PostPlus books one parcel per order, so none is offered, and it says why.
+    let two_parcels = quote(
+        r#"{"recipient": {"country": "SE", "postal_code": "41104"}, "parcels": [{"weight_grams": 500}, {"weight_grams": 500}], "currency": "SEK"}"#,
+    );
+    assert_eq!(
+        postplus_options(&two_parcels, &config, now),
+        CarrierAnswer {
+            options: vec![],
+            warnings: vec![Warning {
+                carrier: "postplus".to_owned(),
+                code: WarningCode::CarrierNotice,
+                message: "postplus books one parcel per order, this order is 2 parcels; it is not offered".to_owned(),
+            }],
+            operator_notes: vec![],
+        }
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]

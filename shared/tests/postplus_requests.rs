@@ -166,7 +166,7 @@ fn a_parcel_needs_a_printable_address() {
     };
     let label = "is required to print a PostPlus label";
     type Edit = fn(&mut shared::kss::ShipmentRequest);
-    let cases: [(Edit, Result<ParcelBooking, Error>); 5] = [
+    let cases: [(Edit, Result<ParcelBooking, Error>); 6] = [
         (
             |s| s.recipient.city = None,
             invalid("recipient.city", label),
@@ -193,6 +193,18 @@ fn a_parcel_needs_a_printable_address() {
         (
             |s| s.recipient.country = None,
             invalid("recipient.country", "is required"),
+        ),
+        // Two items of 20 kg: two parcels of at most 35 kg, more than one PostPlus parcel.
+        (
+            |s| {
+                if let Some(attributes) = s.order.lines[0].attributes.as_mut() {
+                    attributes.weight = Some(20_000);
+                }
+            },
+            invalid(
+                "order.lines",
+                "pack into 2 parcels; PostPlus books one parcel per order",
+            ),
         ),
     ];
     for (edit, expected) in cases {

@@ -98,9 +98,15 @@ async fn pdf(kind: &str, id: &str, config: &Config) -> Result<Response, ApiError
     let setup = postplus(config)?;
     let id: u64 = id.parse().map_err(|_| ApiError::NotFound)?;
     let (request, name) = if kind == "labels" {
-        (label_document_request(id, &setup.config, &setup.api_key), "label")
+        (
+            label_document_request(id, &setup.config, &setup.api_key),
+            "label",
+        )
     } else {
-        (shipment_document_request(id, &setup.config, &setup.api_key), "document")
+        (
+            shipment_document_request(id, &setup.config, &setup.api_key),
+            "document",
+        )
     };
     let answer = send_for_bytes(&request, Deadline::after(10_000))
         .await

@@ -19,8 +19,10 @@ use super::CARRIER;
 /// `carrier_notice`. Its `delivery_time` is `interval` (business days, with the recipient's UTC
 /// offset now, like every carrier's day counts) and, while today's cutoff is ahead on a working
 /// day, `cutoff`; once it has passed, or on a weekend or holiday in the sender's country, the
-/// parcel leaves a working day later and both ends of the interval grow by one. A country without options gets an empty answer: the
-/// shop chose not to offer PostPlus there, which needs no warning.
+/// parcel leaves a working day later and both ends of the interval grow by one. A country
+/// without options gets an empty answer: the shop chose not to offer PostPlus there, which needs
+/// no warning. A quote of more than one parcel gets a `carrier_notice` and no options: PostPlus
+/// books one parcel per order.
 pub fn postplus_options(
     quote: &Quote,
     config: &PostPlusConfig,
@@ -34,7 +36,21 @@ pub fn postplus_options(
         .offset()
         .local_minus_utc();
     let mut answer = CarrierAnswer::default();
-    for configured in config.options_for(quote.recipient.country) {
+    let configured = config.options_for(quote.recipient.country);
+    // One order is one PostPlus parcel when it is booked (`parcel_booking`): an order of several
+    // parcels is told why PostPlus is missing, rather than offered a booking that would fail.
+    if quote.parcels.len() > 1 && !configured.is_empty() {
+        answer.warnings.push(Warning {
+            carrier: CARRIER.to_owned(),
+            code: WarningCode::CarrierNotice,
+            message: format!(
+                "{CARRIER} books one parcel per order, this order is {} parcels; it is not offered",
+                quote.parcels.len()
+            ),
+        });
+        return answer;
+    }
+    for configured in configured {
         if configured.currency != quote.currency {
             answer.warnings.push(Warning {
                 carrier: CARRIER.to_owned(),

@@ -109,9 +109,15 @@ pub fn sender_parcel_nr(shipment_id: &str) -> Result<String, Error> {
 /// The parcel for the KSS reservation `request` with our id `shipment_id`.
 ///
 /// The recipient and weight are read as for a quote (`kss_quote`: the postal code in carrier
-/// form, the order's `total_weight`, else its physical lines' weights, else 1 kg), and a label
-/// also needs a name, a street address and a city; a missing one is an [`Error::Invalid`] naming
-/// the KSS field. Each physical order line (or line without a type) becomes an item.
+/// form, the order packed into parcels by `kss::packing::pack_order`, which weighs the
+/// physical lines, else the order's `total_weight`, else 1 kg), and a label also needs a name, a
+/// street address and a city; a missing one is an [`Error::Invalid`] naming the KSS field. Each
+/// physical order line (or line without a type) becomes an item.
+///
+/// One KSS order is one PostPlus parcel (one label, one tracking number): an order that packs
+/// into more than one parcel is an [`Error::Invalid`] naming `order.lines`, refused when the
+/// reservation is made, rather than booked as one parcel of the combined weight. PostPlus's
+/// options are not offered for such an order either (`postplus_options`).
 pub fn parcel_booking(
     request: &ShipmentRequest,
     shipment_id: &str,
@@ -123,6 +129,15 @@ pub fn parcel_booking(
         request.currency,
         request.locale.as_deref(),
     )?;
+    if quote.parcels.len() > 1 {
+        return Err(Error::Invalid {
+            field: "order.lines".to_owned(),
+            problem: format!(
+                "pack into {} parcels; PostPlus books one parcel per order",
+                quote.parcels.len()
+            ),
+        });
+    }
     let recipient = &request.recipient;
     let required = |value: Option<&String>, field: &str| {
         value
