@@ -18,8 +18,8 @@
 //! thousands, are joined by a no-break space (U+00A0) so a price never wraps. Zero is the
 //! locale's word for free (`Gratis`, `Free`, `Ilmainen`, `Kostenlos`).
 
-use chrono::{DateTime, Datelike, FixedOffset, Timelike, Weekday};
-use shared::model::{Currency, MinorUnits, OpeningHours, OperationalHours};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+use shared::model::{Currency, MinorUnits, OperationalHours};
 use shared::Locale;
 
 use crate::strings;
@@ -81,13 +81,14 @@ pub fn format_distance(meters: u32, locale: Locale) -> String {
 /// Today's opening hours of a pickup place as a phrase ("Open today 08:00–22:00", "Closed
 /// today"), or `None` when the carrier gave none for `weekday`.
 ///
-/// A weekday override wins over the default hours, as KSS means them.
+/// A date override (a holiday) wins over the weekday's, which wins over the default hours
+/// (`OperationalHours::hours_on`).
 pub fn hours_today_text(
     hours: &OperationalHours,
-    weekday: Weekday,
+    today: NaiveDate,
     locale: Locale,
 ) -> Option<String> {
-    let spans = hours_for(hours, weekday);
+    let spans = hours.hours_on(today);
     if spans.is_empty() {
         return None;
     }
@@ -223,25 +224,6 @@ fn group_thousands(value: u64, separator: char) -> String {
     out
 }
 
-fn hours_for(hours: &OperationalHours, weekday: Weekday) -> &[OpeningHours] {
-    if let Some(overrides) = &hours.overrides {
-        let week = &overrides.weekday;
-        let day = match weekday {
-            Weekday::Mon => &week.mon,
-            Weekday::Tue => &week.tue,
-            Weekday::Wed => &week.wed,
-            Weekday::Thu => &week.thu,
-            Weekday::Fri => &week.fri,
-            Weekday::Sat => &week.sat,
-            Weekday::Sun => &week.sun,
-        };
-        if !day.is_empty() {
-            return day;
-        }
-    }
-    &hours.default
-}
-
 /// `08:00:00` or `8:00` as `08:00`; anything else as given (a carrier's odd format is still
 /// better shown than hidden).
 fn clock(time: &str) -> String {
@@ -261,7 +243,7 @@ fn hour_minute(instant: &DateTime<FixedOffset>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::model::{OpeningHoursOverrides, WeekdayHours};
+    use shared::model::{OpeningHours, OpeningHoursOverrides, WeekdayHours};
 
     fn check_price(locale: &str, amount: MinorUnits, currency: &str, expected: &str) {
         let currency: Currency = currency.parse().unwrap();
@@ -363,11 +345,13 @@ mod tests {
     }
 
     #[test]
-    fn hours_today_prefer_the_weekday_override() {
+    fn hours_today_prefer_the_date_then_the_weekday_override() {
+        // Monday 30 November 2026 closed, as a carrier's holiday entry says.
+        let holiday = serde_json::json!({"date": "2026-11-30", "hours": [{"closed": true}]});
         let hours = OperationalHours {
             default: vec![span("09:00", "17:00")],
             overrides: Some(OpeningHoursOverrides {
-                date: Vec::new(),
+                date: vec![holiday.as_object().cloned().unwrap_or_default()],
                 weekday: WeekdayHours {
                     sat: vec![span("10:00:00", "14:00:00"), span("15:00", "18:00")],
                     sun: vec![OpeningHours {
@@ -382,28 +366,31 @@ mod tests {
                 },
             }),
         };
+        // Monday 23, Friday 27, Saturday 28, Sunday 29 and Monday 30 November 2026.
         let cases = [
-            (Weekday::Mon, "en", Some("Open today 09:00–17:00")),
+            ("2026-11-23", "en", Some("Open today 09:00–17:00")),
             (
-                Weekday::Sat,
+                "2026-11-28",
                 "nb",
                 Some("Åpent i dag 10:00–14:00, 15:00–18:00"),
             ),
-            (Weekday::Sun, "sv", Some("Stängt i dag")),
-            (Weekday::Sun, "da", Some("Lukket i dag")),
-            (Weekday::Sun, "fi", Some("Suljettu tänään")),
-            (Weekday::Sun, "de", Some("Heute geschlossen")),
-            (Weekday::Fri, "en", Some("Open 24 hours today")),
+            ("2026-11-29", "sv", Some("Stängt i dag")),
+            ("2026-11-29", "da", Some("Lukket i dag")),
+            ("2026-11-29", "fi", Some("Suljettu tänään")),
+            ("2026-11-29", "de", Some("Heute geschlossen")),
+            ("2026-11-27", "en", Some("Open 24 hours today")),
+            ("2026-11-30", "en", Some("Closed today")),
         ];
-        for (day, locale, expected) in cases {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date");
+        for (date, locale, expected) in cases {
             assert_eq!(
-                hours_today_text(&hours, day, Locale::from_tag(locale)).as_deref(),
+                hours_today_text(&hours, day(date), Locale::from_tag(locale)).as_deref(),
                 expected,
-                "{day} {locale}"
+                "{date} {locale}"
             );
         }
         assert_eq!(
-            hours_today_text(&OperationalHours::default(), Weekday::Mon, Locale::En),
+            hours_today_text(&OperationalHours::default(), day("2026-11-23"), Locale::En),
             None
         );
     }

@@ -13,15 +13,16 @@
 //! shows what it can rather than nothing.
 //!
 //! Not read (not shown): `delivery_time` (the edge sends the sentence it makes of it, in
-//! `delivery_time_text`), `features`, `area`, `alternative_delivery_dates`, addon `data`, date
-//! overrides of opening hours, and the person fields of addresses.
+//! `delivery_time_text`), `features`, `area`, `alternative_delivery_dates`, addon `data`, and
+//! the person fields of addresses. Date overrides of opening hours are read in the shape the
+//! edge writes them (`{"date", "hours"}`; others are left out), so a holiday shows as such.
 
 use std::cell::RefCell;
 
 use js_sys::{Array, Reflect};
 use shared::model::{
-    Addon, Address, Coordinates, EnvironmentalData, Location, OpeningHours, OpeningHoursOverrides,
-    OperationalHours, ServiceTexts, ShippingOption, Timeslot, WeekdayHours,
+    Addon, Address, Coordinates, DateOverride, EnvironmentalData, Location, OpeningHours,
+    OpeningHoursOverrides, OperationalHours, ServiceTexts, ShippingOption, Timeslot, WeekdayHours,
 };
 use wasm_bindgen::JsValue;
 
@@ -129,7 +130,7 @@ fn operational_hours(value: &JsValue) -> OperationalHours {
         overrides: get(value, "overrides").map(|overrides| {
             let week = get(&overrides, "weekday").unwrap_or(JsValue::UNDEFINED);
             OpeningHoursOverrides {
-                date: Vec::new(),
+                date: list(&overrides, "date", date_override).unwrap_or_default(),
                 weekday: WeekdayHours {
                     mon: hours(&week, "mon"),
                     tue: hours(&week, "tue"),
@@ -142,6 +143,16 @@ fn operational_hours(value: &JsValue) -> OperationalHours {
             }
         }),
     }
+}
+
+/// An `overrides.date` entry with its date and hours (what `OperationalHours::hours_on` reads).
+fn date_override(value: &JsValue) -> Option<DateOverride> {
+    let hours = list(value, "hours", opening_hours)?;
+    Some(shared::model::date_override(
+        &string(value, "date")?,
+        None,
+        &hours,
+    ))
 }
 
 fn opening_hours(value: &JsValue) -> Option<OpeningHours> {

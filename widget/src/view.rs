@@ -5,7 +5,7 @@
 //! Every piece a shop may restyle carries a `part` (the styling API in the README) and a class of
 //! the same name (what the default theme in `widget/css/` selects on).
 
-use chrono::{DateTime, Datelike, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use js_sys::Array;
 use shared::model::{
     Addon, AddonType, Currency, DeliveryGroup, Location, MinorUnits, ShippingOption, ShippingType,
@@ -404,7 +404,7 @@ pub fn render_pickup_list(
             tree.text_node("span", "pickup-distance", &phrase);
         }
         if let Some(hours) = point.operational_hours.as_ref() {
-            if let Some(today) = hours_today_text(hours, context.now.weekday(), locale) {
+            if let Some(today) = hours_today_text(hours, context.now.date_naive(), locale) {
                 tree.text_node("span", "pickup-hours", &today);
             }
         }

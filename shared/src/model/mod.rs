@@ -30,7 +30,8 @@ pub use extras::{EnvironmentalData, ServiceTexts};
 pub use location::{Coordinates, Location};
 pub use money::{Currency, MinorUnits, Money, TaxRate};
 pub use operational_hours::{
-    DateOverride, OpeningHours, OpeningHoursOverrides, OperationalHours, WeekdayHours,
+    date_override, DateOverride, OpeningHours, OpeningHoursOverrides, OperationalHours,
+    WeekdayHours,
 };
 pub use parse::from_json;
 pub(crate) use parse::{error_path, missing_field};

@@ -1,6 +1,8 @@
 //! `OperationalHours`: when a pickup place is open.
 
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// KSS `operational_hours` of a location: the usual hours, and overrides by weekday or date.
 ///
@@ -17,6 +19,91 @@ pub struct OperationalHours {
     pub default: Vec<OpeningHours>,
     /// KSS `overrides`: exceptions by weekday or by date.
     pub overrides: Option<OpeningHoursOverrides>,
+}
+
+impl OperationalHours {
+    /// The hours that apply on `date`: an `overrides.date` entry for that date, else that
+    /// weekday's override when it has one, else `default`. Empty when nothing is known.
+    ///
+    /// A date entry is read in the shape this project writes (`{"date": "YYYY-MM-DD",
+    /// "reason"?: "…", "hours": [opening hours]}`, spec/readings.md: KSS documents no shape for
+    /// it); an entry in any other shape is not guessed at, and the weekday's hours apply.
+    pub fn hours_on(&self, date: NaiveDate) -> Vec<OpeningHours> {
+        let Some(overrides) = &self.overrides else {
+            return self.default.clone();
+        };
+        let on_date = overrides
+            .date
+            .iter()
+            .filter(|entry| {
+                entry.get("date").and_then(Value::as_str).and_then(ymd)
+                    == Some((date.year(), date.month(), date.day()))
+            })
+            .find_map(|entry| entry.get("hours").and_then(Value::as_array));
+        if let Some(hours) = on_date {
+            return hours.iter().map(opening_hours_of).collect();
+        }
+        let week = &overrides.weekday;
+        let day = match date.weekday() {
+            Weekday::Mon => &week.mon,
+            Weekday::Tue => &week.tue,
+            Weekday::Wed => &week.wed,
+            Weekday::Thu => &week.thu,
+            Weekday::Fri => &week.fri,
+            Weekday::Sat => &week.sat,
+            Weekday::Sun => &week.sun,
+        };
+        if day.is_empty() {
+            self.default.clone()
+        } else {
+            day.clone()
+        }
+    }
+}
+
+/// An `overrides.date` entry in the shape [`OperationalHours::hours_on`] reads (KSS documents
+/// none): `{"date": "YYYY-MM-DD", "reason"?: "…", "hours": [opening hours, every key written]}`.
+pub fn date_override(date: &str, reason: Option<&str>, hours: &[OpeningHours]) -> DateOverride {
+    let mut entry = DateOverride::new();
+    entry.insert("date".to_owned(), Value::from(date));
+    if let Some(reason) = reason {
+        entry.insert("reason".to_owned(), Value::from(reason));
+    }
+    let hours = hours.iter().map(|span| {
+        let mut written = serde_json::Map::new();
+        written.insert("always_open".to_owned(), span.always_open.into());
+        written.insert("close".to_owned(), span.close.clone().into());
+        written.insert("closed".to_owned(), span.closed.into());
+        written.insert("open".to_owned(), span.open.clone().into());
+        Value::Object(written)
+    });
+    entry.insert("hours".to_owned(), Value::Array(hours.collect()));
+    entry
+}
+
+/// `YYYY-MM-DD` as numbers. By hand rather than chrono's parser or formatter: this runs in the
+/// widget, where chrono's format machinery would cost more than the rest of this module.
+fn ymd(text: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = text.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let well_formed = parts.next().is_none()
+        && [(year, 4), (month, 2), (day, 2)]
+            .iter()
+            .all(|(part, len)| part.len() == *len && part.bytes().all(|b| b.is_ascii_digit()));
+    well_formed.then_some(())?;
+    Some((year.parse().ok()?, month.parse().ok()?, day.parse().ok()?))
+}
+
+/// One opening span of a date entry, read field by field (a field of another type is unset).
+fn opening_hours_of(value: &Value) -> OpeningHours {
+    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    let flag = |key: &str| value.get(key).and_then(Value::as_bool);
+    OpeningHours {
+        always_open: flag("always_open"),
+        close: text("close"),
+        closed: flag("closed"),
+        open: text("open"),
+    }
 }
 
 /// One opening span, or the statement that the place is always open or closed.
