@@ -862,3 +862,47 @@ fn the_older_per_type_list_reads_like_delivery_options_and_a_missing_list_is_a_w
         }]
     );
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_place_without_its_id_or_location_is_left_out_with_a_warning() {
+    let swedish = swedish_quote();
+    let mut answer: Value = serde_json::from_str(FULL).expect("fixture is JSON");
+    let types = &mut answer["warehouseToDeliveryOptions"][0]["deliveryOptions"];
+    let locker = &mut types[1]["additionalOptions"][0];
+    locker["bookingInstructions"]
+        .as_object_mut()
+        .expect("bookingInstructions")
+        .remove("servicePointId");
+    let places = |answer: &CarrierAnswer, id: &str| -> Vec<String> {
+        answer
+            .options
+            .iter()
+            .filter(|o| o.id == id)
+            .flat_map(|o| o.locations.iter().flatten().map(|l| l.id.clone()))
+            .collect()
+    };
+    let full = parse_delivery_options(200, None, FULL, &swedish, &config(), at(MORNING))
+        .expect("answer parses");
+    let read = parse_delivery_options(
+        200,
+        None,
+        &answer.to_string(),
+        &swedish,
+        &config(),
+        at(MORNING),
+    )
+    .expect("answer parses");
+    let mut expected = places(&full, "postnord-parcel-locker");
+    expected.remove(0);
+    assert_eq!(places(&read, "postnord-parcel-locker"), expected);
+    assert_eq!(
+        read.warnings,
+        vec![Warning {
+            carrier: "postnord".to_owned(),
+            code: WarningCode::MalformedResponse,
+            message: "postnord sent an option we could not read: parcel-locker additionalOptions[0] has no bookingInstructions.servicePointId; that place is left out".to_owned(),
+        }]
+    );
+    assert_eq!(read.options.len(), full.options.len());
+}

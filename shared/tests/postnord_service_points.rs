@@ -343,3 +343,34 @@ fn unreadable_parts_of_a_place_cost_only_those_parts() {
         );
     }
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_special_period_over_a_month_is_cut_with_a_warning() {
+    // Closed for the whole summer: 92 days, of which the first 31 are spelled out.
+    let point = json!({ "servicePointId": "000123", "name": "Kiosk", "openingHours": {
+        "specialDates": [{ "startDate": "2026-06-01", "endDate": "2026-08-31", "isClosed": true }] } });
+    let body = json!({ "servicePointInformationResponse": { "servicePoints": [point] } });
+    let places = parse_service_points(200, None, &body.to_string())
+        .unwrap_or_else(|failure| panic!("answer parses: {failure:?}"));
+    let messages: Vec<&str> = places.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["postnord service point 000123 (Kiosk): openingHours.specialDates[0] spans 92 days; only its first 31 are shown"]
+    );
+    let dates = &places.locations[0]
+        .operational_hours
+        .as_ref()
+        .and_then(|hours| hours.overrides.as_ref())
+        .expect("date overrides")
+        .date;
+    let first_and_last: Vec<&str> = [dates.first(), dates.last()]
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.get("date").and_then(Value::as_str))
+        .collect();
+    assert_eq!(
+        (dates.len(), first_and_last),
+        (31, vec!["2026-06-01", "2026-07-01"])
+    );
+}

@@ -166,6 +166,9 @@ pub fn parse_delivery_options(
                 .filter_map(|read| read.as_ref().err())
                 .map(|problem| unreadable(problem)),
         );
+        if options.delivery_type.is_pickup() {
+            answer.warnings.extend(placeless(options));
+        }
     }
     answer.warnings.extend(
         wire::warehouses_without_options(&response)
@@ -173,6 +176,31 @@ pub fn parse_delivery_options(
             .map(|problem| unreadable(problem)),
     );
     Ok(answer)
+}
+
+/// A warning for each place of a pickup type that cannot be offered: without its
+/// `servicePointId` or `location` it could be neither shown nor booked.
+fn placeless(options: &wire::TypeOptions) -> impl Iterator<Item = Warning> + '_ {
+    options
+        .additional
+        .iter()
+        .enumerate()
+        .filter_map(move |(index, read)| {
+            let choice = read.as_ref().ok()?;
+            let missing = match (
+                &choice.booking_instructions.service_point_id,
+                &choice.location,
+            ) {
+                (Some(_), Some(_)) => return None,
+                (None, Some(_)) => "bookingInstructions.servicePointId",
+                (Some(_), None) => "location",
+                (None, None) => "bookingInstructions.servicePointId and location",
+            };
+            Some(unreadable(&format!(
+                "{} additionalOptions[{index}] has no {missing}; that place is left out",
+                options.delivery_type
+            )))
+        })
 }
 
 /// The start and end of a home option's specific delivery time: its `timeSlot`, else the window

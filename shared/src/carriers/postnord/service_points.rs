@@ -202,11 +202,22 @@ fn location(point: ServicePoint, warnings: &mut Vec<Warning>) -> Location {
             left_out("coordinates", problem);
             None
         });
-    let operational_hours = hours(point.opening_hours.as_ref(), point.opening_hour.as_ref())
-        .unwrap_or_else(|problem| {
-            left_out("opening hours", problem);
-            None
-        });
+    let mut cut = Vec::new();
+    let operational_hours = hours(
+        point.opening_hours.as_ref(),
+        point.opening_hour.as_ref(),
+        &mut cut,
+    )
+    .unwrap_or_else(|problem| {
+        left_out("opening hours", problem);
+        None
+    });
+    for problem in cut {
+        warnings.push(warning(
+            WarningCode::MalformedResponse,
+            format!("{CARRIER} service point {id} ({name}): {problem}"),
+        ));
+    }
     let address = point.visiting_address.or(point.delivery_address);
     Location {
         address: address.map(|a| Address {
@@ -259,7 +270,14 @@ fn coordinates(
 /// The place's opening hours from whichever shape it has. `Err` names the first field that
 /// cannot be read: then no hours are shown at all, since a week with a day or a holiday missing
 /// would tell the shopper the place keeps its usual hours when it may not.
-fn hours(v5: Option<&Value>, older: Option<&Value>) -> Result<Option<OperationalHours>, String> {
+///
+/// A special period longer than [`MAX_SPECIAL_DAYS`] is read as its first days, and `cut` gets a
+/// sentence saying so.
+fn hours(
+    v5: Option<&Value>,
+    older: Option<&Value>,
+    cut: &mut Vec<String>,
+) -> Result<Option<OperationalHours>, String> {
     let (mut week, mut dates): (Week, Vec<DateOverride>) = (Week::default(), Vec::new());
     match v5 {
         None | Some(Value::Null) => {}
@@ -272,7 +290,7 @@ fn hours(v5: Option<&Value>, older: Option<&Value>) -> Result<Option<Operational
                 .transpose()?
                 .unwrap_or_default();
             week = postal_services(v5.postal_services.as_deref().unwrap_or_default())?;
-            dates = special_dates(v5.special_dates.as_deref().unwrap_or_default())?;
+            dates = special_dates(v5.special_dates.as_deref().unwrap_or_default(), cut)?;
         }
         Some(_) => return Err("openingHours is not of the documented shape".to_owned()),
     }
@@ -347,7 +365,7 @@ fn given(time: &Option<String>) -> Option<&str> {
 }
 
 /// `specialDates` as one KSS date override per day from `startDate` to `endDate`.
-fn special_dates(dates: &[Value]) -> Result<Vec<DateOverride>, String> {
+fn special_dates(dates: &[Value], cut: &mut Vec<String>) -> Result<Vec<DateOverride>, String> {
     let mut overrides = Vec::new();
     for (index, value) in dates.iter().enumerate() {
         let path = format!("openingHours.specialDates[{index}]");
@@ -372,6 +390,12 @@ fn special_dates(dates: &[Value]) -> Result<Vec<DateOverride>, String> {
             )],
             _ => vec![closed()],
         };
+        let days = (end - start).num_days() + 1;
+        if days > MAX_SPECIAL_DAYS as i64 {
+            cut.push(format!(
+                "{path} spans {days} days; only its first {MAX_SPECIAL_DAYS} are shown"
+            ));
+        }
         let mut day = start;
         let mut count = 0;
         while day <= end && count < MAX_SPECIAL_DAYS {
