@@ -371,7 +371,10 @@ fn postplus_shipment() {
 #[test]
 fn postplus_link() {
     fuzz("postplus link", answers(POSTPLUS_LINK), |(status, text)| {
-        booking_answer_holds(postplus::parse_link(status, JSON, &text), &text)
+        booking_answer_holds(
+            postplus::parse_link(status, JSON, &text, support::postplus::SHIPMENT_ID),
+            &text,
+        )
     });
 }
 

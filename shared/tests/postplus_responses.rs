@@ -174,20 +174,35 @@ fn labels_shipments_and_links_as_documented() {
     );
 
     assert_eq!(
-        parse_link(200, JSON, LINK_DOCS),
+        parse_link(200, JSON, LINK_DOCS, "client-id-123"),
         Err(refused(
             "link",
             &["Parcel is already linked to manifested shipment SH001"]
         ))
     );
-    assert_eq!(parse_link(200, JSON, LINK_OK), Ok(()));
+    assert_eq!(parse_link(200, JSON, LINK_OK, SHIPMENT_ID), Ok(()));
     assert_eq!(
         parse_link(
             200,
             JSON,
-            r#"{"successParcelsCount": 0, "failedParcelsCount": 0, "parcels": [], "failedParcels": []}"#
+            r#"{"successParcelsCount": 0, "failedParcelsCount": 0, "parcels": [], "failedParcels": []}"#,
+            SHIPMENT_ID
         ),
-        Err(refused("link", &["no parcel was linked"]))
+        Err(refused(
+            "link",
+            &[&format!("parcel {SHIPMENT_ID} was not linked")]
+        ))
+    );
+    // Another parcel linked, ours not: not done.
+    assert_eq!(
+        parse_link(200, JSON, LINK_OK, "another-parcel"),
+        Err(refused("link", &["parcel another-parcel was not linked"]))
+    );
+    // Ours listed with an error of its own: not linked either.
+    let ours_with_error = LINK_OK.replace(r#""error": null"#, r#""error": "Shipment is closed""#);
+    assert_eq!(
+        parse_link(200, JSON, &ours_with_error, SHIPMENT_ID),
+        Err(refused("link", &["Shipment is closed"]))
     );
 }
 
@@ -250,7 +265,7 @@ fn failures_by_status_and_body() {
         }))
     );
     assert_eq!(
-        parse_link(502, html, gateway),
+        parse_link(502, html, gateway, SHIPMENT_ID),
         Err(carrier(CarrierFailure::Status {
             status: 502,
             detail: None

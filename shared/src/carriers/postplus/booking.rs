@@ -265,7 +265,8 @@ pub fn apply(
             })
         }
         BookingStep::LinkToShipment { .. } => {
-            parse_link(status, content_type, body).map(|()| state.linked = true)
+            parse_link(status, content_type, body, &state.sender_parcel_nr)
+                .map(|()| state.linked = true)
         }
         BookingStep::Done => Ok(()),
     };

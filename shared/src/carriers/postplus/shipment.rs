@@ -154,24 +154,44 @@ pub fn parse_shipment(
     })
 }
 
-/// The link's answer (notes §2.4): done when no parcel failed and ours is among the linked. A
-/// failed parcel is [`BookingFailure::Refused`] with its `error` ("Parcel is already linked to
-/// manifested shipment SH001").
+/// The link's answer (notes §2.4): done when no parcel failed and ours (`sender_parcel_nr`) is
+/// among the linked `parcels` without an `error` of its own. A failed parcel is
+/// [`BookingFailure::Refused`] with its `error` ("Parcel is already linked to manifested
+/// shipment SH001"); so is an answer that links other parcels but not ours.
 pub fn parse_link(
     status: u16,
     content_type: Option<&str>,
     body: &str,
+    sender_parcel_nr: &str,
 ) -> Result<(), BookingFailure> {
     let answer: LinkAnswer = read(status, content_type, body)?;
-    let failed = answer.failed_parcels.unwrap_or_default();
-    let linked = answer.parcels.map_or(0, |parcels| parcels.len());
-    if !failed.is_empty() || answer.failed_parcels_count.unwrap_or(0) > 0 || linked == 0 {
+    let mut failed = answer.failed_parcels.unwrap_or_default();
+    let parcels = answer.parcels.unwrap_or_default();
+    let ours = parcels.iter().find(|parcel| {
+        parcel
+            .pointer("/identifiers/senderParcelNr")
+            .and_then(Value::as_str)
+            == Some(sender_parcel_nr)
+    });
+    // The docs' example lists a parcel under `parcels` with an `error`: that is not linked.
+    if let Some(error) = ours
+        .and_then(|parcel| parcel.get("error"))
+        .and_then(Value::as_str)
+    {
+        // Listed in `failedParcels` too, as in the docs' example: said once.
+        if !failed.iter().any(|f| f.error.as_deref() == Some(error)) {
+            failed.push(FailedParcel {
+                error: Some(error.to_owned()),
+            });
+        }
+    }
+    if !failed.is_empty() || answer.failed_parcels_count.unwrap_or(0) > 0 || ours.is_none() {
         let errors: Vec<String> = failed.into_iter().filter_map(|f| f.error).collect();
         let errors = texts(Some(&errors));
         return Err(BookingFailure::Refused {
             what: "link",
             errors: if errors.is_empty() {
-                vec!["no parcel was linked".to_owned()]
+                vec![format!("parcel {sender_parcel_nr} was not linked")]
             } else {
                 errors
             },
