@@ -374,3 +374,27 @@ fn a_special_period_over_a_month_is_cut_with_a_warning() {
         (31, vec!["2026-06-01", "2026-07-01"])
     );
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn places_are_looked_up_for_the_pickup_kinds_that_can_be_offered() {
+    let config = config();
+    // Sweden prices every type: both kinds, in the configured order (parcel-locker first).
+    assert_eq!(
+        PickupKind::to_look_up(&swedish_quote(), &config),
+        [PickupKind::ParcelLocker, PickupKind::ServicePoint]
+    );
+    // Denmark prices only home delivery; Norway has no prices; euros are not Sweden's kronor.
+    let cases = [
+        r#"{"recipient": {"country": "DK", "postal_code": "1050"}, "parcels": [{"weight_grams": 1}], "currency": "DKK"}"#,
+        r#"{"recipient": {"country": "NO", "postal_code": "0150"}, "parcels": [{"weight_grams": 1}]}"#,
+        r#"{"recipient": {"country": "SE", "postal_code": "41104"}, "parcels": [{"weight_grams": 1}], "currency": "EUR"}"#,
+    ];
+    for body in cases {
+        assert_eq!(
+            PickupKind::to_look_up(&support::quote(body), &config),
+            [],
+            "{body}"
+        );
+    }
+}

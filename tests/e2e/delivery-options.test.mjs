@@ -192,6 +192,27 @@ describe('answer cache and coalescing', () => {
     assert.deepEqual(await ask('Storgata 2', 100, 'nb'), everyCall);
   });
 
+  test('PostNord asks Service Points at the same moment as Delivery Options, not after it', async () => {
+    // PostNord answers every call 1.4 s late (within the 1.5 s deadline). Asked one after the
+    // other, the places would be asked 1.4 s after Delivery Options arrived; asked together,
+    // both lookups (lockers and service points) arrive while Delivery Options is still delayed.
+    await sandbox.fault('postnord', 'delay', { ms: 1400 });
+    const before = await sandbox.calls();
+    const answer = quote(edge, request('NO', '0195', { locale: 'nb' }));
+    const seen = async (operation) => (await sandbox.callsSince(before))[operation] ?? 0;
+    const until = async (done, ms) => {
+      const deadline = Date.now() + ms;
+      while (!(await done()) && Date.now() < deadline) await sleep(20);
+      return done();
+    };
+    assert.ok(await until(async () => (await seen('postnord.delivery_options')) === 1, 5_000), 'Delivery Options was asked');
+    assert.ok(await until(async () => (await seen('postnord.servicepoints')) === 2, 700), 'both place lookups arrived with it');
+    const answered = await answer;
+    assert.equal(answered.status, 200, answered.text);
+    assert.deepEqual(warningsOf(answered.json), []);
+    assert.ok(answered.json.options.some((o) => o.id === 'postnord-parcel-locker' && o.locations.length > 1), answered.text);
+  });
+
   test('100 concurrent identical requests make the upstream calls of one', async () => {
     // Slow carriers keep the first request in flight while the other 99 arrive, so they can only
     // share its calls (coalescing), not find its answer in a cache.

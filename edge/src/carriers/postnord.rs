@@ -1,10 +1,10 @@
-//! PostNord: Delivery Options, then Service Points v5 for more places on its pickup options,
-//! each with the shop's apikey only. (PostNord's OAuth2 token belongs to APIs we do not call;
+//! PostNord: Delivery Options and, at the same moment, Service Points v5 for more places on its
+//! pickup options, each with the shop's apikey only. (PostNord's OAuth2 token belongs to APIs we do not call;
 //! `shared::carriers::postnord` keeps its protocol for the day a booking API needs it.)
 
 use crate::log::log;
 use chrono::{DateTime, Utc};
-use futures_util::future::join_all;
+use futures_util::future::{join, join_all};
 use shared::answer::part_warning;
 use shared::carriers::postnord::{
     attach_service_points, booking_instructions, delivery_options_request, parse_delivery_options,
@@ -29,26 +29,12 @@ pub async fn options(
     reuse: Reuse,
     request_id: &str,
 ) -> Result<CarrierAnswer, Warning> {
-    let request = delivery_options_request(quote, &setup.config, &setup.apikey, request_id, now);
-    let answer = send_apikey_only(&request, deadline, Some(reuse)).await?;
-    let mut answer = parse_delivery_options(
-        answer.status,
-        answer.content_type.as_deref(),
-        &answer.body,
-        quote,
-        &setup.config,
-        now,
-    )
-    .map_err(|failure| failed(&failure, "delivery options"))?;
-
-    // More places for each pickup option, all kinds at once.
-    let wanted: Vec<(usize, PickupKind)> = answer
-        .options
-        .iter()
-        .enumerate()
-        .filter_map(|(index, option)| PickupKind::of(option).map(|kind| (index, kind)))
-        .collect();
-    let lookups = wanted.iter().map(|&(_, kind)| {
+    // Service Points for every pickup kind that can be offered, at the same moment as Delivery
+    // Options rather than after it: the kinds are known from the shop's configuration, so
+    // PostNord costs one round trip, not two. What Delivery Options then does not offer is
+    // dropped.
+    let kinds = PickupKind::to_look_up(quote, &setup.config);
+    let lookups = kinds.iter().map(|&kind| {
         let request = service_points_request(
             quote,
             &setup.config,
@@ -63,8 +49,32 @@ pub async fn options(
                 .map_err(|failure| failed(&failure, "service points"))
         }
     });
-    let found = join_all(lookups).await;
-    for ((index, _), places) in wanted.into_iter().zip(found) {
+    let request = delivery_options_request(quote, &setup.config, &setup.apikey, request_id, now);
+    let (answer, found) = join(
+        send_apikey_only(&request, deadline, Some(reuse)),
+        join_all(lookups),
+    )
+    .await;
+    let answer = answer?;
+    let mut answer = parse_delivery_options(
+        answer.status,
+        answer.content_type.as_deref(),
+        &answer.body,
+        quote,
+        &setup.config,
+        now,
+    )
+    .map_err(|failure| failed(&failure, "delivery options"))?;
+
+    // Each kind's places join the option of that kind, if Delivery Options offered one.
+    for (kind, places) in kinds.into_iter().zip(found) {
+        let Some(index) = answer
+            .options
+            .iter()
+            .position(|option| PickupKind::of(option) == Some(kind))
+        else {
+            continue;
+        };
         match places {
             Ok(places) => {
                 answer.warnings.extend(places.warnings);

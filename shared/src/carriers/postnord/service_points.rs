@@ -45,6 +45,31 @@ impl PickupKind {
         }
     }
 
+    /// The kinds of places to ask Service Points for at the same moment as Delivery Options,
+    /// before it answers (one round trip instead of two): the shop's pickup delivery types
+    /// that can become options for `quote`, priced for its country in its currency. The places
+    /// of a kind Delivery Options then does not offer are dropped.
+    pub fn to_look_up(quote: &Quote, config: &PostNordConfig) -> Vec<PickupKind> {
+        let Some(prices) = config
+            .prices_for(quote.recipient.country)
+            .filter(|prices| prices.currency == quote.currency)
+        else {
+            return Vec::new();
+        };
+        let mut kinds = Vec::new();
+        for delivery_type in &config.delivery_types {
+            let kind = match delivery_type {
+                DeliveryType::ServicePoint => PickupKind::ServicePoint,
+                DeliveryType::ParcelLocker => PickupKind::ParcelLocker,
+                _ => continue,
+            };
+            if prices.service(delivery_type).is_some() && !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        kinds
+    }
+
     /// The spec's recommended `typeId`s for checkouts.
     fn type_ids(self) -> &'static str {
         match self {
