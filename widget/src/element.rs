@@ -694,7 +694,7 @@ impl Inner {
             })
             .and_then(|slot| slot.price)
             .unwrap_or(0);
-        let mut price = view::base_price(option, point, state.order_value) + timeslot_price;
+        let mut price = option.price_for(state.order_value, point) + timeslot_price;
 
         let addons = Array::new();
         if let Ok(inputs) = container.query_selector_all("[data-addon]") {

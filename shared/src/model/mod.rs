@@ -18,6 +18,7 @@ mod money;
 pub(crate) mod open_enum;
 mod operational_hours;
 mod parse;
+mod price;
 mod shipping_option;
 mod timeslot;
 
