@@ -13,7 +13,7 @@ use std::rc::{Rc, Weak};
 
 use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 use js_sys::{Array, Object, Reflect, JSON};
-use shared::model::{Currency, MinorUnits, ShippingOption};
+use shared::model::{Choice, Currency, MinorUnits, ShippingOption};
 use shared::quote::Country;
 use shared::Locale;
 use wasm_bindgen::prelude::*;
@@ -667,34 +667,17 @@ impl Inner {
     /// The selection as `{option_id, carrier, price, currency, pickup_point_id, addons,
     /// timeslot_id}`, in that key order (it is also the JSON of the form value).
     ///
-    /// `price` is what the shopper pays for shipping, in minor units: the option's price (the
-    /// chosen point's own price when it has one; 0 once the cart reaches `free_above`) plus the
-    /// chosen addons' and timeslot's prices.
+    /// `price` is what the shopper pays for shipping, in minor units, as `shared` decides it
+    /// ([`ShippingOption::price_of`]) from the choice the controls hold.
     fn selection(&self) -> Option<Object> {
         let (index, container) = self.chosen_container()?;
         let state = self.state.borrow();
         let option = state.options.get(index)?;
-        let point_id = checked_value(&container, ".pickup-point input");
-        let point = point_id.as_ref().and_then(|id| {
-            option
-                .locations
-                .iter()
-                .flatten()
-                .find(|location| &location.id == id)
-        });
-        let timeslot_id = checked_value(&container, ".timeslot input");
-        let timeslot_price = timeslot_id
-            .as_ref()
-            .and_then(|id| {
-                option
-                    .timeslots
-                    .iter()
-                    .flatten()
-                    .find(|slot| &slot.id == id)
-            })
-            .and_then(|slot| slot.price)
-            .unwrap_or(0);
-        let mut price = option.price_for(state.order_value, point) + timeslot_price;
+        let mut choice = Choice {
+            pickup_point_id: checked_value(&container, ".pickup-point input"),
+            timeslot_id: checked_value(&container, ".timeslot input"),
+            addon_ids: Vec::new(),
+        };
 
         let addons = Array::new();
         if let Ok(inputs) = container.query_selector_all("[data-addon]") {
@@ -718,15 +701,14 @@ impl Inner {
                     }
                     text.into()
                 };
-                if let Some(addon) = option.addons.iter().flatten().find(|a| a.id == id) {
-                    price += addon.price;
-                }
                 let entry = Object::new();
-                set(&entry, "id", &id.into());
+                set(&entry, "id", &id.as_str().into());
                 set(&entry, "value", &value);
                 addons.push(&entry);
+                choice.addon_ids.push(id);
             }
         }
+        let price = option.price_of(&choice, state.order_value);
         let currency = option.currency.or(state.currency);
         let value = Object::new();
         set(&value, "option_id", &option.id.as_str().into());
@@ -739,9 +721,9 @@ impl Inner {
                 .map(|c| JsValue::from(c.as_str()))
                 .unwrap_or(JsValue::NULL),
         );
-        set(&value, "pickup_point_id", &optional(point_id));
+        set(&value, "pickup_point_id", &optional(choice.pickup_point_id));
         set(&value, "addons", &addons);
-        set(&value, "timeslot_id", &optional(timeslot_id));
+        set(&value, "timeslot_id", &optional(choice.timeslot_id));
         Some(value)
     }
 

@@ -35,5 +35,6 @@ pub use operational_hours::{
 };
 pub use parse::from_json;
 pub(crate) use parse::{error_path, missing_field};
+pub use price::Choice;
 pub use shipping_option::{ShippingClass, ShippingOption, ShippingType};
 pub use timeslot::Timeslot;
