@@ -2,33 +2,25 @@
 //! cart's value, a pickup point's own price, and a choice's timeslot and addons on top.
 
 use serde_json::json;
-use shared::model::{from_json, Choice, Location, MinorUnits, ShippingOption, ShippingType};
+use shared::model::{from_json, Choice, MinorUnits, ShippingOption};
 
-/// An option at 69.00 with a pickup point at its own price (79.00) and one without a price.
+/// An option at 69.00 with a pickup point at its own price (79.00) and one without a price. By
+/// JSON, so that a field added to the model later leaves this test as it is.
 fn option(free_above: Option<MinorUnits>) -> ShippingOption {
-    let mut option = ShippingOption::new(
-        "bring-5800",
-        "Pakke til hentested",
-        "bring",
-        ShippingType::PickupPoint,
-        6900,
-        2500,
-    );
+    let mut option: ShippingOption = from_json(
+        &json!({
+            "id": "bring-5800", "name": "Pakke til hentested", "carrier": "bring",
+            "type": "pickup-point", "price": 6900, "tax_rate": 2500,
+            "locations": [
+                {"id": "own-price", "name": "Pakkeautomat Storo", "price": 7900},
+                {"id": "no-price", "name": "Coop Mega Storo"}
+            ]
+        })
+        .to_string(),
+    )
+    .unwrap_or_else(|error| panic!("test option parses: {error}"));
     option.free_above = free_above;
-    option.locations = Some(vec![
-        point("own-price", Some(7900)),
-        point("no-price", None),
-    ]);
     option
-}
-
-/// A place by JSON, so that a field added to `Location` later leaves this test as it is.
-fn point(id: &str, price: Option<MinorUnits>) -> Location {
-    let mut point = json!({"id": id, "name": id});
-    if let Some(price) = price {
-        point["price"] = json!(price);
-    }
-    from_json(&point.to_string()).unwrap_or_else(|error| panic!("test point parses: {error}"))
 }
 
 /// The price of `option(free_above)` for a cart of `order_value` at the point named `point_id`.
