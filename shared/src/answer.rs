@@ -7,7 +7,8 @@
 //! 1. Options and warnings in the order the carriers are given (each carrier's own order kept).
 //! 2. When no carrier yields an option, the shop's fallback options for the recipient's country,
 //!    with a `fallback` warning: a checkout is never blank while a fallback is configured.
-//! 3. `free_above`: an option costs nothing when the order value reaches it.
+//! 3. `free_above`: an option costs nothing when the order value reaches it
+//!    ([`ShippingOption::price_for`]).
 //! 4. `delivery_time_text`: the delivery-time sentence in the quote's locale, as a shopper in the
 //!    recipient's country reads the clock at `now`.
 //! 5. Sorted by [`shopper_order`]: cheapest first, then soonest delivered.
@@ -116,12 +117,7 @@ pub fn assemble(
     }
     let local_now = quote.recipient.country.local_time(&now);
     for option in &mut answer.options {
-        if option
-            .free_above
-            .is_some_and(|free_above| quote.order_value >= free_above)
-        {
-            option.price = 0;
-        }
+        option.price = option.price_for(Some(quote.order_value), None);
         // An instant a carrier wrote that cannot be read leaves the option without a sentence
         // rather than without the option: the shopper can still choose it.
         option.delivery_time_text = option.delivery_time.as_ref().and_then(|delivery_time| {

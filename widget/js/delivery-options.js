@@ -2,7 +2,7 @@
 //   <script type="module" src="https://EDGE/widget/delivery-options.js"></script>
 //
 // It defines the custom element and hands everything else to the Rust side
-// (`DeliveryOptionsElement` in widget/src/element.rs): attributes, the cart, refresh, form
+// (`DeliveryOptionsElement` in widget/src/element/): attributes, the cart, refresh, form
 // association. It stays thin on purpose: rules and rendering live in Rust, tested there.
 // `./x build-widget` inlines the default theme (widget/css/) where CSS_TEXT is, so the element is
 // styled in the same task that defines it: no unstyled flash, no second request.

@@ -113,21 +113,6 @@ pub fn render_message(body: &Element, message: &str) {
         .write(body, Place::Replace);
 }
 
-/// What the shopper pays for an option before extras: the chosen place's own price when it has
-/// one, else the option's; nothing once the cart reaches `free_above`.
-pub fn base_price(
-    option: &ShippingOption,
-    location: Option<&Location>,
-    order_value: Option<MinorUnits>,
-) -> MinorUnits {
-    if is_free_by_order_value(option, order_value) {
-        return 0;
-    }
-    location
-        .and_then(|location| location.price)
-        .unwrap_or(option.price)
-}
-
 /// An option's locations, nearest first, at most [`MAX_PICKUP_POINTS`]. A place without a
 /// distance goes after those with one, in the carrier's order.
 pub fn pickup_points(option: &ShippingOption) -> Vec<&Location> {
@@ -252,10 +237,6 @@ fn group_of(option: &ShippingOption) -> usize {
     }
 }
 
-fn is_free_by_order_value(option: &ShippingOption, order_value: Option<MinorUnits>) -> bool {
-    matches!((option.free_above, order_value), (Some(limit), Some(value)) if value >= limit)
-}
-
 fn option_tree(
     tree: &mut Tree,
     index: usize,
@@ -304,7 +285,7 @@ fn option_tree(
     tree.close();
 
     tree.node("span", "pricing");
-    let price = base_price(option, None, context.order_value);
+    let price = option.price_for(context.order_value, None);
     tree.text_part("span", "price", &format_price(price, currency, locale));
     if let Some(limit) = option.free_above.filter(|_| price > 0) {
         let hint = strings::FREE_ABOVE.fill(
@@ -410,7 +391,7 @@ pub fn render_pickup_list(
         }
         tree.close(); // text
         if point.price.is_some_and(|price| price != option.price) {
-            let price = base_price(option, Some(point), context.order_value);
+            let price = option.price_for(context.order_value, Some(point));
             tree.text_node(
                 "span",
                 "pickup-price",

@@ -18,6 +18,7 @@ mod money;
 pub(crate) mod open_enum;
 mod operational_hours;
 mod parse;
+mod price;
 mod shipping_option;
 mod timeslot;
 
@@ -35,5 +36,6 @@ pub use operational_hours::{
 };
 pub use parse::from_json;
 pub(crate) use parse::{error_path, missing_field};
+pub use price::Choice;
 pub use shipping_option::{ShippingClass, ShippingOption, ShippingType};
 pub use timeslot::Timeslot;

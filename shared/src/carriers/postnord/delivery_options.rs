@@ -267,9 +267,6 @@ impl Context<'_> {
                 ),
             });
         };
-        let free = price
-            .free_above
-            .is_some_and(|free_above| self.quote.order_value >= free_above);
         let group = delivery_type.group();
         // An option delivered to a place is collected there, whatever its type's heading.
         let kss_type = if base.location.is_some() {
@@ -282,12 +279,13 @@ impl Context<'_> {
             base.descriptive_texts.checkout.title.clone(),
             CARRIER,
             kss_type,
-            if free { 0 } else { price.price },
+            price.price,
             self.prices.tax_rate,
         );
         option.class = Some(group.class());
         option.group = Some(group);
         option.free_above = price.free_above;
+        option.price = option.price_for(Some(self.quote.order_value), None);
         option.currency = Some(self.prices.currency);
         option.delivery_time = self
             .delivery_time(base)

@@ -88,21 +88,19 @@ fn option(
     utc_offset: i32,
 ) -> ShippingOption {
     let group = &configured.group;
-    let free = configured
-        .free_above
-        .is_some_and(|free_above| quote.order_value >= free_above);
     let mut option = ShippingOption::new(
         configured.option_id(),
         configured.name.clone(),
         CARRIER,
         group.shipping_type(),
-        if free { 0 } else { configured.price },
+        configured.price,
         configured.tax_rate,
     );
     option.class = Some(group.class());
     option.group = Some(group.clone());
     option.currency = Some(configured.currency);
     option.free_above = configured.free_above;
+    option.price = option.price_for(Some(quote.order_value), None);
     let days = |n: u32| Some(n.saturating_add(departure.days_before).to_string());
     option.delivery_time = Some(DeliveryTime {
         cutoff: departure.cutoff.clone(),
