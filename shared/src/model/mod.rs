@@ -26,7 +26,7 @@ mod timeslot;
 pub use addon::{Addon, AddonChoice, AddonType};
 pub use address::{Address, CustomerType};
 pub use area::{Area, AreaType};
-pub(crate) use checked::{checked, checked_option};
+pub(crate) use checked::{checked_int, checked_map, checked_optional_str, checked_str};
 pub use delivery_group::DeliveryGroup;
 pub use delivery_time::{DeliveryTime, Interval, TimeOfDay};
 pub use extras::{EnvironmentalData, ServiceTexts};

@@ -7,7 +7,7 @@
 use chrono::NaiveTime;
 use serde::{Deserialize, Deserializer};
 
-use crate::model::checked;
+use crate::model::checked_int;
 use crate::quote::Country;
 
 /// The largest `numberOfAlternativeDeliveryDates` Bring accepts ("The maximum number of
@@ -163,7 +163,7 @@ fn default_bring_logo_url() -> String {
 }
 
 fn alternative_dates<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
-    checked(deserializer, |count: u8| {
+    checked_int(deserializer, |count: u8| {
         if count > MAX_ALTERNATIVE_DATES {
             return Err(format!(
                 "{count} is more than Bring's maximum of {MAX_ALTERNATIVE_DATES}"
@@ -174,7 +174,7 @@ fn alternative_dates<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D
 }
 
 fn pickup_points<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
-    checked(deserializer, |count: u8| match count {
+    checked_int(deserializer, |count: u8| match count {
         0 => Err("must be at least 1 (leave it out for Bring's default of 10)".to_owned()),
         count => Ok(count),
     })

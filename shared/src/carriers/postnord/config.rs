@@ -9,7 +9,9 @@ use serde::{Deserialize, Deserializer};
 use crate::calendar::is_working_day;
 use crate::carriers::config::{amount, by_country, optional_amount, tax_rate};
 use crate::error::Error;
-use crate::model::{checked, from_json, Currency, MinorUnits, TaxRate};
+use crate::model::{
+    checked_int, checked_map, checked_str, from_json, Currency, MinorUnits, TaxRate,
+};
 use crate::quote::Country;
 
 use super::DeliveryType;
@@ -222,7 +224,7 @@ impl CountryPrices {
 fn country_prices<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<BTreeMap<&'static str, CountryPrices>, D::Error> {
-    checked(deserializer, |raw: BTreeMap<String, CountryPrices>| {
+    checked_map(deserializer, |raw: BTreeMap<String, CountryPrices>| {
         by_country(raw, "prices")
     })
 }
@@ -230,7 +232,7 @@ fn country_prices<'de, D: Deserializer<'de>>(
 fn service_prices<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<(DeliveryType, ServicePrice)>, D::Error> {
-    checked(deserializer, |raw: BTreeMap<String, ServicePrice>| {
+    checked_map(deserializer, |raw: BTreeMap<String, ServicePrice>| {
         raw.into_iter()
             .map(|(name, price)| match DeliveryType::from(name.as_str()) {
                 // A misspelt type would never match an option and silently hide it; refuse it.
@@ -245,7 +247,7 @@ fn service_prices<'de, D: Deserializer<'de>>(
 }
 
 fn additional_options<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
-    checked(deserializer, |count: u64| match u8::try_from(count) {
+    checked_int(deserializer, |count: u64| match u8::try_from(count) {
         Ok(count) if (1..=MAX_ADDITIONAL_OPTIONS).contains(&count) => Ok(Some(count)),
         _ => Err(format!(
             "must be from 1 to {MAX_ADDITIONAL_OPTIONS} (PostNord's limits), got {count}"
@@ -264,7 +266,7 @@ pub fn is_customer_key(key: &str) -> bool {
 }
 
 fn customer_key<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    checked(deserializer, |key: String| {
+    checked_str(deserializer, |key: String| {
         if is_customer_key(&key) {
             return Ok(key);
         }

@@ -361,7 +361,7 @@ mod day {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        crate::model::checked(deserializer, |text: String| {
+        crate::model::checked_str(deserializer, |text: String| {
             NaiveDate::parse_from_str(&text, "%Y-%m-%d")
                 .map_err(|_| format!("`{text}` is not a date written YYYY-MM-DD"))
         })
@@ -388,7 +388,7 @@ mod instant {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        crate::model::checked_option(deserializer, |text: Option<String>| {
+        crate::model::checked_optional_str(deserializer, |text: Option<String>| {
             let Some(text) = text else {
                 return Ok(None);
             };

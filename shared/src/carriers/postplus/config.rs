@@ -10,7 +10,8 @@ use serde::{Deserialize, Deserializer};
 use crate::carriers::config::{amount, by_country, optional_amount, tax_rate};
 use crate::error::Error;
 use crate::model::{
-    checked, checked_option, from_json, Currency, DeliveryGroup, MinorUnits, ServiceTexts, TaxRate,
+    checked_map, checked_optional_str, checked_str, from_json, Currency, DeliveryGroup, MinorUnits,
+    ServiceTexts, TaxRate,
 };
 use crate::quote::Country;
 
@@ -221,7 +222,7 @@ const TRACKING_ID: &str = "{tracking_id}";
 fn tracking_url_template<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<String>, D::Error> {
-    checked_option(deserializer, |template: Option<String>| {
+    checked_optional_str(deserializer, |template: Option<String>| {
         let Some(template) = template else {
             return Ok(None);
         };
@@ -266,7 +267,7 @@ fn is_token(text: &str, extra: &[u8]) -> bool {
 }
 
 fn shipment_nr_prefix<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    checked(deserializer, |prefix: String| {
+    checked_str(deserializer, |prefix: String| {
         if !is_token(&prefix, b"-") || prefix.len() > 20 {
             return Err(format!("`{prefix}` must be 1 to 20 letters, digits or `-`"));
         }
@@ -277,7 +278,7 @@ fn shipment_nr_prefix<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Stri
 fn country_options<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<BTreeMap<&'static str, Vec<PostPlusOption>>, D::Error> {
-    checked(
+    checked_map(
         deserializer,
         |raw: BTreeMap<String, Vec<PostPlusOption>>| {
             let options = by_country(raw, "options")?;
