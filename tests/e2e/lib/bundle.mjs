@@ -19,7 +19,7 @@ import { NODE22, ROOT, WRANGLER } from './edge.mjs';
  * a tracking deserializer), and lowered with every cut on the way to issue #14's goal of
  * 400 KiB; raising it is a decision to record in the commit that does it.
  */
-export const BUNDLE_BUDGET_BYTES = 520 * 1024;
+export const BUNDLE_BUDGET_BYTES = 470 * 1024;
 
 /**
  * Runs `wrangler deploy --dry-run --outdir` into a temporary folder and measures what it wrote.
