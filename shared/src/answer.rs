@@ -126,9 +126,7 @@ pub fn assemble(
                 .flatten()
         });
     }
-    answer
-        .options
-        .sort_by(|a, b| shopper_order(a, b, local_now));
+    crate::sort::sort_by(&mut answer.options, |a, b| shopper_order(a, b, local_now));
     answer
 }
 

@@ -19,6 +19,7 @@ pub mod kss;
 pub mod locale;
 pub mod model;
 pub mod quote;
+mod sort;
 
 pub use delivery_time::render_delivery_time;
 pub use error::Error;

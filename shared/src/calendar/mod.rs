@@ -71,7 +71,7 @@ pub fn holidays(country: Country, year: i32) -> Vec<Holiday> {
             })
         })
         .collect();
-    holidays.sort_by_key(|holiday| holiday.date);
+    crate::sort::sort_by(&mut holidays, |a, b| a.date.cmp(&b.date));
     holidays
 }
 

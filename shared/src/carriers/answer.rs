@@ -41,25 +41,27 @@ pub(crate) fn read_body<T: DeserializeOwned>(
         }
     }
     let mut deserializer = serde_json::Deserializer::from_str(body);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error_path(&error);
-        let inner = error.inner();
-        let what = match inner.classify() {
-            serde_json::error::Category::Data => {
-                if missing_field(&inner.to_string()).is_some() {
-                    format!("JSON not of the documented shape: `{path}` is missing")
-                } else {
-                    format!("JSON not of the documented shape{}", at(&path))
-                }
+    T::deserialize(&mut deserializer).map_err(|error| body_failure(body, &error))
+}
+
+/// Not generic, so the one copy serves every answer type.
+fn body_failure(body: &str, inner: &serde_json::Error) -> CarrierFailure {
+    let path = error_path(body, inner);
+    let what = match inner.classify() {
+        serde_json::error::Category::Data => {
+            if missing_field(&inner.to_string()).is_some() {
+                format!("JSON not of the documented shape: `{path}` is missing")
+            } else {
+                format!("JSON not of the documented shape{}", at(&path))
             }
-            _ => format!("not JSON{}", at(&path)),
-        };
-        malformed(format!(
-            "the body is {what} (line {}, column {})",
-            inner.line(),
-            inner.column()
-        ))
-    })
+        }
+        _ => format!("not JSON{}", at(&path)),
+    };
+    malformed(format!(
+        "the body is {what} (line {}, column {})",
+        inner.line(),
+        inner.column()
+    ))
 }
 
 /// A part of an answer read on its own (one service, one place), so that a part of an unexpected
@@ -69,21 +71,28 @@ pub(crate) fn read_part<T: DeserializeOwned>(
     value: &serde_json::Value,
     path: &str,
 ) -> Result<T, String> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let inner = error_path(&error);
-        let message = error.inner().to_string();
-        match missing_field(&message) {
-            // `inner` already ends with the field; name the object it is missing from.
-            Some(field) => {
-                let object = inner
-                    .strip_suffix(field)
-                    .unwrap_or("")
-                    .trim_end_matches('.');
-                format!("{}: missing field `{field}`", join(path, object))
-            }
-            None => format!("{}: not of the documented shape", join(path, &inner)),
+    // Read from its text, by the reader every other JSON text goes through: each type's reading
+    // is compiled once, and the text gives the error a position to find the path by.
+    let text = value.to_string();
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    T::deserialize(&mut deserializer).map_err(|error| part_failure(&text, &error, path))
+}
+
+/// Not generic, so the one copy serves every part type.
+fn part_failure(text: &str, error: &serde_json::Error, path: &str) -> String {
+    let inner = error_path(text, error);
+    let message = error.to_string();
+    match missing_field(&message) {
+        // `inner` already ends with the field; name the object it is missing from.
+        Some(field) => {
+            let object = inner
+                .strip_suffix(field)
+                .unwrap_or("")
+                .trim_end_matches('.');
+            format!("{}: missing field `{field}`", join(path, object))
         }
-    })
+        None => format!("{}: not of the documented shape", join(path, &inner)),
+    }
 }
 
 /// ` at `path`` for a failure text, or nothing for the body as a whole.

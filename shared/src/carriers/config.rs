@@ -7,20 +7,18 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveTime;
-use serde::{Deserialize, Deserializer};
+use serde::Deserializer;
 
-use crate::model::{MinorUnits, TaxRate};
+use crate::model::{checked_int, checked_optional_str, checked_str, MinorUnits, TaxRate};
 use crate::quote::Country;
 
 /// A time of day written exactly `HH:MM` (`"15:00"`), as a shop writes its cutoff.
 pub(crate) fn clock_time<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<NaiveTime, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    parse_clock_time(&text).ok_or_else(|| {
-        serde::de::Error::custom(format!(
-            "`{text}` is not a time of day written HH:MM, such as `15:00`"
-        ))
+    checked_str(deserializer, |text: String| {
+        parse_clock_time(&text)
+            .ok_or_else(|| format!("`{text}` is not a time of day written HH:MM, such as `15:00`"))
     })
 }
 
@@ -28,20 +26,19 @@ pub(crate) fn clock_time<'de, D: Deserializer<'de>>(
 pub(crate) fn optional_clock_time<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<NaiveTime>, D::Error> {
-    match Option::<String>::deserialize(deserializer)? {
+    checked_optional_str(deserializer, |text: Option<String>| match text {
         None => Ok(None),
-        Some(text) => parse_clock_time(&text).map(Some).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "`{text}` is not a time of day written HH:MM, such as `21:00`"
-            ))
-        }),
-    }
+        Some(text) => parse_clock_time(&text)
+            .map(Some)
+            .ok_or_else(|| format!("`{text}` is not a time of day written HH:MM, such as `21:00`")),
+    })
 }
 
 /// One of the countries we ship from and to (`NO`, `SE`, `DK`, `FI`, in either case).
 pub(crate) fn country<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Country, D::Error> {
-    let code = String::deserialize(deserializer)?;
-    Country::from_code(&code).ok_or_else(|| serde::de::Error::custom(not_a_country(&code)))
+    checked_str(deserializer, |code: String| {
+        Country::from_code(&code).ok_or_else(|| not_a_country(&code))
+    })
 }
 
 /// The complaint about a country code that is not one of ours, for keys read by hand.
@@ -52,24 +49,24 @@ pub(crate) fn not_a_country(code: &str) -> String {
 /// A KSS `tax_rate`: hundredths of a percent, so at most 10000 (100 %). A shop that writes `25`
 /// meaning 25 % gets 0.25 %, which no check can tell apart; `250000` at least is caught.
 pub(crate) fn tax_rate<'de, D: Deserializer<'de>>(deserializer: D) -> Result<TaxRate, D::Error> {
-    let rate = TaxRate::deserialize(deserializer)?;
-    if rate > 10_000 {
-        return Err(serde::de::Error::custom(format!(
-            "tax_rate is in hundredths of a percent (2500 is 25 %), got {rate}"
-        )));
-    }
-    Ok(rate)
+    checked_int(deserializer, |rate: TaxRate| {
+        if rate > 10_000 {
+            return Err(format!(
+                "tax_rate is in hundredths of a percent (2500 is 25 %), got {rate}"
+            ));
+        }
+        Ok(rate)
+    })
 }
 
 /// A price in minor units; never negative (a shipping price is charged, not paid out).
 pub(crate) fn amount<'de, D: Deserializer<'de>>(deserializer: D) -> Result<MinorUnits, D::Error> {
-    let amount = MinorUnits::deserialize(deserializer)?;
-    if amount < 0 {
-        return Err(serde::de::Error::custom(format!(
-            "must not be negative, got {amount}"
-        )));
-    }
-    Ok(amount)
+    checked_int(deserializer, |amount: MinorUnits| {
+        if amount < 0 {
+            return Err(format!("must not be negative, got {amount}"));
+        }
+        Ok(amount)
+    })
 }
 
 /// [`amount`] for an optional field (use with `#[serde(default)]`).

@@ -55,7 +55,7 @@ pub fn pack_order(order: &Order, limit: ParcelLimit) -> Option<Vec<ParcelInput>>
         any_weight |= grams > 0;
         let sides = attributes.dimensions.map_or([0; 3], |d| {
             let mut sides = [d.length, d.width, d.height];
-            sides.sort_unstable_by(|a, b| b.cmp(a));
+            crate::sort::sort_by(&mut sides, |a, b| b.cmp(a));
             sides
         });
         let mut left = u64::from(line.quantity);

@@ -2,6 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::json_path::{path_at, string_before};
 use crate::error::Error;
 
 /// Parses `json` into `T`. On failure the error names the path of the offending field
@@ -12,11 +13,7 @@ use crate::error::Error;
 /// second document) is refused, so a body means one thing to us and to every other reader.
 pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    let value =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| Error::Json {
-            path: error_path(&error),
-            message: error.inner().to_string(),
-        })?;
+    let value = T::deserialize(&mut deserializer).map_err(|error| json_error(json, &error))?;
     deserializer.end().map_err(|error| Error::Json {
         path: String::new(),
         message: error.to_string(),
@@ -24,19 +21,58 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     Ok(value)
 }
 
-/// Where in the payload a parse failed, as `shipping_options[0].price`; empty for the payload as
-/// a whole. A missing field is named itself rather than the object it is missing from.
+/// Not generic, so the one copy serves every type `from_json` reads.
+fn json_error(json: &str, error: &serde_json::Error) -> Error {
+    Error::Json {
+        path: error_path(json, error),
+        message: error.to_string(),
+    }
+}
+
+/// Where in `json` reading it failed with `error`, as `shipping_options[0].price`; empty for
+/// the payload as a whole. A missing field is named itself rather than the object it is missing
+/// from.
 ///
 /// Carrier answers are read with the same path (see `carriers::answer`), so a payload problem
 /// is named alike whoever sent it.
-pub(crate) fn error_path(error: &serde_path_to_error::Error<serde_json::Error>) -> String {
-    let path = match error.path().to_string() {
-        // The crate writes the root as `.`; the message alone reads better there.
-        root if root == "." => String::new(),
-        // Broken syntax can leave the last segment unknown (`a[0].?`); stop where it is known.
-        path => path.trim_end_matches('?').trim_end_matches('.').to_owned(),
-    };
-    match missing_field(&error.inner().to_string()) {
+pub(crate) fn error_path(json: &str, error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    // A duplicate field is refused by its object once the key is read, and an unknown variant
+    // (`{"oxed": …}`) by its enum: the object's error, not the key's (which an unknown field
+    // is). A variant written as a string (`"oxed"`) is a value, and stays named.
+    let key_refused_by_object =
+        message.starts_with("duplicate field `") || message.starts_with("unknown variant `");
+    let data = error.classify() == serde_json::error::Category::Data;
+    let eof = error.classify() == serde_json::error::Category::Eof;
+    let path = path_at(
+        json,
+        error.line(),
+        error.column(),
+        data,
+        eof,
+        key_refused_by_object,
+    );
+    // An empty key (`""`) leaves a path ending in `.`: said as its object, like the root.
+    let mut path = path.trim_end_matches('.').to_owned();
+    // A list of fixed length (a tuple) with more in it fails after its last element, at the
+    // next one's first byte: the list's error, not that element's.
+    if message.starts_with("trailing characters") && path.ends_with(']') {
+        if let Some(open) = path.rfind('[') {
+            path.truncate(open);
+        }
+    }
+    // A variant named by a string where it needs content: the variant is the last step, as
+    // in `{"boxed": {…}}`.
+    if message.starts_with("invalid type: unit variant") {
+        if let Some(variant) = string_before(json, error.line(), error.column()) {
+            path = if path.is_empty() {
+                variant
+            } else {
+                format!("{path}.{variant}")
+            };
+        }
+    }
+    match missing_field(&message) {
         Some(field) if path.is_empty() => field.to_owned(),
         Some(field) => format!("{path}.{field}"),
         None => path,

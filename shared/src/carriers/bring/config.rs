@@ -7,6 +7,7 @@
 use chrono::NaiveTime;
 use serde::{Deserialize, Deserializer};
 
+use crate::model::checked_int;
 use crate::quote::Country;
 
 /// The largest `numberOfAlternativeDeliveryDates` Bring accepts ("The maximum number of
@@ -162,20 +163,19 @@ fn default_bring_logo_url() -> String {
 }
 
 fn alternative_dates<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
-    let count = u8::deserialize(deserializer)?;
-    if count > MAX_ALTERNATIVE_DATES {
-        return Err(serde::de::Error::custom(format!(
-            "{count} is more than Bring's maximum of {MAX_ALTERNATIVE_DATES}"
-        )));
-    }
-    Ok(count)
+    checked_int(deserializer, |count: u8| {
+        if count > MAX_ALTERNATIVE_DATES {
+            return Err(format!(
+                "{count} is more than Bring's maximum of {MAX_ALTERNATIVE_DATES}"
+            ));
+        }
+        Ok(count)
+    })
 }
 
 fn pickup_points<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
-    match u8::deserialize(deserializer)? {
-        0 => Err(serde::de::Error::custom(
-            "must be at least 1 (leave it out for Bring's default of 10)",
-        )),
+    checked_int(deserializer, |count: u8| match count {
+        0 => Err("must be at least 1 (leave it out for Bring's default of 10)".to_owned()),
         count => Ok(count),
-    }
+    })
 }

@@ -168,14 +168,14 @@ fn fits(parcels: &[Parcel], limit: Option<&MaxParcelDimensions>) -> bool {
         return true;
     };
     let mut room = [length, width, height];
-    room.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut room, f64::total_cmp);
     parcels.iter().all(|parcel| {
         let (Some(l), Some(w), Some(h)) = (parcel.length_cm, parcel.width_cm, parcel.height_cm)
         else {
             return true;
         };
         let mut sides = [f64::from(l), f64::from(w), f64::from(h)];
-        sides.sort_by(f64::total_cmp);
+        crate::sort::sort_by(&mut sides, f64::total_cmp);
         sides.iter().zip(&room).all(|(side, space)| side <= space)
     })
 }

@@ -144,7 +144,9 @@ pub fn parse_products(
         }
     }
     // Stable: equal keys keep Bring's order.
-    offered.sort_by_key(|(order, option)| (*order, option.price));
+    crate::sort::sort_by(&mut offered, |(a, x), (b, y)| {
+        (a, x.price).cmp(&(b, y.price))
+    });
     answer.options = offered.into_iter().map(|(_, option)| option).collect();
     Ok(answer)
 }

@@ -9,7 +9,9 @@ use serde::{Deserialize, Deserializer};
 use crate::calendar::is_working_day;
 use crate::carriers::config::{amount, by_country, optional_amount, tax_rate};
 use crate::error::Error;
-use crate::model::{from_json, Currency, MinorUnits, TaxRate};
+use crate::model::{
+    checked_int, checked_map, checked_str, from_json, Currency, MinorUnits, TaxRate,
+};
 use crate::quote::Country;
 
 use super::DeliveryType;
@@ -222,33 +224,35 @@ impl CountryPrices {
 fn country_prices<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<BTreeMap<&'static str, CountryPrices>, D::Error> {
-    by_country(BTreeMap::deserialize(deserializer)?, "prices").map_err(serde::de::Error::custom)
+    checked_map(deserializer, |raw: BTreeMap<String, CountryPrices>| {
+        by_country(raw, "prices")
+    })
 }
 
 fn service_prices<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<(DeliveryType, ServicePrice)>, D::Error> {
-    let raw = BTreeMap::<String, ServicePrice>::deserialize(deserializer)?;
-    raw.into_iter()
-        .map(|(name, price)| match DeliveryType::from(name.as_str()) {
-            // A misspelt type would never match an option and silently hide it; refuse it.
-            DeliveryType::Other(_) => Err(serde::de::Error::custom(format!(
-                "services: `{name}` is not a PostNord delivery type (home, service-point, \
-                 parcel-locker, mailbox, express-mailbox, …)"
-            ))),
-            known => Ok((known, price)),
-        })
-        .collect()
+    checked_map(deserializer, |raw: BTreeMap<String, ServicePrice>| {
+        raw.into_iter()
+            .map(|(name, price)| match DeliveryType::from(name.as_str()) {
+                // A misspelt type would never match an option and silently hide it; refuse it.
+                DeliveryType::Other(_) => Err(format!(
+                    "services: `{name}` is not a PostNord delivery type (home, service-point, \
+                     parcel-locker, mailbox, express-mailbox, …)"
+                )),
+                known => Ok((known, price)),
+            })
+            .collect()
+    })
 }
 
 fn additional_options<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
-    let count = u64::deserialize(deserializer)?;
-    match u8::try_from(count) {
+    checked_int(deserializer, |count: u64| match u8::try_from(count) {
         Ok(count) if (1..=MAX_ADDITIONAL_OPTIONS).contains(&count) => Ok(Some(count)),
-        _ => Err(serde::de::Error::custom(format!(
+        _ => Err(format!(
             "must be from 1 to {MAX_ADDITIONAL_OPTIONS} (PostNord's limits), got {count}"
-        ))),
-    }
+        )),
+    })
 }
 
 /// Whether `key` is a `customerKey` PostNord takes: 1 to 64 of ASCII letters and digits, `åäöÅÄÖ`,
@@ -262,12 +266,13 @@ pub fn is_customer_key(key: &str) -> bool {
 }
 
 fn customer_key<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    let key = <String as serde::Deserialize>::deserialize(deserializer)?;
-    if is_customer_key(&key) {
-        return Ok(key);
-    }
-    Err(serde::de::Error::custom(format!(
-        "`{key}` is not a PostNord customerKey: 1 to 64 letters a-z, A-Z, å, ä, ö, digits, `-` or \
-         `_` (a company name is written without spaces, e.g. `ExampleShop`)"
-    )))
+    checked_str(deserializer, |key: String| {
+        if is_customer_key(&key) {
+            return Ok(key);
+        }
+        Err(format!(
+            "`{key}` is not a PostNord customerKey: 1 to 64 letters a-z, A-Z, å, ä, ö, digits, \
+             `-` or `_` (a company name is written without spaces, e.g. `ExampleShop`)"
+        ))
+    })
 }

@@ -377,16 +377,16 @@ fn next_day(
 /// `NaiveDate` as `2025-09-12` (chrono's serde support is not enabled in this workspace).
 mod day {
     use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&date.format("%Y-%m-%d"))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-            serde::de::Error::custom(format!("`{text}` is not a date written YYYY-MM-DD"))
+        crate::model::checked_str(deserializer, |text: String| {
+            NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                .map_err(|_| format!("`{text}` is not a date written YYYY-MM-DD"))
         })
     }
 }
@@ -394,7 +394,7 @@ mod day {
 /// An optional instant as RFC 3339 in UTC, `2025-09-12T06:00:30Z`.
 mod instant {
     use chrono::{DateTime, SecondsFormat, Utc};
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(
         instant: &Option<DateTime<Utc>>,
@@ -411,11 +411,13 @@ mod instant {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        let Some(text) = Option::<String>::deserialize(deserializer)? else {
-            return Ok(None);
-        };
-        DateTime::parse_from_rfc3339(&text)
-            .map(|instant| Some(instant.with_timezone(&Utc)))
-            .map_err(|_| serde::de::Error::custom(format!("`{text}` is not an RFC 3339 instant")))
+        crate::model::checked_optional_str(deserializer, |text: Option<String>| {
+            let Some(text) = text else {
+                return Ok(None);
+            };
+            DateTime::parse_from_rfc3339(&text)
+                .map(|instant| Some(instant.with_timezone(&Utc)))
+                .map_err(|_| format!("`{text}` is not an RFC 3339 instant"))
+        })
     }
 }

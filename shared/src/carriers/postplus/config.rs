@@ -9,7 +9,10 @@ use serde::{Deserialize, Deserializer};
 
 use crate::carriers::config::{amount, by_country, optional_amount, tax_rate};
 use crate::error::Error;
-use crate::model::{from_json, Currency, DeliveryGroup, MinorUnits, ServiceTexts, TaxRate};
+use crate::model::{
+    checked_map, checked_optional_str, checked_str, from_json, Currency, DeliveryGroup, MinorUnits,
+    ServiceTexts, TaxRate,
+};
 use crate::quote::Country;
 
 use super::CARRIER;
@@ -219,16 +222,18 @@ const TRACKING_ID: &str = "{tracking_id}";
 fn tracking_url_template<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<String>, D::Error> {
-    let Some(template) = Option::<String>::deserialize(deserializer)? else {
-        return Ok(None);
-    };
-    let absolute = template.starts_with("https://") || template.starts_with("http://");
-    if !absolute || !template.contains(TRACKING_ID) {
-        return Err(serde::de::Error::custom(format!(
-            "`{template}` must be an http(s) URL with `{TRACKING_ID}` where the tracking number goes"
-        )));
-    }
-    Ok(Some(template))
+    checked_optional_str(deserializer, |template: Option<String>| {
+        let Some(template) = template else {
+            return Ok(None);
+        };
+        let absolute = template.starts_with("https://") || template.starts_with("http://");
+        if !absolute || !template.contains(TRACKING_ID) {
+            return Err(format!(
+                "`{template}` must be an http(s) URL with `{TRACKING_ID}` where the tracking number goes"
+            ));
+        }
+        Ok(Some(template))
+    })
 }
 
 impl PostPlusOption {
@@ -262,25 +267,27 @@ fn is_token(text: &str, extra: &[u8]) -> bool {
 }
 
 fn shipment_nr_prefix<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    let prefix = String::deserialize(deserializer)?;
-    if !is_token(&prefix, b"-") || prefix.len() > 20 {
-        return Err(serde::de::Error::custom(format!(
-            "`{prefix}` must be 1 to 20 letters, digits or `-`"
-        )));
-    }
-    Ok(prefix)
+    checked_str(deserializer, |prefix: String| {
+        if !is_token(&prefix, b"-") || prefix.len() > 20 {
+            return Err(format!("`{prefix}` must be 1 to 20 letters, digits or `-`"));
+        }
+        Ok(prefix)
+    })
 }
 
 fn country_options<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<BTreeMap<&'static str, Vec<PostPlusOption>>, D::Error> {
-    let options: BTreeMap<&'static str, Vec<PostPlusOption>> =
-        by_country(BTreeMap::deserialize(deserializer)?, "options")
-            .map_err(serde::de::Error::custom)?;
-    for (country, list) in &options {
-        check_options(country, list).map_err(serde::de::Error::custom)?;
-    }
-    Ok(options)
+    checked_map(
+        deserializer,
+        |raw: BTreeMap<String, Vec<PostPlusOption>>| {
+            let options = by_country(raw, "options")?;
+            for (country, list) in &options {
+                check_options(country, list)?;
+            }
+            Ok(options)
+        },
+    )
 }
 
 /// What serde cannot check field by field: ids that are usable and unique (KSS sends the id
