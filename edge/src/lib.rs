@@ -10,6 +10,7 @@
 //!   driving its PostPlus booking from its alarm.
 //! - `config.rs`: `[vars]` and secrets, read and checked once per isolate.
 //! - `error.rs`: the one error type, and the one place it becomes an HTTP answer.
+//! - `http.rs`: JSON answers, headers, and a request's body read within its limit.
 //! - `cors.rs`: which origins may call the API from a browser.
 //! - `fanout.rs`: every carrier at once within a deadline, last-good stand-ins, assembly.
 //! - `carriers/`: sending what `shared::carriers` builds (deadline, abort, PostNord's token).
@@ -38,6 +39,7 @@ mod cors;
 mod end_of_day;
 mod error;
 mod fanout;
+mod http;
 mod log;
 mod nonces;
 mod rate_limit;
