@@ -6,8 +6,8 @@
 //!
 //! - `routes/`: `GET /health`, `POST /v1/delivery-options` (+ its CORS preflight), and
 //!   `routes/kss/`: the Klarna Shipping Service callback API under `KSS_BASE_PATH`.
-//! - `reservation.rs`: `Reservation`, the Durable Object holding a KSS session's reservation and
-//!   driving its PostPlus booking from its alarm.
+//! - `reservation/`: `Reservation`, the Durable Object holding a KSS session's reservation and
+//!   driving its PostPlus booking from its alarm (`object.rs`), and its client stub (`client.rs`).
 //! - `config.rs`: `[vars]` and secrets, read and checked once per isolate.
 //! - `error.rs`: the one error type, and the one place it becomes an HTTP answer.
 //! - `http.rs`: JSON answers, headers, and a request's body read within its limit.

@@ -18,6 +18,7 @@ mod order;
 mod packing;
 mod product;
 mod quote;
+mod reservation;
 mod selection;
 mod shipment;
 mod shipping_options;
@@ -30,6 +31,9 @@ pub use order::{Dimensions, Order, OrderLine, OrderLineType, Sender, ShippingAtt
 pub use packing::{pack_order, ParcelLimit, DEFAULT_PARCEL_GRAMS, PARCEL_LIMIT};
 pub use product::{carrier_product, is_shipment_id, shipment_id, ProductSource};
 pub use quote::kss_quote;
+pub use reservation::{
+    scale_retry, shipment_answer, step_name, ReservationStatus, ShipmentAnswer, ShipmentReservation,
+};
 pub use selection::{check_selection, quote_failure};
 pub use shipment::{
     BookedShippingOption, CarrierProduct, SelectedShippingOption, Shipment, ShipmentRequest,

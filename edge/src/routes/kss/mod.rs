@@ -6,7 +6,7 @@
 //! - `auth.rs`: `POST /auth`, the digest handshake, a bearer token.
 //! - `shipping_options.rs`: `POST /shippingoptions`, the same fan-out as the widget's API.
 //! - `shipment.rs`: `POST /shipment` (and, with `shipment_update.rs`, `PUT /shipment/{id}`):
-//!   check the selection and reserve it in the session's Durable Object (`reservation.rs`).
+//!   check the selection and reserve it in the session's Durable Object (`reservation/`).
 //! - `shipment_get.rs`: `GET /shipment/{id}`; `confirm.rs`: `POST /shipment/{id}/confirm`.
 //!
 //! Every error body is `{"failure_reason": …}` (`ApiError::into_kss_response`). Every route but

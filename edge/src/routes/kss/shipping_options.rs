@@ -8,8 +8,8 @@ use super::{body, config, merchant, quote_refused, respond, served};
 use crate::cache;
 use crate::clock;
 use crate::error::ApiError;
-use crate::http::json_response;
 use crate::fanout;
+use crate::http::json_response;
 use crate::log::log;
 use crate::reservation::{self, Command};
 
