@@ -195,7 +195,7 @@ fn kss_shipment_body() {
             }
         }
         // A confirmed reservation becomes a PostPlus parcel from the same body.
-        match postplus::parcel_booking(&request, support::postplus::SHIPMENT_ID, &postplus) {
+        match shared::kss::parcel_booking(&request, support::postplus::SHIPMENT_ID, &postplus) {
             Ok(parcel) => output_is_bounded(&parcel, 0, &text),
             Err(error) => error_names_a_field(&error, &text),
         }

@@ -4,11 +4,11 @@
 use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 use shared::carriers::postplus::{
-    apply, apply_no_answer, next_request, parcel_booking, BookingState, BookingStatus,
+    apply, apply_no_answer, next_request, BookingState, BookingStatus,
 };
 use shared::kss::{
-    check_selection, scale_retry, shipment_answer, step_name, CarrierProduct, FailureReason,
-    ShipmentAnswer, ShipmentRequest, ShipmentReservation,
+    check_selection, parcel_booking, scale_retry, shipment_answer, step_name, CarrierProduct,
+    FailureReason, ShipmentAnswer, ShipmentRequest, ShipmentReservation,
 };
 use shared::model::{from_json, ShippingOption};
 use worker::js_sys;

@@ -10,12 +10,18 @@
 //!
 //! Every type parses with [`from_json`](crate::model::from_json) to get an error that names the
 //! path of a bad field; unknown fields are ignored, because Klarna adds fields without notice.
+//!
+//! KSS sits above the carriers: this module reads `carriers`' types (what a reservation is booked
+//! as, PostPlus's parcel and booking state), and nothing under `carriers` names `kss`, so a
+//! carrier's protocol stays a carrier's. `tests/layering.rs` fails the build's tests when a file
+//! under `src/carriers/` mentions `kss`.
 
 mod auth;
 mod digest;
 mod failure;
 mod order;
 mod packing;
+mod parcel;
 mod product;
 mod quote;
 mod reservation;
@@ -29,6 +35,7 @@ pub use digest::{auth_digest, digest_matches};
 pub use failure::{FailureReason, FailureResponse};
 pub use order::{Dimensions, Order, OrderLine, OrderLineType, Sender, ShippingAttributes};
 pub use packing::{pack_order, ParcelLimit, DEFAULT_PARCEL_GRAMS, PARCEL_LIMIT};
+pub use parcel::parcel_booking;
 pub use product::{carrier_product, is_shipment_id, shipment_id, ProductSource};
 pub use quote::kss_quote;
 pub use reservation::{

@@ -3,10 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use shared::carriers::postnord::{self, booking_for};
-use shared::carriers::postplus::parcel_booking;
 use shared::kss::{
-    carrier_product, is_shipment_id, kss_quote, shipment_id, CarrierProduct, FailureReason,
-    ProductSource, SelectedShippingOption, ShipmentRequest,
+    carrier_product, is_shipment_id, kss_quote, parcel_booking, shipment_id, CarrierProduct,
+    FailureReason, ProductSource, SelectedShippingOption, ShipmentRequest,
 };
 use shared::model::ShippingOption;
 use shared::quote::Quote;
