@@ -8,7 +8,8 @@
 //!   `routes/kss/`: the Klarna Shipping Service callback API under `KSS_BASE_PATH`.
 //! - `reservation/`: `Reservation`, the Durable Object holding a KSS session's reservation and
 //!   driving its PostPlus booking from its alarm (`object.rs`), and its client stub (`client.rs`).
-//! - `config.rs`: `[vars]` and secrets, read and checked once per isolate.
+//! - `config/`: `[vars]` and secrets, read and checked once per isolate (each carrier's setup is
+//!   read in its own file under `carriers/`).
 //! - `error.rs`: the one error type, and the one place it becomes an HTTP answer.
 //! - `http.rs`: JSON answers, headers, and a request's body read within its limit.
 //! - `cors.rs`: which origins may call the API from a browser.

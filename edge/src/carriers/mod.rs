@@ -4,6 +4,7 @@
 
 pub mod bring;
 pub mod postnord;
+pub mod postplus;
 
 use std::cell::RefCell;
 use std::time::Duration;
