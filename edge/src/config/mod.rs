@@ -28,7 +28,7 @@ use serde_json::Value;
 use shared::answer::FallbackOptions;
 use worker::Env;
 
-use crate::carriers;
+use crate::carriers::{self, CarrierId};
 use crate::log::log;
 use vars::{number, raw, table};
 
@@ -83,6 +83,40 @@ pub enum Carrier<T> {
     Ready(T),
     /// The name of the first missing secret.
     MissingSecret(&'static str),
+}
+
+impl<T> Carrier<T> {
+    /// The setup, when no secret is missing.
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Carrier::Ready(setup) => Some(setup),
+            Carrier::MissingSecret(_) => None,
+        }
+    }
+
+    /// The first missing secret's name, when one is missing.
+    pub fn missing_secret(&self) -> Option<&'static str> {
+        match self {
+            Carrier::Ready(_) => None,
+            Carrier::MissingSecret(name) => Some(name),
+        }
+    }
+}
+
+impl Config {
+    /// PostPlus's setup, when the shop has PostPlus and its key: what books a reservation.
+    pub fn postplus_ready(&self) -> Option<&PostPlusSetup> {
+        self.postplus.as_ref().and_then(Carrier::ready)
+    }
+
+    /// The secret `carrier` misses, when the shop offers it and one is missing.
+    pub fn missing_secret(&self, carrier: CarrierId) -> Option<&'static str> {
+        match carrier {
+            CarrierId::Bring => self.bring.as_ref()?.missing_secret(),
+            CarrierId::PostNord => self.postnord.as_ref()?.missing_secret(),
+            CarrierId::PostPlus => self.postplus.as_ref()?.missing_secret(),
+        }
+    }
 }
 
 /// A `[vars]` entry that is wrong: `var` names it, `problem` says what to fix.
@@ -169,14 +203,10 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
 }
 
 fn log_missing_secrets(config: &Config) {
-    if let Some(Carrier::MissingSecret(name)) = &config.bring {
-        log!("bring is skipped: secret {name} is missing");
-    }
-    if let Some(Carrier::MissingSecret(name)) = &config.postnord {
-        log!("postnord is skipped: secret {name} is missing");
-    }
-    if let Some(Carrier::MissingSecret(name)) = &config.postplus {
-        log!("postplus is skipped: secret {name} is missing");
+    for carrier in CarrierId::ALL {
+        if let Some(name) = config.missing_secret(carrier) {
+            log!("{} is skipped: secret {name} is missing", carrier.name());
+        }
     }
     if config.kss.token_secret.is_none() {
         log!("KSS is off: secret KSS_TOKEN_SECRET is missing");

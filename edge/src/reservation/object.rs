@@ -18,7 +18,7 @@ use worker::{durable_object, DurableObject, Env, Request, Response, Result, Sche
 use super::messages::{Command, Outcome};
 use crate::carriers::{send, Deadline};
 use crate::clock;
-use crate::config::{self, Carrier, Config};
+use crate::config::{self, Config};
 use crate::log::log;
 
 /// How long one PostPlus booking call may take before it counts as unanswered.
@@ -233,7 +233,7 @@ impl Reservation {
             self.state.storage().delete(SERVED).await?;
         }
         if reservation.books_with_postplus {
-            match (&mut booking, &config.postplus) {
+            match (&mut booking, config.postplus_ready()) {
                 // A repeated confirm of a given-up booking starts it again where it stopped,
                 // under the same upsert key; a running or finished one is left alone.
                 (Some(state), _) => {
@@ -242,7 +242,7 @@ impl Reservation {
                         self.write(BOOKING, state).await?;
                     }
                 }
-                (None, Some(Carrier::Ready(setup))) => {
+                (None, Some(setup)) => {
                     match BookingState::new(
                         &reservation.shipment_id,
                         &setup.config,
@@ -271,7 +271,7 @@ impl Reservation {
         let Some(mut state) = self.booking().await? else {
             return Ok(());
         };
-        let Some(Carrier::Ready(setup)) = &config.postplus else {
+        let Some(setup) = config.postplus_ready() else {
             // Kept in progress (an operator may set it), but not retried in a tight loop.
             state.last_error =
                 Some("PostPlus is not configured here (POSTPLUS, POSTPLUS_API_KEY)".to_owned());
@@ -430,11 +430,8 @@ fn answer(
     booking: Option<&BookingState>,
     config: &Config,
 ) -> ShipmentAnswer {
-    let postplus_config = match &config.postplus {
-        Some(Carrier::Ready(setup)) => Some(&setup.config),
-        _ => None,
-    };
-    shipment_answer(reservation, booking, postplus_config)
+    let postplus = config.postplus_ready().map(|setup| &setup.config);
+    shipment_answer(reservation, booking, postplus)
 }
 
 fn now_ms() -> i64 {

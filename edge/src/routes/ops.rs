@@ -11,7 +11,7 @@ use subtle::ConstantTimeEq;
 use worker::{Env, Method, Request, Response};
 
 use crate::carriers::{send_for_bytes, Deadline};
-use crate::config::{self, Carrier, Config, PostPlusSetup};
+use crate::config::{self, Config, PostPlusSetup};
 use crate::end_of_day::{close_day, today};
 use crate::error::{invalid, ApiError};
 use crate::http::{json_response, read_body, set_header};
@@ -114,8 +114,5 @@ async fn document(id: &str, config: &Config) -> Result<Response, ApiError> {
 }
 
 fn postplus(config: &Config) -> Result<&PostPlusSetup, ApiError> {
-    match &config.postplus {
-        Some(Carrier::Ready(setup)) => Ok(setup),
-        _ => Err(ApiError::NotFound),
-    }
+    config.postplus_ready().ok_or(ApiError::NotFound)
 }
