@@ -1,7 +1,7 @@
 //! Every carrier at once, each within its deadline; what a carrier cannot give is covered by its
 //! last good answer, and `shared::answer` assembles the rest (fallback, prices, sentences, order).
 //!
-//! [`answer`] is the one fan-out: `POST /v1/delivery-options` (the widget) and the KSS routes
+//! [`delivery_options`] is the one fan-out: `POST /v1/delivery-options` (the widget) and the KSS routes
 //! (`/shippingoptions`, and `/shipment`'s check that the choice is still offered) all call it, so
 //! Klarna's checkout and the widget show the same options. PostPlus has no price API: its options
 //! come from the shop's configuration (`shared::carriers::postplus::postplus_options`), with no
@@ -32,7 +32,7 @@ thread_local! {
 use crate::config::{Carrier, Config};
 
 /// The answer for `quote` (whose cache key is `key`), and whether every carrier answered fresh.
-pub async fn answer(
+pub async fn delivery_options(
     quote: &Quote,
     config: &Rc<Config>,
     key: &str,

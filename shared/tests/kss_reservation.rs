@@ -7,7 +7,7 @@ mod support;
 use chrono::{NaiveDate, TimeDelta};
 use shared::carriers::postplus::{BookingState, BookingStatus, BookingStep, LabelRef};
 use shared::kss::{
-    scale_retry, shipment_answer, step_name, ReservationStatus, ShipmentReservation,
+    scale_retry, shipment_for_kss, step_name, ReservationStatus, ShipmentReservation,
 };
 use shared::model::{ShippingOption, ShippingType};
 use support::at;
@@ -44,7 +44,7 @@ fn told(
     reservation: &ShipmentReservation,
     booking: Option<&BookingState>,
 ) -> (ReservationStatus, String) {
-    let answer = shipment_answer(reservation, booking, None);
+    let answer = shipment_for_kss(reservation, booking, None);
     (
         answer.status,
         answer.shipment.additional_info.unwrap_or_default(),
@@ -134,7 +134,7 @@ fn the_answer_names_the_shipment_the_choice_and_the_tracking() {
     reserved.product_note = Some("The product code is a stand-in.".to_owned());
     let mut state = booking();
     state.tracking_id = Some("PP123SE".to_owned());
-    let answer = shipment_answer(&reserved, Some(&state), None);
+    let answer = shipment_for_kss(&reserved, Some(&state), None);
     assert_eq!(answer.revision, 3);
     assert_eq!(answer.shipment.shipment_id.as_deref(), Some(SHIPMENT_ID));
     assert_eq!(

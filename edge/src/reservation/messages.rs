@@ -3,7 +3,7 @@
 //! bundle's size, not for any outside reader.
 
 use serde::{Deserialize, Serialize};
-use shared::kss::{CarrierProduct, FailureReason, ShipmentAnswer, ShipmentRequest};
+use shared::kss::{CarrierProduct, FailureReason, KssShipment, ShipmentRequest};
 use shared::model::ShippingOption;
 
 /// What the Worker asks of a reservation's object.
@@ -48,7 +48,7 @@ pub enum Outcome {
     /// The reservation as KSS sees it.
     Shipment {
         #[serde(with = "unflattened")]
-        answer: ShipmentAnswer,
+        shipment: KssShipment,
     },
     /// The selection cannot be reserved.
     Refused { reason: FailureReason },
@@ -58,12 +58,12 @@ pub enum Outcome {
     Stored,
 }
 
-/// A [`ShipmentAnswer`] from the object to the Worker with its shipment as a field of its own:
+/// A [`KssShipment`] from the object to the Worker with its shipment as a field of its own:
 /// reading a `flatten`ed struct buffers it, like an internally tagged enum (see [`Command`]).
 /// KSS still gets the flattened shape, which only needs writing.
 mod unflattened {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use shared::kss::{ReservationStatus, ShipmentAnswer, ShipmentResponse};
+    use shared::kss::{KssShipment, ReservationStatus, ShipmentResponse};
 
     #[derive(Serialize)]
     struct Parts<'a> {
@@ -79,23 +79,20 @@ mod unflattened {
         revision: u64,
     }
 
-    pub fn serialize<S: Serializer>(
-        answer: &ShipmentAnswer,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(kss: &KssShipment, serializer: S) -> Result<S::Ok, S::Error> {
         Parts {
-            shipment: &answer.shipment,
-            status: answer.status,
-            revision: answer.revision,
+            shipment: &kss.shipment,
+            status: kss.status,
+            revision: kss.revision,
         }
         .serialize(serializer)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<ShipmentAnswer, D::Error> {
+    ) -> Result<KssShipment, D::Error> {
         let parts = OwnedParts::deserialize(deserializer)?;
-        Ok(ShipmentAnswer {
+        Ok(KssShipment {
             shipment: parts.shipment,
             status: parts.status,
             revision: parts.revision,

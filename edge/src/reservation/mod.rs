@@ -36,7 +36,7 @@
 //! the object and its client are apart: `object.rs` is the object (storage, alarm, booking),
 //! `client.rs` the stub a route calls ([`call`]), `messages.rs` what passes between them. What
 //! KSS is told of a reservation (its status and `additional_info`) is `shared::kss`'s
-//! `shipment_answer`, pure.
+//! `shipment_for_kss`, pure.
 
 mod client;
 mod messages;

@@ -7,8 +7,8 @@ use shared::carriers::postplus::{
     apply, apply_no_answer, next_request, BookingState, BookingStatus,
 };
 use shared::kss::{
-    check_selection, parcel_booking, scale_retry, shipment_answer, step_name, CarrierProduct,
-    FailureReason, ShipmentAnswer, ShipmentRequest, ShipmentReservation,
+    check_selection, parcel_booking, scale_retry, shipment_for_kss, step_name, CarrierProduct,
+    FailureReason, KssShipment, ShipmentRequest, ShipmentReservation,
 };
 use shared::model::{from_json, ShippingOption};
 use worker::js_sys;
@@ -95,7 +95,11 @@ impl DurableObject for Reservation {
             }
             Command::Get { merchant } => match self.current(&merchant).await? {
                 Some(reservation) => Outcome::Shipment {
-                    answer: answer(&reservation, self.booking().await?.as_ref(), &config),
+                    shipment: kss_shipment_of(
+                        &reservation,
+                        self.booking().await?.as_ref(),
+                        &config,
+                    ),
                 },
                 None => Outcome::NotFound,
             },
@@ -173,7 +177,7 @@ impl Reservation {
             // KSS does not change a confirmed shipment; a repeated call is answered as it was.
             if existing.request == new.request {
                 return Ok(Outcome::Shipment {
-                    answer: answer(&existing, self.booking().await?.as_ref(), config),
+                    shipment: kss_shipment_of(&existing, self.booking().await?.as_ref(), config),
                 });
             }
             return Ok(Outcome::Refused {
@@ -214,7 +218,7 @@ impl Reservation {
         self.extend(config).await?;
         self.schedule().await?;
         Ok(Outcome::Shipment {
-            answer: answer(&reservation, None, config),
+            shipment: kss_shipment_of(&reservation, None, config),
         })
     }
 
@@ -262,7 +266,7 @@ impl Reservation {
         }
         self.schedule().await?;
         Ok(Outcome::Shipment {
-            answer: answer(&reservation, booking.as_ref(), config),
+            shipment: kss_shipment_of(&reservation, booking.as_ref(), config),
         })
     }
 
@@ -425,13 +429,13 @@ impl Reservation {
 
 /// The reservation as KSS sees it, with the booking's progress (PostPlus's configuration, when
 /// ready, gives its tracking page).
-fn answer(
+fn kss_shipment_of(
     reservation: &ShipmentReservation,
     booking: Option<&BookingState>,
     config: &Config,
-) -> ShipmentAnswer {
+) -> KssShipment {
     let postplus = config.postplus_ready().map(|setup| &setup.config);
-    shipment_answer(reservation, booking, postplus)
+    shipment_for_kss(reservation, booking, postplus)
 }
 
 fn now_ms() -> i64 {

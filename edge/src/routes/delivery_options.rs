@@ -59,7 +59,7 @@ async fn post(
     let cache_control = format!("private, max-age={}", config.answer_cache_seconds);
     if config.answer_cache_seconds > 0 {
         if let Some(body) = cache::answer_get(&key).await {
-            return Ok(answer_response(body, &cache_control, "hit"));
+            return Ok(options_response(body, &cache_control, "hit"));
         }
     }
     // Only a question the cache cannot answer costs carrier calls, so only such a one counts.
@@ -71,7 +71,7 @@ async fn post(
     )
     .await?;
     let now = clock::calendar_now(config);
-    let (answer, complete) = fanout::answer(&quote, config, &key, now).await;
+    let (answer, complete) = fanout::delivery_options(&quote, config, &key, now).await;
     let body = serde_json::to_string(&answer).map_err(|error| ApiError::Internal {
         detail: format!("serializing an answer: {error}"),
     })?;
@@ -84,10 +84,10 @@ async fn post(
             config.answer_cache_seconds,
         ));
     }
-    Ok(answer_response(body, &cache_control, "miss"))
+    Ok(options_response(body, &cache_control, "miss"))
 }
 
-fn answer_response(body: String, cache_control: &str, x_cache: &str) -> Response {
+fn options_response(body: String, cache_control: &str, x_cache: &str) -> Response {
     let mut response = json_text_response(200, body);
     set_header(&mut response, "cache-control", cache_control);
     set_header(&mut response, "x-cache", x_cache);

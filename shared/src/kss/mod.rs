@@ -39,7 +39,7 @@ pub use parcel::parcel_booking;
 pub use product::{carrier_product, is_shipment_id, shipment_id, ProductSource};
 pub use quote::kss_quote;
 pub use reservation::{
-    scale_retry, shipment_answer, step_name, ReservationStatus, ShipmentAnswer, ShipmentReservation,
+    scale_retry, shipment_for_kss, step_name, KssShipment, ReservationStatus, ShipmentReservation,
 };
 pub use selection::{check_selection, quote_failure};
 pub use shipment::{

@@ -41,7 +41,7 @@ pub struct ShipmentReservation {
 /// KSS's shipment answer plus `status` and `revision`, which KSS's schema has no fields for (KSS
 /// ignores fields it does not know; a merchant's tools read them).
 #[derive(Debug, Clone, Serialize)]
-pub struct ShipmentAnswer {
+pub struct KssShipment {
     #[serde(flatten)]
     pub shipment: ShipmentResponse,
     pub status: ReservationStatus,
@@ -70,11 +70,11 @@ pub enum ReservationStatus {
 
 /// The reservation as KSS sees it, with the booking's progress. `postplus` is PostPlus's
 /// configuration when it is ready (for the tracking page's URL).
-pub fn shipment_answer(
+pub fn shipment_for_kss(
     reservation: &ShipmentReservation,
     booking: Option<&BookingState>,
     postplus: Option<&PostPlusConfig>,
-) -> ShipmentAnswer {
+) -> KssShipment {
     let status = match (reservation.confirmed_at_ms, booking.map(|b| b.status)) {
         (None, _) => ReservationStatus::Reserved,
         (Some(_), Some(BookingStatus::InProgress)) => ReservationStatus::Booking,
@@ -131,7 +131,7 @@ pub fn shipment_answer(
         info.push(' ');
         info.push_str(note);
     }
-    ShipmentAnswer {
+    KssShipment {
         shipment: ShipmentResponse {
             shipment_id: Some(reservation.shipment_id.clone()),
             selected_shipping_option: Some(BookedShippingOption {

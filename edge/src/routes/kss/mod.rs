@@ -91,7 +91,7 @@ async fn reservation_command(
             return Err(ApiError::ShipmentNotFound);
         }
         match reservation::call(env, id, &command(merchant)).await? {
-            Outcome::Shipment { answer } => Ok(json_response(200, &answer)),
+            Outcome::Shipment { shipment } => Ok(json_response(200, &shipment)),
             _ => Err(ApiError::ShipmentNotFound),
         }
     };

@@ -66,7 +66,8 @@ pub(super) async fn reserve(
     )
     .map_err(quote_refused)?;
     let now = clock::calendar_now(&config);
-    let (answer, _complete) = fanout::answer(&quote, &config, &cache::quote_key(&quote), now).await;
+    let (answer, _complete) =
+        fanout::delivery_options(&quote, &config, &cache::quote_key(&quote), now).await;
     let selected = &request.selected_shipping_option;
     let offered: Vec<ShippingOption> = answer
         .options
@@ -100,9 +101,9 @@ pub(super) async fn reserve(
         books_with_postplus,
     };
     match reservation::call(env, &id, &command).await? {
-        Outcome::Shipment { answer } => {
+        Outcome::Shipment { shipment } => {
             let status = if path_id.is_none() { 201 } else { 200 };
-            Ok(with_location(&req, &config, status, &answer, &id))
+            Ok(with_location(&req, &config, status, &shipment, &id))
         }
         Outcome::Refused { reason } => Err(ApiError::Refused(reason)),
         Outcome::NotFound => Err(ApiError::ShipmentNotFound),

@@ -31,7 +31,8 @@ async fn options(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let request: ShippingOptionsRequest = body(&mut req).await?;
     let quote = request.to_quote().map_err(quote_refused)?;
     let now = clock::calendar_now(&config);
-    let (answer, _complete) = fanout::answer(&quote, &config, &cache::quote_key(&quote), now).await;
+    let (answer, _complete) =
+        fanout::delivery_options(&quote, &config, &cache::quote_key(&quote), now).await;
     let id = shipment_id(&merchant, &request.session_id);
     let keep = Command::Serve {
         merchant,
