@@ -15,7 +15,7 @@ use shared::model::{from_json, ShippingOption};
 use shared::quote::Quote;
 use worker::{Cache, Response};
 
-use crate::error::{json_text_response, set_header};
+use crate::http::{json_text_response, set_header};
 use crate::log::log;
 
 /// The URL prefix of our cache entries. Never fetched: the Cache API only uses it as a key.

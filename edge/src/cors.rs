@@ -10,7 +10,8 @@
 
 use worker::{Request, Response};
 
-use crate::error::{set_header, ApiError};
+use crate::error::ApiError;
+use crate::http::set_header;
 
 /// How long a browser may reuse a preflight's answer, in seconds.
 pub const PREFLIGHT_MAX_AGE: &str = "600";

@@ -10,6 +10,7 @@ use shared::kss::{FailureReason, FailureResponse};
 use worker::Response;
 
 use crate::config::ConfigError;
+use crate::http::{json_response, set_header};
 use crate::log::log;
 
 /// Why a request did not get the answer it asked for.
@@ -218,46 +219,30 @@ impl ApiError {
     }
 }
 
+/// A parse or validation error of `shared`, as a 400 naming the field.
+pub fn invalid(error: shared::Error) -> ApiError {
+    match error {
+        shared::Error::Json { path, message } => ApiError::InvalidRequest {
+            field: (!path.is_empty()).then_some(path),
+            message,
+        },
+        shared::Error::Invalid { field, problem } => ApiError::InvalidRequest {
+            message: format!("{field} {problem}"),
+            field: Some(field),
+        },
+        other => ApiError::InvalidRequest {
+            field: None,
+            message: other.to_string(),
+        },
+    }
+}
+
 impl From<worker::Error> for ApiError {
     fn from(error: worker::Error) -> Self {
         ApiError::Internal {
             detail: error.to_string(),
         }
     }
-}
-
-/// A JSON answer with `status`. Building a `Response` calls into JavaScript and could fail in
-/// theory; then a plain-text 500 goes out rather than a panic, which would kill the isolate.
-pub fn json_response<T: Serialize>(status: u16, body: &T) -> Response {
-    match serde_json::to_string(body) {
-        Ok(text) => json_text_response(status, text),
-        Err(error) => {
-            log!("could not serialize an answer: {error}");
-            plain_500()
-        }
-    }
-}
-
-/// A JSON answer with `status` whose body is already serialized.
-pub fn json_text_response(status: u16, body: String) -> Response {
-    let mut response = Response::builder()
-        .with_status(status)
-        .fixed(body.into_bytes());
-    set_header(&mut response, "content-type", "application/json");
-    response
-}
-
-/// Sets a header, logging (not failing) when the runtime refuses it.
-pub fn set_header(response: &mut Response, name: &str, value: &str) {
-    if let Err(error) = response.headers_mut().set(name, value) {
-        log!("could not set the header {name}: {error}");
-    }
-}
-
-fn plain_500() -> Response {
-    Response::builder()
-        .with_status(500)
-        .fixed(b"internal error".to_vec())
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Every carrier at once, each within its deadline; what a carrier cannot give is covered by its
 //! last good answer, and `shared::answer` assembles the rest (fallback, prices, sentences, order).
 //!
-//! [`answer`] is the one fan-out: `POST /v1/delivery-options` (the widget) and the KSS routes
+//! [`delivery_options`] is the one fan-out: `POST /v1/delivery-options` (the widget) and the KSS routes
 //! (`/shippingoptions`, and `/shipment`'s check that the choice is still offered) all call it, so
 //! Klarna's checkout and the widget show the same options. PostPlus has no price API: its options
 //! come from the shop's configuration (`shared::carriers::postplus::postplus_options`), with no
@@ -11,15 +11,15 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
-use futures_util::future::{join, LocalBoxFuture};
+use futures_util::future::{join_all, LocalBoxFuture};
 use futures_util::FutureExt;
 use shared::answer::{assemble, not_configured_warning, timeout_warning, Answer, CarrierResult};
-use shared::carriers::postplus::{self, postplus_options};
-use shared::carriers::{bring, postnord, CarrierAnswer, Warning};
+use shared::carriers::postplus::postplus_options;
+use shared::carriers::{CarrierAnswer, Warning};
 use shared::quote::Quote;
 
 use crate::cache;
-use crate::carriers::{self, Deadline, Reuse};
+use crate::carriers::{self, CarrierId, Deadline, Reuse};
 use crate::coalesce::{self, Table, Wait};
 
 /// A carrier call's outcome: an answer, or the warning that says why there is none.
@@ -32,23 +32,16 @@ thread_local! {
 use crate::config::{Carrier, Config};
 
 /// The answer for `quote` (whose cache key is `key`), and whether every carrier answered fresh.
-pub async fn answer(
+pub async fn delivery_options(
     quote: &Quote,
     config: &Rc<Config>,
     key: &str,
     now: DateTime<Utc>,
 ) -> (Answer, bool) {
     let deadline = Deadline::after(config.carrier_deadline_ms);
-    let bring = carrier_result(config, bring::CARRIER, key, quote, now, deadline);
-    let postnord = carrier_result(config, postnord::CARRIER, key, quote, now, deadline);
-    let (bring, postnord) = join(bring, postnord).await;
-    let postplus = config.postplus.as_ref().map(|setup| match setup {
-        Carrier::Ready(setup) => CarrierResult::Fresh(postplus_options(quote, &setup.config, now)),
-        Carrier::MissingSecret(secret) => {
-            CarrierResult::Failed(not_configured_warning(postplus::CARRIER, secret))
-        }
-    });
-    let results: Vec<CarrierResult> = [bring, postnord, postplus].into_iter().flatten().collect();
+    let asked =
+        CarrierId::ALL.map(|carrier| carrier_result(config, carrier, key, quote, now, deadline));
+    let results: Vec<CarrierResult> = join_all(asked).await.into_iter().flatten().collect();
     let complete = results
         .iter()
         .all(|result| matches!(result, CarrierResult::Fresh(_)));
@@ -56,16 +49,30 @@ pub async fn answer(
     (assemble(results, quote, now, fallback), complete)
 }
 
-/// One carrier's result; `None` when the shop does not offer it.
+/// One carrier's result; `None` when the shop does not offer it. PostPlus has no price API: its
+/// options come from the configuration, with no call and no deadline; the others are asked.
 async fn carrier_result(
     config: &Rc<Config>,
-    carrier: &'static str,
+    carrier: CarrierId,
     key: &str,
     quote: &Quote,
     now: DateTime<Utc>,
     deadline: Deadline,
 ) -> Option<CarrierResult> {
-    let call = call(config, carrier, key, quote, now, deadline)?;
+    let call = match carrier {
+        CarrierId::Bring | CarrierId::PostNord => call(config, carrier, key, quote, now, deadline)?,
+        CarrierId::PostPlus => {
+            return config.postplus.as_ref().map(|setup| match setup {
+                Carrier::Ready(setup) => {
+                    CarrierResult::Fresh(postplus_options(quote, &setup.config, now))
+                }
+                Carrier::MissingSecret(secret) => {
+                    CarrierResult::Failed(not_configured_warning(carrier.name(), secret))
+                }
+            });
+        }
+    };
+    let carrier = carrier.name();
     let reuse_ms = f64::from(config.answer_cache_seconds) * 1000.0;
     let outcome = match call {
         Err(warning) => Err(warning),
@@ -92,10 +99,11 @@ async fn carrier_result(
 }
 
 /// The call to make for `carrier`, owning what it needs (it may outlive this request while
-/// others wait for it); `Some(Err)` when a secret is missing, `None` when not offered.
+/// others wait for it); `Some(Err)` when a secret is missing, `None` when not offered (or not
+/// asked at all: PostPlus, see [`carrier_result`]).
 fn call(
     config: &Rc<Config>,
-    carrier: &'static str,
+    carrier: CarrierId,
     key: &str,
     quote: &Quote,
     now: DateTime<Utc>,
@@ -104,9 +112,9 @@ fn call(
     let (config, quote, key) = (Rc::clone(config), quote.clone(), key.to_owned());
     let last_good_seconds = config.last_good_seconds;
     let reuse = Reuse::seconds(config.answer_cache_seconds);
-    let missing = |secret| Some(Err(not_configured_warning(carrier, secret)));
+    let missing = |secret| Some(Err(not_configured_warning(carrier.name(), secret)));
     let call = match carrier {
-        bring::CARRIER => match config.bring.as_ref()? {
+        CarrierId::Bring => match config.bring.as_ref()? {
             Carrier::MissingSecret(secret) => return missing(secret),
             Carrier::Ready(_) => async move {
                 let Some(Carrier::Ready(setup)) = &config.bring else {
@@ -116,7 +124,7 @@ fn call(
             }
             .boxed_local(),
         },
-        _ => match config.postnord.as_ref()? {
+        CarrierId::PostNord => match config.postnord.as_ref()? {
             Carrier::MissingSecret(secret) => return missing(secret),
             Carrier::Ready(_) => {
                 let request_id = request_id(&key);
@@ -130,12 +138,13 @@ fn call(
                 .boxed_local()
             }
         },
+        CarrierId::PostPlus => return None,
     };
     // A good answer is kept as the carrier's last good one, once per upstream call.
     Some(Ok(async move {
         let outcome = call.await;
         if let Ok(answer) = &outcome {
-            cache::last_good_put(carrier, &key, &answer.options, last_good_seconds).await;
+            cache::last_good_put(carrier.name(), &key, &answer.options, last_good_seconds).await;
         }
         outcome
     }

@@ -6,10 +6,12 @@
 //!
 //! - `routes/`: `GET /health`, `POST /v1/delivery-options` (+ its CORS preflight), and
 //!   `routes/kss/`: the Klarna Shipping Service callback API under `KSS_BASE_PATH`.
-//! - `reservation.rs`: `Reservation`, the Durable Object holding a KSS session's reservation and
-//!   driving its PostPlus booking from its alarm.
-//! - `config.rs`: `[vars]` and secrets, read and checked once per isolate.
+//! - `reservation/`: `Reservation`, the Durable Object holding a KSS session's reservation and
+//!   driving its PostPlus booking from its alarm (`object.rs`), and its client stub (`client.rs`).
+//! - `config/`: `[vars]` and secrets, read and checked once per isolate (each carrier's setup is
+//!   read in its own file under `carriers/`).
 //! - `error.rs`: the one error type, and the one place it becomes an HTTP answer.
+//! - `http.rs`: JSON answers, headers, and a request's body read within its limit.
 //! - `cors.rs`: which origins may call the API from a browser.
 //! - `fanout.rs`: every carrier at once within a deadline, last-good stand-ins, assembly.
 //! - `carriers/`: sending what `shared::carriers` builds (deadline, abort, PostNord's token).
@@ -38,6 +40,7 @@ mod cors;
 mod end_of_day;
 mod error;
 mod fanout;
+mod http;
 mod log;
 mod nonces;
 mod rate_limit;

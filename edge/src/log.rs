@@ -31,9 +31,8 @@ pub fn write(line: &str) {
 /// the whole cut to [`MAX_LINE_CHARS`] characters.
 pub fn one_line(text: &str) -> String {
     let mut line = String::with_capacity(text.len().min(MAX_LINE_CHARS * 2));
-    let mut written = 0;
     for (index, c) in text.chars().enumerate() {
-        if written >= MAX_LINE_CHARS {
+        if index >= MAX_LINE_CHARS {
             let rest = text.chars().count() - index;
             line.push_str(&format!("… ({rest} more characters)"));
             break;
@@ -47,7 +46,6 @@ pub fn one_line(text: &str) -> String {
             }
             c => line.push(c),
         }
-        written += 1;
     }
     line
 }

@@ -193,7 +193,7 @@ fn kss_shipment_body() {
         // A confirmed reservation becomes a PostPlus parcel from the same body. (Klarna's
         // example packs into two parcels, which PostPlus does not book: what counts as read is
         // the quote.)
-        match postplus::parcel_booking(&request, support::postplus::SHIPMENT_ID, &postplus) {
+        match shared::kss::parcel_booking(&request, support::postplus::SHIPMENT_ID, &postplus) {
             Ok(parcel) => output_is_bounded(&parcel, 0, &text)?,
             Err(error) => error_names_a_field(&error, &text)?,
         };

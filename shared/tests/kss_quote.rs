@@ -35,7 +35,7 @@ fn klarnas_example_request_becomes_one_parcel_to_stockholm() {
         width_cm: Some(500),
         height_cm: Some(500),
     };
-    assert_eq!(quote.parcels, vec![cube.clone(), cube]);
+    assert_eq!(quote.parcels, vec![cube, cube]);
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]

@@ -8,11 +8,12 @@ mod support;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 use shared::carriers::postplus::{
-    label_document_request, label_request, link_request, parcel_booking, parcel_request,
-    prepare_request, sender_parcel_nr, shipment_nr, shipment_request, submit_request,
-    ParcelBooking, ParcelItem, Receiver,
+    label_document_request, label_request, link_request, parcel_request, prepare_request,
+    sender_parcel_nr, shipment_nr, shipment_request, submit_request, ParcelBooking, ParcelItem,
+    Receiver,
 };
 use shared::carriers::{Method, OutboundRequest};
+use shared::kss::parcel_booking;
 use shared::model::Currency;
 use shared::quote::Country;
 use shared::Error;

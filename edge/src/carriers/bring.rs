@@ -1,4 +1,5 @@
-//! Bring: the Shipping Guide's products and the Pickup Point API, asked in parallel.
+//! Bring: its setup (configuration and credentials, read once per isolate), and the Shipping
+//! Guide's products and the Pickup Point API, asked in parallel.
 
 use crate::log::log;
 use chrono::{DateTime, Utc};
@@ -6,14 +7,60 @@ use futures_util::future::join;
 use shared::answer::part_warning;
 use shared::carriers::bring::{
     attach_pickup_points, parse_pickup_points, parse_products, pickup_points_request,
-    products_request, PickupPointType, CARRIER,
+    products_request, BringConfig, BringCredentials, PickupPointType, CARRIER, PICKUP_POINTS_PATH,
+    PRODUCTS_PATH,
 };
 use shared::carriers::{CarrierAnswer, CarrierFailure, Warning};
 use shared::model::ShippingType;
 use shared::quote::Quote;
 
 use super::{send_lookup, Deadline, Reuse};
-use crate::config::BringSetup;
+use crate::config::vars::{base_url, parse_table, secrets, set_url, table};
+use crate::config::{Carrier, ConfigError};
+
+/// Bring's configuration and credentials.
+#[derive(Debug)]
+pub struct BringSetup {
+    pub config: BringConfig,
+    pub credentials: BringCredentials,
+}
+
+/// BringSetup, when the shop offers it (`BRING` is set): its table with the URLs from
+/// `BRING_BASE_URL`, and its secrets (a missing one is [`Carrier::MissingSecret`]).
+pub fn setup(
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<Carrier<BringSetup>>, ConfigError> {
+    Ok(match table(lookup, "BRING")? {
+        None => None,
+        Some(mut table) => {
+            let base = base_url(lookup, "BRING_BASE_URL")?;
+            set_url(
+                &mut table,
+                "BRING",
+                "products_url",
+                "BRING_BASE_URL",
+                &base,
+                PRODUCTS_PATH,
+            )?;
+            set_url(
+                &mut table,
+                "BRING",
+                "pickup_points_url",
+                "BRING_BASE_URL",
+                &base,
+                PICKUP_POINTS_PATH,
+            )?;
+            let config: BringConfig = parse_table("BRING", table)?;
+            Some(match secrets(lookup, ["BRING_API_UID", "BRING_API_KEY"]) {
+                Ok([uid, key]) => Carrier::Ready(BringSetup {
+                    config,
+                    credentials: BringCredentials { uid, key },
+                }),
+                Err(missing) => Carrier::MissingSecret(missing),
+            })
+        }
+    })
+}
 
 /// Bring's options for `quote`: products with prices and delivery times, and the nearest pickup
 /// points on the pickup-point options. A pickup-point failure costs only the points (the options

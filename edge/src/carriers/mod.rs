@@ -4,6 +4,7 @@
 
 pub mod bring;
 pub mod postnord;
+pub mod postplus;
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -20,6 +21,38 @@ use sha2::{Digest, Sha256};
 use crate::clock;
 use crate::coalesce::{self, Table, Wait};
 use crate::log::log;
+
+/// Every carrier the edge knows, in the order their options are assembled. The one list:
+/// adding a carrier is a variant here (the compiler then names every `match` that must learn
+/// it), its file in this folder, and its folder in `shared/src/carriers/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CarrierId {
+    Bring,
+    PostNord,
+    PostPlus,
+}
+
+impl CarrierId {
+    /// Every carrier, in assembly order.
+    pub const ALL: [CarrierId; 3] = [CarrierId::Bring, CarrierId::PostNord, CarrierId::PostPlus];
+
+    /// Our name for it in options, warnings, caches and log lines (`shared`'s `CARRIER`).
+    pub fn name(self) -> &'static str {
+        match self {
+            CarrierId::Bring => shared::carriers::bring::CARRIER,
+            CarrierId::PostNord => shared::carriers::postnord::CARRIER,
+            CarrierId::PostPlus => shared::carriers::postplus::CARRIER,
+        }
+    }
+
+    /// The carrier an option's `carrier` names; `None` for one we do not know (a shop's
+    /// fallback option may name any).
+    pub fn of(name: &str) -> Option<CarrierId> {
+        CarrierId::ALL
+            .into_iter()
+            .find(|carrier| carrier.name() == name)
+    }
+}
 
 /// How much later than its own deadline a follower gives up on the call it waits for.
 const FOLLOWER_MARGIN_MS: u64 = 250;
@@ -256,7 +289,19 @@ fn build(request: &OutboundRequest) -> worker::Result<Request> {
 
 #[cfg(test)]
 mod tests {
-    use super::lookup_key;
+    use super::{lookup_key, CarrierId};
+
+    #[test]
+    fn each_carrier_is_found_by_its_own_name() {
+        assert_eq!(
+            CarrierId::ALL.map(CarrierId::name),
+            ["bring", "postnord", "postplus"]
+        );
+        for carrier in CarrierId::ALL {
+            assert_eq!(CarrierId::of(carrier.name()), Some(carrier));
+        }
+        assert_eq!(CarrierId::of("dhl"), None);
+    }
     use shared::carriers::{Method, OutboundRequest};
 
     fn request(headers: &[(&str, &str)], body: &str) -> OutboundRequest {

@@ -8,17 +8,83 @@ use futures_util::future::{join, join_all};
 use shared::answer::part_warning;
 use shared::carriers::postnord::{
     attach_service_points, booking_instructions, delivery_options_request, parse_delivery_options,
-    parse_service_points, service_points_request, Booking, PickupKind, CARRIER,
+    parse_service_points, service_points_request, Booking, PickupKind, PostNordConfig, CARRIER,
+    DELIVERY_OPTIONS_PATH, SERVICE_POINTS_PATH, TOKEN_PATH,
 };
 use shared::carriers::{CarrierAnswer, CarrierFailure, OutboundRequest, Warning};
 use shared::quote::Quote;
 
 use super::{send, send_lookup, Deadline, HttpAnswer, Reuse};
-use crate::config::PostNordSetup;
+use crate::config::vars::{base_url, checked_url, parse_table, secrets, set_url, table};
+use crate::config::{Carrier, ConfigError};
+use std::fmt;
 
 /// How many places Service Points is asked for, per kind: Bring's and PostNord's checkout
 /// guides both suggest offering up to ten.
 const PLACES: u8 = 10;
+
+/// PostNord's configuration and its `apikey`, all that Delivery Options and Service Points take.
+pub struct PostNordSetup {
+    pub config: PostNordConfig,
+    pub apikey: String,
+}
+
+impl fmt::Debug for PostNordSetup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PostNordSetup")
+            .field("config", &self.config)
+            .field("apikey", &"[redacted]")
+            .finish()
+    }
+}
+
+/// PostNordSetup, when the shop offers it (`POSTNORD` is set): its table with the URLs from
+/// `POSTNORD_BASE_URL`, and its secrets (a missing one is [`Carrier::MissingSecret`]).
+pub fn setup(
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<Carrier<PostNordSetup>>, ConfigError> {
+    Ok(match table(lookup, "POSTNORD")? {
+        None => None,
+        Some(mut table) => {
+            let base = base_url(lookup, "POSTNORD_BASE_URL")?;
+            let token_url = match lookup("POSTNORD_TOKEN_URL").filter(|v| !v.trim().is_empty()) {
+                Some(url) => checked_url("POSTNORD_TOKEN_URL", &url)?,
+                None => format!("{base}{TOKEN_PATH}"),
+            };
+            set_url(
+                &mut table,
+                "POSTNORD",
+                "delivery_options_url",
+                "POSTNORD_BASE_URL",
+                &base,
+                DELIVERY_OPTIONS_PATH,
+            )?;
+            set_url(
+                &mut table,
+                "POSTNORD",
+                "service_points_url",
+                "POSTNORD_BASE_URL",
+                &base,
+                SERVICE_POINTS_PATH,
+            )?;
+            set_url(
+                &mut table,
+                "POSTNORD",
+                "token_url",
+                "POSTNORD_TOKEN_URL",
+                &token_url,
+                "",
+            )?;
+            let config: PostNordConfig = parse_table("POSTNORD", table)?;
+            // Only the apikey: Delivery Options and Service Points take no OAuth token, so
+            // POSTNORD_CLIENT_ID and POSTNORD_CLIENT_SECRET are not read (see carriers/postnord.rs).
+            Some(match secrets(lookup, ["POSTNORD_API_KEY"]) {
+                Err(missing) => Carrier::MissingSecret(missing),
+                Ok([apikey]) => Carrier::Ready(PostNordSetup { config, apikey }),
+            })
+        }
+    })
+}
 
 /// PostNord's options for `quote`. `request_id` is sent as `X-External-Request-ID`.
 pub async fn options(

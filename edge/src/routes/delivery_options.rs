@@ -6,24 +6,21 @@
 
 use std::rc::Rc;
 
-use futures_util::StreamExt;
 use shared::model::from_json;
 use shared::quote::DeliveryOptionsRequest;
-use shared::Error;
 use worker::{Context, Env, Method, Request, Response};
 
 use crate::cache;
 use crate::clock;
 use crate::config;
 use crate::cors::{self, Origin};
-use crate::error::{json_text_response, set_header, ApiError};
+use crate::error::{invalid, ApiError};
 use crate::fanout;
+use crate::http::{json_text_response, read_body, set_header};
 use crate::rate_limit;
 
 /// The endpoint's path.
 pub const PATH: &str = "/v1/delivery-options";
-/// The largest body taken: 64 KiB, far above any real cart (20 parcels at most).
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// The methods this path answers.
 const METHODS: &str = "POST, OPTIONS";
 
@@ -62,7 +59,7 @@ async fn post(
     let cache_control = format!("private, max-age={}", config.answer_cache_seconds);
     if config.answer_cache_seconds > 0 {
         if let Some(body) = cache::answer_get(&key).await {
-            return Ok(answer_response(body, &cache_control, "hit"));
+            return Ok(options_response(body, &cache_control, "hit"));
         }
     }
     // Only a question the cache cannot answer costs carrier calls, so only such a one counts.
@@ -74,7 +71,7 @@ async fn post(
     )
     .await?;
     let now = clock::calendar_now(config);
-    let (answer, complete) = fanout::answer(&quote, config, &key, now).await;
+    let (answer, complete) = fanout::delivery_options(&quote, config, &key, now).await;
     let body = serde_json::to_string(&answer).map_err(|error| ApiError::Internal {
         detail: format!("serializing an answer: {error}"),
     })?;
@@ -87,67 +84,12 @@ async fn post(
             config.answer_cache_seconds,
         ));
     }
-    Ok(answer_response(body, &cache_control, "miss"))
+    Ok(options_response(body, &cache_control, "miss"))
 }
 
-fn answer_response(body: String, cache_control: &str, x_cache: &str) -> Response {
+fn options_response(body: String, cache_control: &str, x_cache: &str) -> Response {
     let mut response = json_text_response(200, body);
     set_header(&mut response, "cache-control", cache_control);
     set_header(&mut response, "x-cache", x_cache);
     response
-}
-
-/// The body as text, refused with 413 when it is larger than [`MAX_BODY_BYTES`], by its
-/// `Content-Length` or by the bytes actually sent (a chunked body has no length), without ever
-/// holding more than the limit and one chunk.
-pub async fn read_body(req: &mut Request) -> Result<String, ApiError> {
-    let too_large = ApiError::PayloadTooLarge {
-        limit_bytes: MAX_BODY_BYTES,
-    };
-    let declared = req
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|length| length.trim().parse::<u64>().ok());
-    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
-        return Err(too_large);
-    }
-    let mut bytes = Vec::new();
-    // A request without a body has no stream; it reads as empty (and fails as JSON below).
-    if let Ok(mut stream) = req.stream() {
-        while let Some(chunk) = stream.next().await {
-            // Reading the body fails only when the client stops sending it (a closed or
-            // reset connection): a client abort, not our error.
-            let chunk = chunk.map_err(|error| ApiError::ClientAborted {
-                detail: error.to_string(),
-            })?;
-            if bytes.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(too_large);
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-    }
-    String::from_utf8(bytes).map_err(|_| ApiError::InvalidRequest {
-        field: None,
-        message: "the body is not UTF-8 text".to_owned(),
-    })
-}
-
-/// A parse or validation error of `shared`, as a 400 naming the field.
-pub fn invalid(error: Error) -> ApiError {
-    match error {
-        Error::Json { path, message } => ApiError::InvalidRequest {
-            field: (!path.is_empty()).then_some(path),
-            message,
-        },
-        Error::Invalid { field, problem } => ApiError::InvalidRequest {
-            message: format!("{field} {problem}"),
-            field: Some(field),
-        },
-        other => ApiError::InvalidRequest {
-            field: None,
-            message: other.to_string(),
-        },
-    }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use worker::Response;
 
-use crate::error::json_response;
+use crate::http::json_response;
 
 /// The body of a healthy answer.
 #[derive(Debug, Serialize, PartialEq, Eq)]

@@ -13,9 +13,10 @@ use subtle::ConstantTimeEq;
 use worker::{Env, Method, Request, Response};
 
 use crate::carriers::{send_for_bytes, Deadline};
-use crate::config::{self, Carrier, Config, PostPlusSetup};
+use crate::config::{self, Config, PostPlusSetup};
 use crate::end_of_day::{close_day, today};
-use crate::error::{json_response, set_header, ApiError};
+use crate::error::{invalid, ApiError};
+use crate::http::{json_response, read_body, set_header};
 use shared::carriers::postplus::{label_document_request, shipment_document_request};
 
 /// Where the operator routes live.
@@ -72,11 +73,11 @@ struct EndOfDay {
 
 async fn end_of_day(req: &mut Request, config: &Config) -> Result<Response, ApiError> {
     let setup = postplus(config)?;
-    let body = crate::routes::delivery_options::read_body(req).await?;
+    let body = read_body(req).await?;
     let asked: EndOfDay = if body.trim().is_empty() {
         EndOfDay::default()
     } else {
-        shared::model::from_json(&body).map_err(crate::routes::delivery_options::invalid)?
+        shared::model::from_json(&body).map_err(invalid)?
     };
     let date = match asked.date {
         Some(text) => chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
@@ -130,8 +131,5 @@ async fn pdf(kind: &str, id: &str, config: &Config) -> Result<Response, ApiError
 }
 
 fn postplus(config: &Config) -> Result<&PostPlusSetup, ApiError> {
-    match &config.postplus {
-        Some(Carrier::Ready(setup)) => Ok(setup),
-        _ => Err(ApiError::NotFound),
-    }
+    config.postplus_ready().ok_or(ApiError::NotFound)
 }

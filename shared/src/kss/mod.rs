@@ -10,14 +10,21 @@
 //!
 //! Every type parses with [`from_json`](crate::model::from_json) to get an error that names the
 //! path of a bad field; unknown fields are ignored, because Klarna adds fields without notice.
+//!
+//! KSS sits above the carriers: this module reads `carriers`' types (what a reservation is booked
+//! as, PostPlus's parcel and booking state), and nothing under `carriers` names `kss`, so a
+//! carrier's protocol stays a carrier's. `tests/layering.rs` fails the build's tests when a file
+//! under `src/carriers/` mentions `kss`.
 
 mod auth;
 mod digest;
 mod failure;
 mod order;
 mod packing;
+mod parcel;
 mod product;
 mod quote;
+mod reservation;
 mod selection;
 mod shipment;
 mod shipping_options;
@@ -28,8 +35,12 @@ pub use digest::{auth_digest, digest_matches};
 pub use failure::{FailureReason, FailureResponse};
 pub use order::{Dimensions, Order, OrderLine, OrderLineType, Sender, ShippingAttributes};
 pub use packing::{pack_order, ParcelLimit, DEFAULT_PARCEL_GRAMS, PARCEL_LIMIT};
+pub use parcel::parcel_booking;
 pub use product::{carrier_product, is_shipment_id, shipment_id, ProductSource};
 pub use quote::kss_quote;
+pub use reservation::{
+    scale_retry, shipment_for_kss, step_name, KssShipment, ReservationStatus, ShipmentReservation,
+};
 pub use selection::{check_selection, quote_failure};
 pub use shipment::{
     BookedShippingOption, CarrierProduct, SelectedShippingOption, Shipment, ShipmentRequest,

@@ -1,8 +1,8 @@
 //! What the `postplus_*` tests share: the shop's configuration, the KSS reservation and its
 //! parcel, and the API key that must never show up in output.
 
-use shared::carriers::postplus::{parcel_booking, ParcelBooking, PostPlusConfig};
-use shared::kss::ShipmentRequest;
+use shared::carriers::postplus::{ParcelBooking, PostPlusConfig};
+use shared::kss::{parcel_booking, ShipmentRequest};
 
 pub const CONFIG: &str = include_str!("../fixtures/postplus/config.json");
 pub const KSS_SHIPMENT: &str = include_str!("../fixtures/kss/shipment_request.json");

@@ -7,10 +7,10 @@ use worker::{Env, Request, Response};
 
 use super::{body, config, respond, token_secret};
 use crate::clock;
-use crate::error::{json_response, set_header, ApiError};
+use crate::error::{invalid, ApiError};
+use crate::http::{json_response, set_header};
 use crate::log::quoted;
 use crate::nonces::{self, Nonce};
-use crate::routes::delivery_options::invalid;
 
 /// The media type KSS sends `/auth` in (sic, `vdn`) and, in its reference, answers with.
 const KSS_AUTH_MEDIA_TYPE: &str = "application/vdn.klarna.shipping.auth-v1+json";

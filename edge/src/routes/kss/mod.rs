@@ -6,7 +6,7 @@
 //! - `auth.rs`: `POST /auth`, the digest handshake, a bearer token.
 //! - `shipping_options.rs`: `POST /shippingoptions`, the same fan-out as the widget's API.
 //! - `shipment.rs`: `POST /shipment` (and, with `shipment_update.rs`, `PUT /shipment/{id}`):
-//!   check the selection and reserve it in the session's Durable Object (`reservation.rs`).
+//!   check the selection and reserve it in the session's Durable Object (`reservation/`).
 //! - `shipment_get.rs`: `GET /shipment/{id}`; `confirm.rs`: `POST /shipment/{id}/confirm`.
 //!
 //! Every error body is `{"failure_reason": …}` (`ApiError::into_kss_response`). Every route but
@@ -23,14 +23,15 @@ pub mod shipping_options;
 use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
-use shared::kss::{quote_failure, verify_token};
+use shared::kss::{is_shipment_id, quote_failure, verify_token};
 use shared::model::{from_json, Location, ShippingOption};
 use worker::{Env, Request, Response};
 
 use crate::clock;
 use crate::config::{self, Config, ConfigError};
-use crate::error::{json_response, set_header, ApiError};
-use crate::routes::delivery_options::{invalid, read_body};
+use crate::error::{invalid, ApiError};
+use crate::http::{json_response, read_body, set_header};
+use crate::reservation::{self, Command, Outcome};
 
 /// A path below `KSS_BASE_PATH`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +73,29 @@ impl<'a> Endpoint<'a> {
 /// A KSS route's outcome as the answer KSS reads.
 pub fn respond(result: Result<Response, ApiError>) -> Response {
     result.unwrap_or_else(ApiError::into_kss_response)
+}
+
+/// The shape `GET /shipment/{id}` and `POST /shipment/{id}/confirm` share: the bearer's
+/// merchant, `command` (made for that merchant) sent to the reservation's object, and `200` with
+/// the shipment it answers, or `404` when the merchant has no reservation by that id.
+async fn reservation_command(
+    req: Request,
+    env: &Env,
+    id: &str,
+    command: fn(String) -> Command,
+) -> Response {
+    let outcome = async {
+        let config = config(env)?;
+        let merchant = merchant(&req, &config)?;
+        if !is_shipment_id(id) {
+            return Err(ApiError::ShipmentNotFound);
+        }
+        match reservation::call(env, id, &command(merchant)).await? {
+            Outcome::Shipment { shipment } => Ok(json_response(200, &shipment)),
+            _ => Err(ApiError::ShipmentNotFound),
+        }
+    };
+    respond(outcome.await)
 }
 
 /// The configuration, or a 500 naming the var to fix.

@@ -2,11 +2,10 @@
 //! `PUT /shipment/{id}` (`shipment_update.rs`) runs the same checks through [`reserve`].
 
 use chrono::{DateTime, Utc};
-use shared::carriers::postnord::{self, booking_for};
-use shared::carriers::postplus::parcel_booking;
+use shared::carriers::postnord::booking_for;
 use shared::kss::{
-    carrier_product, is_shipment_id, kss_quote, shipment_id, CarrierProduct, FailureReason,
-    ProductSource, SelectedShippingOption, ShipmentRequest,
+    carrier_product, is_shipment_id, kss_quote, parcel_booking, shipment_id, CarrierProduct,
+    FailureReason, ProductSource, SelectedShippingOption, ShipmentRequest,
 };
 use shared::model::ShippingOption;
 use shared::quote::Quote;
@@ -14,7 +13,7 @@ use worker::{Env, Request, Response};
 
 use super::{body, config, merchant, quote_refused, respond, with_location};
 use crate::cache;
-use crate::carriers::{self, Deadline};
+use crate::carriers::{self, CarrierId, Deadline};
 use crate::clock;
 use crate::config::{Carrier, Config};
 use crate::error::ApiError;
@@ -67,17 +66,15 @@ pub(super) async fn reserve(
     )
     .map_err(quote_refused)?;
     let now = clock::calendar_now(&config);
-    let (answer, _complete) = fanout::answer(&quote, &config, &cache::quote_key(&quote), now).await;
+    let (answer, _complete) =
+        fanout::delivery_options(&quote, &config, &cache::quote_key(&quote), now).await;
     let selected = &request.selected_shipping_option;
     let offered: Vec<ShippingOption> = answer
         .options
         .into_iter()
         .filter(|option| option.id == selected.id && option.carrier == selected.carrier)
         .collect();
-    let postplus = match &config.postplus {
-        Some(Carrier::Ready(setup)) => Some(&setup.config),
-        _ => None,
-    };
+    let postplus = config.postplus_ready().map(|setup| &setup.config);
     let books_with_postplus = postplus.is_some_and(|postplus| postplus.books(&selected.carrier));
     if let (Some(postplus), false) = (postplus.filter(|_| books_with_postplus), offered.is_empty())
     {
@@ -104,9 +101,9 @@ pub(super) async fn reserve(
         books_with_postplus,
     };
     match reservation::call(env, &id, &command).await? {
-        Outcome::Shipment { answer } => {
+        Outcome::Shipment { shipment } => {
             let status = if path_id.is_none() { 201 } else { 200 };
-            Ok(with_location(&req, &config, status, &answer, &id))
+            Ok(with_location(&req, &config, status, &shipment, &id))
         }
         Outcome::Refused { reason } => Err(ApiError::Refused(reason)),
         Outcome::NotFound => Err(ApiError::ShipmentNotFound),
@@ -127,20 +124,23 @@ async fn product(
     quote: &Quote,
     now: DateTime<Utc>,
 ) -> (CarrierProduct, Option<String>) {
-    if let Some(Carrier::Ready(setup)) = &config.postplus {
+    if let Some(setup) = config.postplus_ready() {
         if setup.config.books(&option.carrier) {
             let source = ProductSource::PostPlus(&setup.config, quote.recipient.country);
             return (carrier_product(option, selected, source), None);
         }
     }
-    if option.carrier != postnord::CARRIER {
-        return (
-            carrier_product(option, selected, ProductSource::Option),
-            None,
-        );
+    match CarrierId::of(&option.carrier) {
+        Some(CarrierId::PostNord) => {}
+        Some(CarrierId::Bring | CarrierId::PostPlus) | None => {
+            return (
+                carrier_product(option, selected, ProductSource::Option),
+                None,
+            );
+        }
     }
-    let note = match &config.postnord {
-        Some(Carrier::Ready(setup)) => {
+    let note = match config.postnord.as_ref().and_then(Carrier::ready) {
+        Some(setup) => {
             let deadline = Deadline::after(config.carrier_deadline_ms);
             let request_id = fanout::request_id(&cache::quote_key(quote));
             match carriers::postnord::bookings(setup, quote, now, deadline, &request_id).await {
@@ -161,7 +161,7 @@ async fn product(
                 ),
             }
         }
-        _ => "PostNord is not configured; the product identifier is our option id.".to_owned(),
+        None => "PostNord is not configured; the product identifier is our option id.".to_owned(),
     };
     (
         carrier_product(option, selected, ProductSource::PostNord(None)),

@@ -7,8 +7,9 @@ use worker::{Env, Request, Response};
 use super::{body, config, merchant, quote_refused, respond, served};
 use crate::cache;
 use crate::clock;
-use crate::error::{json_response, ApiError};
+use crate::error::ApiError;
 use crate::fanout;
+use crate::http::json_response;
 use crate::log::log;
 use crate::reservation::{self, Command};
 
@@ -30,7 +31,8 @@ async fn options(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let request: ShippingOptionsRequest = body(&mut req).await?;
     let quote = request.to_quote().map_err(quote_refused)?;
     let now = clock::calendar_now(&config);
-    let (answer, _complete) = fanout::answer(&quote, &config, &cache::quote_key(&quote), now).await;
+    let (answer, _complete) =
+        fanout::delivery_options(&quote, &config, &cache::quote_key(&quote), now).await;
     let id = shipment_id(&merchant, &request.session_id);
     let keep = Command::Serve {
         merchant,

@@ -10,6 +10,11 @@ use serde::{Deserialize, Deserializer};
 use crate::model::checked_int;
 use crate::quote::Country;
 
+/// The Shipping Guide's products endpoint, below Bring's API host (the edge's `BRING_BASE_URL`).
+pub const PRODUCTS_PATH: &str = "/shippingguide/api/v2/products";
+/// The Pickup Point API, below the same host.
+pub const PICKUP_POINTS_PATH: &str = "/pickuppoint/api/pickuppoint";
+
 /// The largest `numberOfAlternativeDeliveryDates` Bring accepts ("The maximum number of
 /// alternative delivery days that can be requested is 9", alternative-delivery-dates.md).
 pub const MAX_ALTERNATIVE_DATES: u8 = 9;

@@ -48,7 +48,10 @@ mod products_response;
 mod shipping_date;
 mod wire;
 
-pub use config::{BringConfig, BringCredentials, BringServices, MAX_ALTERNATIVE_DATES};
+pub use config::{
+    BringConfig, BringCredentials, BringServices, MAX_ALTERNATIVE_DATES, PICKUP_POINTS_PATH,
+    PRODUCTS_PATH,
+};
 pub use pickup_points::{
     attach_pickup_points, parse_pickup_points, pickup_points_request, PickupPointType,
 };

@@ -160,6 +160,13 @@ pub struct ServicePrice {
 /// The most additional options PostNord returns per type (its `maximum`).
 const MAX_ADDITIONAL_OPTIONS: u8 = 15;
 
+/// Delivery Options `bywarehouse`, below PostNord's API host (the edge's `POSTNORD_BASE_URL`).
+pub const DELIVERY_OPTIONS_PATH: &str = "/rest/shipment/v1/deliveryoptions/bywarehouse";
+/// Service Points v5, nearest by address, below the same host.
+pub const SERVICE_POINTS_PATH: &str = "/rest/businesslocation/v5/servicepoints/nearest/byaddress";
+/// The OAuth2 token endpoint below the same host, when no other token URL is set.
+pub const TOKEN_PATH: &str = "/oauth2/token";
+
 impl PostNordConfig {
     /// Reads the configuration from JSON; the error names the path of the first bad field.
     pub fn from_json(json: &str) -> Result<PostNordConfig, Error> {

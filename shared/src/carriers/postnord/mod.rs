@@ -53,6 +53,7 @@ pub use booking::{
 };
 pub use config::{
     is_customer_key, CountryPrices, PostNordConfig, ServicePrice, Warehouse, WarehouseAddress,
+    DELIVERY_OPTIONS_PATH, SERVICE_POINTS_PATH, TOKEN_PATH,
 };
 pub use delivery_options::{delivery_options_request, parse_delivery_options};
 pub use oauth::{authorization_header, parse_token, token_request, AccessToken, ClientCredentials};

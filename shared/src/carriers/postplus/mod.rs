@@ -20,7 +20,7 @@
 //!
 //! A confirmed reservation whose carrier PostPlus ships ([`PostPlusConfig::books`]) becomes:
 //! 1. a parcel, `PUT /api/v1/parcels` ([`parcel_request`], [`parse_parcel`]; notes §2.1–2.2),
-//!    built from the KSS shipment ([`parcel_booking`]): receiver, items with weights in kg, the
+//!    built from the KSS shipment (`kss::parcel_booking`): receiver, items with weights in kg, the
 //!    service code, the shop as sender;
 //! 2. its label, `GET /api/v1/parcels/parcel-prints/{printId}` without the contents
 //!    ([`label_request`], [`parse_label`]; notes §2.3): we keep a reference (print id, format,
@@ -79,8 +79,8 @@ pub use failure::BookingFailure;
 pub use label::{label_document_request, label_request, parse_label, LabelRef};
 pub use options::postplus_options;
 pub use parcel::{
-    parcel_booking, parcel_request, parse_parcel, sender_parcel_nr, BookedParcel, ParcelBooking,
-    ParcelItem, Receiver,
+    parcel_request, parse_parcel, sender_parcel_nr, BookedParcel, ParcelBooking, ParcelItem,
+    Receiver,
 };
 pub use shipment::{
     link_request, parse_link, parse_shipment, prepare_request, shipment_nr, shipment_request,

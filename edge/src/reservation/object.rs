@@ -1,64 +1,26 @@
-//! `Reservation`: the Durable Object that holds one KSS checkout session's reservation, and
-//! books it with PostPlus once Klarna confirms it.
-//!
-//! One object per shipment id, addressed with `id_from_name(shipment_id)`; the id is derived
-//! from the merchant and the session (`shared::kss::shipment_id`), so every `POST /shipment` of
-//! a session reaches the same object, which is what makes the reservation unique per session.
-//! A Durable Object handles its events one at a time while it waits on its own storage (its input
-//! gate), and the reserve command reads and writes storage with no other wait between, so 50
-//! concurrent `POST /shipment`s of one session store one reservation under one id.
-//!
-//! Storage (the key-value API of a SQLite-backed object), each value JSON text:
-//! - `served`: [`Served`], the options `/shippingoptions` last served to the session (without
-//!   their pickup places), for the cutoff check of `/shipment`;
-//! - `reservation`: [`ShipmentReservation`], the request KSS sent, the option as we offered it and its
-//!   carrier product, and when it was confirmed;
-//! - `booking`: `shared`'s `BookingState` of the PostPlus booking, written after every step, so
-//!   a crash or restart resumes at the step it stopped at (the upsert key makes a step sent
-//!   twice harmless);
-//! - `expires_at`: milliseconds since the epoch after which an unconfirmed session is deleted
-//!   (`KSS_RESERVATION_TTL_SECONDS` after its last write); gone once confirmed;
-//! - `retain_until`: milliseconds since the epoch after which a confirmed reservation is deleted
-//!   (`KSS_RETENTION_SECONDS` after its confirmation, fixed then): it holds the recipient's
-//!   name, address and phone, which a shop must not keep longer than it needs them. A booking
-//!   still running holds it until the booking has finished.
-//!
-//! One alarm per object, at the earliest of `expires_at`, the booking's next step
-//! (`BookingState::wake_at`) and `retain_until` (once no booking runs):
-//! [`alarm`](Reservation::alarm) deletes an expired or retained-long-enough session, runs the
-//! booking's due steps, then sets the alarm again (or clears it). The booking never runs in a
-//! request: confirm only records the confirmation and sets the alarm to now, so it answers at
-//! once. Both deadlines are also checked on every read, so a deleted-to-be reservation is gone
-//! even if its alarm has not run yet.
-//!
-//! The Worker talks to the object with [`Command`]s (JSON) and gets [`Outcome`]s back; the
-//! mapping to HTTP statuses stays in the routes.
+//! `Reservation`, the Durable Object itself: its storage, its alarm, and the PostPlus booking it
+//! drives (see `mod.rs` for the storage keys and the alarm's schedule).
 
-use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 use shared::carriers::postplus::{
-    self, apply, apply_no_answer, next_request, parcel_booking, BookingState, BookingStatus,
-    BookingStep, FIRST_RETRY_DELAY,
+    apply, apply_no_answer, next_request, BookingState, BookingStatus,
 };
 use shared::kss::{
-    check_selection, BookedShippingOption, CarrierProduct, FailureReason, Shipment,
-    ShipmentRequest, ShipmentResponse,
+    check_selection, parcel_booking, scale_retry, shipment_for_kss, step_name, CarrierProduct,
+    FailureReason, KssShipment, ShipmentRequest, ShipmentReservation,
 };
 use shared::model::{from_json, ShippingOption};
 use worker::js_sys;
 use worker::wasm_bindgen::JsValue;
-use worker::{
-    durable_object, DurableObject, Env, Method, Request, RequestInit, Response, Result,
-    ScheduledTime, State,
-};
+use worker::{durable_object, DurableObject, Env, Request, Response, Result, ScheduledTime, State};
 
+use super::messages::{Command, Outcome};
 use crate::carriers::{send, Deadline};
 use crate::clock;
-use crate::config::{self, Carrier, Config};
+use crate::config::{self, Config};
 use crate::log::log;
 
-/// The `[[durable_objects.bindings]]` name in wrangler.toml.
-pub const BINDING: &str = "RESERVATIONS";
 /// How long one PostPlus booking call may take before it counts as unanswered.
 const BOOKING_CALL_MS: u32 = 10_000;
 /// How long a booking waits for a configuration that is wrong or lacks PostPlus.
@@ -72,161 +34,11 @@ const BOOKING: &str = "booking";
 const EXPIRES_AT: &str = "expires_at";
 const RETAIN_UNTIL: &str = "retain_until";
 
-/// What the Worker asks of a reservation's object.
-///
-/// Commands and outcomes are externally tagged (`{"serve": {…}}`), serde's default, not
-/// internally (`{"command": "serve", …}`): reading an internally tagged enum buffers the whole
-/// message first, which compiled every type in a shipment a second time, for that buffer (with
-/// the `flatten` below, 43 KB of the Worker's gzip). The Worker and its objects are deployed
-/// together, so the shape is only theirs.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Command {
-    /// Keep the options `/shippingoptions` served to the session.
-    Serve {
-        merchant: String,
-        options: Vec<ShippingOption>,
-    },
-    /// `POST /shipment` (`create`) or `PUT /shipment/{id}`: check the selection against
-    /// `offered` (the options now offered with the selected id) and what was served, and store.
-    Reserve {
-        merchant: String,
-        shipment_id: String,
-        create: bool,
-        /// Boxed: it is most of the command's size.
-        request: Box<ShipmentRequest>,
-        offered: Vec<ShippingOption>,
-        carrier_product: Option<CarrierProduct>,
-        /// A sentence for `additional_info` when the product code is a stand-in.
-        product_note: Option<String>,
-        books_with_postplus: bool,
-    },
-    /// `GET /shipment/{id}`.
-    Get { merchant: String },
-    /// `POST /shipment/{id}/confirm`.
-    Confirm { merchant: String },
-}
-
-/// What came of a [`Command`].
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// The reservation as KSS sees it.
-    Shipment {
-        #[serde(with = "unflattened")]
-        answer: ShipmentAnswer,
-    },
-    /// The selection cannot be reserved.
-    Refused { reason: FailureReason },
-    /// No reservation (never made, expired, or another merchant's).
-    NotFound,
-    /// Done; nothing to answer.
-    Stored,
-}
-
-/// KSS's shipment answer plus `status` and `revision`, which KSS's schema has no fields for (KSS
-/// ignores fields it does not know; a merchant's tools read them).
-#[derive(Debug, Clone, Serialize)]
-pub struct ShipmentAnswer {
-    #[serde(flatten)]
-    pub shipment: ShipmentResponse,
-    pub status: ReservationStatus,
-    /// Which stored version of the reservation this answer describes: 1 for the first, one
-    /// more for each change a `POST`/`PUT` made. A session's calls are applied one at a time,
-    /// the last writer wins, and every answer describes the reservation as that call left it;
-    /// two callers racing can tell from this which one's choice stands.
-    pub revision: u64,
-}
-
-/// A [`ShipmentAnswer`] from the object to the Worker with its shipment as a field of its own:
-/// reading a `flatten`ed struct buffers it, like an internally tagged enum (see [`Command`]).
-/// KSS still gets the flattened shape, which only needs writing.
-mod unflattened {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use shared::kss::ShipmentResponse;
-
-    use super::{ReservationStatus, ShipmentAnswer};
-
-    #[derive(Serialize)]
-    struct Parts<'a> {
-        shipment: &'a ShipmentResponse,
-        status: ReservationStatus,
-        revision: u64,
-    }
-
-    #[derive(Deserialize)]
-    struct OwnedParts {
-        shipment: ShipmentResponse,
-        status: ReservationStatus,
-        revision: u64,
-    }
-
-    pub fn serialize<S: Serializer>(
-        answer: &ShipmentAnswer,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        Parts {
-            shipment: &answer.shipment,
-            status: answer.status,
-            revision: answer.revision,
-        }
-        .serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ShipmentAnswer, D::Error> {
-        let parts = OwnedParts::deserialize(deserializer)?;
-        Ok(ShipmentAnswer {
-            shipment: parts.shipment,
-            status: parts.status,
-            revision: parts.revision,
-        })
-    }
-}
-
-/// Where a reservation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReservationStatus {
-    /// Reserved, not confirmed yet; expires unless confirmed.
-    Reserved,
-    /// Confirmed; its carrier is not booked by us (the merchant books it).
-    Confirmed,
-    /// Confirmed; the PostPlus booking is running or waiting to retry.
-    Booking,
-    /// Confirmed and booked with PostPlus.
-    Booked,
-    /// Confirmed; the PostPlus booking was given up (confirm again to retry).
-    BookingFailed,
-}
-
 /// The options served to a session.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Served {
     pub merchant: String,
     pub options: Vec<ShippingOption>,
-}
-
-/// A reservation as stored.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ShipmentReservation {
-    pub merchant: String,
-    pub shipment_id: String,
-    /// The last `POST`/`PUT` body KSS sent.
-    pub request: ShipmentRequest,
-    /// The selected option as we offered it when it was reserved.
-    pub option: ShippingOption,
-    pub carrier_product: Option<CarrierProduct>,
-    pub product_note: Option<String>,
-    /// Whether confirming it books a PostPlus parcel.
-    pub books_with_postplus: bool,
-    pub reserved_at_ms: i64,
-    pub confirmed_at_ms: Option<i64>,
-    /// The stored version: 1 for the first reservation of the session, one more per change.
-    /// Reservations stored before it existed read as 0.
-    #[serde(default)]
-    pub revision: u64,
 }
 
 /// A reserve command's reservation, before it is checked.
@@ -283,7 +95,11 @@ impl DurableObject for Reservation {
             }
             Command::Get { merchant } => match self.current(&merchant).await? {
                 Some(reservation) => Outcome::Shipment {
-                    answer: answer(&reservation, self.booking().await?.as_ref(), &config),
+                    shipment: kss_shipment_of(
+                        &reservation,
+                        self.booking().await?.as_ref(),
+                        &config,
+                    ),
                 },
                 None => Outcome::NotFound,
             },
@@ -361,7 +177,7 @@ impl Reservation {
             // KSS does not change a confirmed shipment; a repeated call is answered as it was.
             if existing.request == new.request {
                 return Ok(Outcome::Shipment {
-                    answer: answer(&existing, self.booking().await?.as_ref(), config),
+                    shipment: kss_shipment_of(&existing, self.booking().await?.as_ref(), config),
                 });
             }
             return Ok(Outcome::Refused {
@@ -402,7 +218,7 @@ impl Reservation {
         self.extend(config).await?;
         self.schedule().await?;
         Ok(Outcome::Shipment {
-            answer: answer(&reservation, None, config),
+            shipment: kss_shipment_of(&reservation, None, config),
         })
     }
 
@@ -421,7 +237,7 @@ impl Reservation {
             self.state.storage().delete(SERVED).await?;
         }
         if reservation.books_with_postplus {
-            match (&mut booking, &config.postplus) {
+            match (&mut booking, config.postplus_ready()) {
                 // A repeated confirm of a given-up booking starts it again where it stopped,
                 // under the same upsert key; a running or finished one is left alone.
                 (Some(state), _) => {
@@ -430,7 +246,7 @@ impl Reservation {
                         self.write(BOOKING, state).await?;
                     }
                 }
-                (None, Some(Carrier::Ready(setup))) => {
+                (None, Some(setup)) => {
                     match BookingState::new(
                         &reservation.shipment_id,
                         &setup.config,
@@ -450,7 +266,7 @@ impl Reservation {
         }
         self.schedule().await?;
         Ok(Outcome::Shipment {
-            answer: answer(&reservation, booking.as_ref(), config),
+            shipment: kss_shipment_of(&reservation, booking.as_ref(), config),
         })
     }
 
@@ -459,7 +275,7 @@ impl Reservation {
         let Some(mut state) = self.booking().await? else {
             return Ok(());
         };
-        let Some(Carrier::Ready(setup)) = &config.postplus else {
+        let Some(setup) = config.postplus_ready() else {
             // Kept in progress (an operator may set it), but not retried in a tight loop.
             state.last_error =
                 Some("PostPlus is not configured here (POSTPLUS, POSTPLUS_API_KEY)".to_owned());
@@ -611,156 +427,15 @@ impl Reservation {
     }
 }
 
-/// Sends `command` to the object of `shipment_id` and reads its outcome.
-pub async fn call(env: &Env, shipment_id: &str, command: &Command) -> Result<Outcome> {
-    let namespace = env.durable_object(BINDING)?;
-    let stub = namespace.id_from_name(shipment_id)?.get_stub()?;
-    let body = serde_json::to_string(command)
-        .map_err(|error| worker::Error::RustError(format!("a reservation command: {error}")))?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_body(Some(JsValue::from_str(&body)));
-    // The URL is never resolved: a stub's fetch goes to the object.
-    let request = Request::new_with_init("https://reservation.invalid/", &init)?;
-    let mut response = stub.fetch_with_request(request).await?;
-    let text = response.text().await?;
-    if response.status_code() != 200 {
-        return Err(worker::Error::RustError(format!(
-            "the reservation object answered {}: {text}",
-            response.status_code()
-        )));
-    }
-    from_json(&text)
-        .map_err(|error| worker::Error::RustError(format!("a reservation outcome: {error}")))
-}
-
-/// The reservation as KSS sees it, with the booking's progress.
-pub fn answer(
+/// The reservation as KSS sees it, with the booking's progress (PostPlus's configuration, when
+/// ready, gives its tracking page).
+fn kss_shipment_of(
     reservation: &ShipmentReservation,
     booking: Option<&BookingState>,
     config: &Config,
-) -> ShipmentAnswer {
-    let postplus_config = match &config.postplus {
-        Some(Carrier::Ready(setup)) => Some(&setup.config),
-        _ => None,
-    };
-    let status = match (reservation.confirmed_at_ms, booking.map(|b| b.status)) {
-        (None, _) => ReservationStatus::Reserved,
-        (Some(_), Some(BookingStatus::InProgress)) => ReservationStatus::Booking,
-        (Some(_), Some(BookingStatus::Done)) => ReservationStatus::Booked,
-        (Some(_), Some(BookingStatus::Failed)) => ReservationStatus::BookingFailed,
-        (Some(_), None) if reservation.books_with_postplus => ReservationStatus::Booking,
-        (Some(_), None) => ReservationStatus::Confirmed,
-    };
-    let shipments = booking.and_then(|state| {
-        let tracking_id = state.tracking_id.clone()?;
-        Some(vec![Shipment {
-            carrier: postplus::CARRIER.to_owned(),
-            tracking_url: postplus_config.and_then(|c| c.tracking_url_for(&tracking_id)),
-            tracking_id: Some(tracking_id),
-        }])
-    });
-    let carrier = &reservation.option.carrier;
-    let mut info = match (status, booking) {
-        (ReservationStatus::Reserved, _) => {
-            "Reserved; not confirmed yet (an unconfirmed reservation expires).".to_owned()
-        }
-        (ReservationStatus::Confirmed, _) => format!(
-            "Confirmed. {carrier} is not booked by this service: book it with the carrier product above."
-        ),
-        (ReservationStatus::Booked, Some(state)) => format!(
-            "Confirmed and booked with PostPlus: parcel {}, tracking number {}, label print {}, on shipment {}.",
-            show(state.parcel_id),
-            state.tracking_id.as_deref().unwrap_or("(none)"),
-            show(state.label.as_ref().map(|label| label.print_id)),
-            state.shipment_nr.as_deref().unwrap_or("(unnamed)"),
-        ),
-        (ReservationStatus::BookingFailed, Some(state)) => format!(
-            "Confirmed; booking with PostPlus failed after {} attempt(s): {}. Confirm again to retry.",
-            state.attempts,
-            state.last_error.as_deref().unwrap_or("no reason given"),
-        ),
-        (_, Some(state)) => {
-            let mut text = format!("Confirmed; booking with PostPlus ({}).", step_name(&state.step()));
-            if let Some(error) = &state.last_error {
-                text.push_str(&format!(
-                    " Attempt {} failed: {error}; retrying at {}.",
-                    state.attempts,
-                    state
-                        .next_retry_at
-                        .map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true))
-                        .unwrap_or_else(|| "once due".to_owned()),
-                ));
-            }
-            text
-        }
-        (_, None) => "Confirmed; booking with PostPlus is about to start.".to_owned(),
-    };
-    if let Some(note) = &reservation.product_note {
-        info.push(' ');
-        info.push_str(note);
-    }
-    ShipmentAnswer {
-        shipment: ShipmentResponse {
-            shipment_id: Some(reservation.shipment_id.clone()),
-            selected_shipping_option: Some(BookedShippingOption {
-                carrier: carrier.clone(),
-                carrier_product: reservation.carrier_product.clone(),
-                location: chosen_place(reservation),
-            }),
-            shipments,
-            additional_info: Some(info),
-        },
-        status,
-        revision: reservation.revision,
-    }
-}
-
-/// The pickup place the shopper chose, as we offered it (the offered option's copy has its
-/// address and hours); the selection's own copy when the offered one is not kept.
-fn chosen_place(reservation: &ShipmentReservation) -> Option<shared::model::Location> {
-    let chosen = reservation
-        .request
-        .selected_shipping_option
-        .location
-        .as_ref()?;
-    let mut offered = reservation.option.locations.iter().flatten();
-    // In KSS's shape, as the options were served to it (no `distance_meters`).
-    Some(
-        offered
-            .find(|place| place.id == chosen.id)
-            .unwrap_or(chosen)
-            .to_kss(),
-    )
-}
-
-/// Scales the wait `shared` chose after a failure by `KSS_BOOKING_RETRY_SECONDS` over its
-/// first delay (30 s): the schedule's shape (doubling, capped) stays `shared`'s, only its unit
-/// changes, so an operator (or a test) can retry sooner or later than the default.
-fn scale_retry(state: &mut BookingState, now: DateTime<Utc>, retry_seconds: u32) {
-    let first = FIRST_RETRY_DELAY.as_secs();
-    if u64::from(retry_seconds) == first {
-        return;
-    }
-    if let Some(at) = state.next_retry_at {
-        let wait_ms = (at - now).num_milliseconds().max(0);
-        let scaled = wait_ms.saturating_mul(i64::from(retry_seconds)) / first.max(1) as i64;
-        state.next_retry_at = Some(now + TimeDelta::milliseconds(scaled));
-    }
-}
-
-fn step_name(step: &BookingStep) -> &'static str {
-    match step {
-        BookingStep::CreateParcel => "creating the parcel",
-        BookingStep::FetchLabel { .. } => "fetching the label",
-        BookingStep::OpenShipment { .. } => "opening the day's shipment",
-        BookingStep::LinkToShipment { .. } => "linking the parcel to the shipment",
-        BookingStep::Done => "done",
-    }
-}
-
-fn show(value: Option<u64>) -> String {
-    value.map_or_else(|| "(none)".to_owned(), |v| v.to_string())
+) -> KssShipment {
+    let postplus = config.postplus_ready().map(|setup| &setup.config);
+    shipment_for_kss(reservation, booking, postplus)
 }
 
 fn now_ms() -> i64 {

@@ -1,0 +1,84 @@
+//! The HTTP helpers every route shares: JSON answers, headers, and reading a request's body
+//! within a limit. Kept apart from `error.rs` (what goes wrong) and from any one route, so a
+//! route borrows nothing from a sibling.
+
+use futures_util::StreamExt;
+use serde::Serialize;
+use worker::{Request, Response};
+
+use crate::error::ApiError;
+use crate::log::log;
+
+/// The largest body taken: 64 KiB, far above any real cart (20 parcels at most) or KSS body.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// A JSON answer with `status`. Building a `Response` calls into JavaScript and could fail in
+/// theory; then a plain-text 500 goes out rather than a panic, which would kill the isolate.
+pub fn json_response<T: Serialize>(status: u16, body: &T) -> Response {
+    match serde_json::to_string(body) {
+        Ok(text) => json_text_response(status, text),
+        Err(error) => {
+            log!("could not serialize an answer: {error}");
+            plain_500()
+        }
+    }
+}
+
+/// A JSON answer with `status` whose body is already serialized.
+pub fn json_text_response(status: u16, body: String) -> Response {
+    let mut response = Response::builder()
+        .with_status(status)
+        .fixed(body.into_bytes());
+    set_header(&mut response, "content-type", "application/json");
+    response
+}
+
+/// Sets a header, logging (not failing) when the runtime refuses it.
+pub fn set_header(response: &mut Response, name: &str, value: &str) {
+    if let Err(error) = response.headers_mut().set(name, value) {
+        log!("could not set the header {name}: {error}");
+    }
+}
+
+fn plain_500() -> Response {
+    Response::builder()
+        .with_status(500)
+        .fixed(b"internal error".to_vec())
+}
+
+/// The body as text, refused with 413 when it is larger than [`MAX_BODY_BYTES`], by its
+/// `Content-Length` or by the bytes actually sent (a chunked body has no length), without ever
+/// holding more than the limit and one chunk.
+pub async fn read_body(req: &mut Request) -> Result<String, ApiError> {
+    let too_large = ApiError::PayloadTooLarge {
+        limit_bytes: MAX_BODY_BYTES,
+    };
+    let declared = req
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|length| length.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        return Err(too_large);
+    }
+    let mut bytes = Vec::new();
+    // A request without a body has no stream; it reads as empty (and fails as JSON below).
+    if let Ok(mut stream) = req.stream() {
+        while let Some(chunk) = stream.next().await {
+            // Reading the body fails only when the client stops sending it (a closed or
+            // reset connection): a client abort, not our error.
+            let chunk = chunk.map_err(|error| ApiError::ClientAborted {
+                detail: error.to_string(),
+            })?;
+            if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(too_large);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| ApiError::InvalidRequest {
+        field: None,
+        message: "the body is not UTF-8 text".to_owned(),
+    })
+}

@@ -1,0 +1,33 @@
+//! The client stub of a reservation's object: what a route calls to send it a [`Command`].
+
+use shared::model::from_json;
+use worker::wasm_bindgen::JsValue;
+use worker::{Env, Method, Request, RequestInit, Result};
+
+use super::messages::{Command, Outcome};
+
+/// The `[[durable_objects.bindings]]` name in wrangler.toml.
+pub const BINDING: &str = "RESERVATIONS";
+
+/// Sends `command` to the object of `shipment_id` and reads its outcome.
+pub async fn call(env: &Env, shipment_id: &str, command: &Command) -> Result<Outcome> {
+    let namespace = env.durable_object(BINDING)?;
+    let stub = namespace.id_from_name(shipment_id)?.get_stub()?;
+    let body = serde_json::to_string(command)
+        .map_err(|error| worker::Error::RustError(format!("a reservation command: {error}")))?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post)
+        .with_body(Some(JsValue::from_str(&body)));
+    // The URL is never resolved: a stub's fetch goes to the object.
+    let request = Request::new_with_init("https://reservation.invalid/", &init)?;
+    let mut response = stub.fetch_with_request(request).await?;
+    let text = response.text().await?;
+    if response.status_code() != 200 {
+        return Err(worker::Error::RustError(format!(
+            "the reservation object answered {}: {text}",
+            response.status_code()
+        )));
+    }
+    from_json(&text)
+        .map_err(|error| worker::Error::RustError(format!("a reservation outcome: {error}")))
+}
