@@ -14,7 +14,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALLOWED_ORIGINS, TEST_SHOP, quote } from './lib/checkout.mjs';
 import {
-  POSTNORD_LOGO_URL, startStorefront, focused, inShadow, closePage, newPage, tabUntil,
+  POSTNORD_LOGO_URL, startStorefront, axeViolations, focused, inShadow, closePage, newPage, screenshot, tabUntil,
   waitForWidgetEvents, widgetEvents, widgetView,
 } from './lib/browser.mjs';
 
@@ -446,6 +446,84 @@ describe('never blank', () => {
     view = await widgetView(page);
     assert.equal(view.options.length, 7);
     assert.equal(view.error, null);
+  });
+});
+
+describe('images that fail to load', () => {
+  /** Per option: its height, its logo's box and what it is, its tag image's box and state. */
+  function layout() {
+    return inShadow(page, (root) => Object.fromEntries([...root.querySelectorAll('.option')].map((option) => {
+      const box = (element) => {
+        if (!element) return null;
+        const rect = element.getBoundingClientRect();
+        return { width: rect.width, height: rect.height, x: Math.round(rect.x), y: Math.round(rect.y) };
+      };
+      const logo = option.querySelector('.logo');
+      const tag = option.querySelector('.environmental-image');
+      return [option.querySelector('input[name="option"]').value, {
+        height: option.getBoundingClientRect().height,
+        name: box(option.querySelector('.name')),
+        logo: logo && {
+          box: box(logo), tag: logo.localName, part: logo.getAttribute('part'), text: logo.localName === 'img' ? null : logo.textContent,
+          loaded: logo.localName === 'img' ? logo.complete && logo.naturalWidth > 0 : null,
+        },
+        tag: tag && { box: box(tag), failed: tag.hasAttribute('data-failed'), visibility: getComputedStyle(tag).visibility },
+      }];
+    })));
+  }
+
+  test('a logo that 404s shows the carrier\'s name in the logo\'s box, a failed tag image is hidden, and nothing moves', async () => {
+    // The same storefront with every image loading, for the boxes to compare with.
+    await openStorefront();
+    const loaded = await layout();
+    assert.deepEqual(await closePage(page), [], 'uncaught errors in the page');
+
+    // The sandbox's answer for a mark it does not have: a 404 with a text body.
+    const missing = await fetch(`${sandbox.url}/logos/missing.svg`);
+    assert.equal(missing.status, 404);
+    const notFound = { status: 404, contentType: missing.headers.get('content-type'), body: await missing.text() };
+    page = await newPage(browser);
+    // PostNord's logo and Bring's environmental tags 404; Bring's (Posten's) logo still loads.
+    await page.route(POSTNORD_LOGO_URL, (route) => route.fulfill(notFound));
+    await page.route(/Environment_tag_[^/]*$/, (route) => route.fulfill(notFound));
+    await page.goto(`${edge.url}/`);
+    await waitForWidgetEvents(page, 'load');
+    await page.waitForFunction(() => {
+      const root = document.querySelector('delivery-options').shadowRoot;
+      return root.querySelectorAll('.logo-text').length === 4 && root.querySelectorAll('img[data-failed]').length === 3;
+    });
+    const failed = await layout();
+
+    const ids = OSLO_OPTIONS.map((option) => option.id);
+    assert.deepEqual(Object.keys(failed), ids);
+    const logoBox = { width: 40, height: 40 };
+    for (const id of ids) {
+      const before = loaded[id];
+      const after = failed[id];
+      // Nothing moved: the option, its name and its logo's box are where they were.
+      assert.equal(after.height, before.height, `${id}: option height`);
+      assert.deepEqual(after.name, before.name, `${id}: the name's box`);
+      assert.deepEqual(after.logo.box, before.logo.box, `${id}: the logo's box`);
+      assert.deepEqual(
+        { width: before.logo.box.width, height: before.logo.box.height },
+        logoBox,
+        `${id}: the loaded logo's size`,
+      );
+      assert.deepEqual(before.logo, { ...before.logo, tag: 'img', part: 'logo', text: null, loaded: true }, id);
+      if (id.startsWith('postnord-')) {
+        assert.deepEqual(after.logo, { box: before.logo.box, tag: 'span', part: 'logo-text', text: 'PostNord', loaded: null }, id);
+        assert.equal(after.tag, null, `${id}: PostNord sends no tag image`);
+      } else {
+        assert.deepEqual(after.logo, before.logo, `${id}: Posten's logo still loads`);
+        assert.deepEqual(before.tag, { box: before.tag.box, failed: false, visibility: 'visible' }, id);
+        assert.deepEqual(after.tag, { box: before.tag.box, failed: true, visibility: 'hidden' }, id);
+      }
+    }
+    // The name reads as text (the alt was the carrier's), and the radio's label still names it.
+    const label = await inShadow(page, (root) => root.querySelector('.option[data-i] .row').textContent.replace(/\s+/g, ' '));
+    assert.match(label, /^PostNordHjemlevering/);
+    assert.deepEqual(await axeViolations(page), [], 'axe violations with failed images');
+    await screenshot(page, 'storefront-failed-images.png');
   });
 });
 
