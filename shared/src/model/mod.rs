@@ -10,6 +10,7 @@
 mod addon;
 mod address;
 mod area;
+mod badge;
 mod delivery_group;
 mod delivery_time;
 mod extras;
@@ -24,6 +25,7 @@ mod timeslot;
 pub use addon::{Addon, AddonChoice, AddonType};
 pub use address::{Address, CustomerType};
 pub use area::{Area, AreaType};
+pub use badge::Badge;
 pub use delivery_group::DeliveryGroup;
 pub use delivery_time::{DeliveryTime, Interval, TimeOfDay};
 pub use extras::{EnvironmentalData, ServiceTexts};
