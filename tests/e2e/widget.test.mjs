@@ -527,6 +527,103 @@ describe('images that fail to load', () => {
   });
 });
 
+describe('badges', () => {
+  /** The badges' words in each locale (widget/src/strings.rs), by the edge's badge word. */
+  const BADGE_WORDS = {
+    nb: { fastest: 'Raskest', cheapest: 'Billigst', greenest: 'Mest klimavennlig' },
+    en: { fastest: 'Fastest', cheapest: 'Cheapest', greenest: 'Most climate-friendly' },
+    sv: { fastest: 'Snabbast', cheapest: 'Billigast', greenest: 'Mest klimatsmart' },
+    da: { fastest: 'Hurtigst', cheapest: 'Billigst', greenest: 'Mest klimavenlig' },
+    fi: { fastest: 'Nopein', cheapest: 'Edullisin', greenest: 'Ilmastoystävällisin' },
+    de: { fastest: 'Am schnellsten', cheapest: 'Am günstigsten', greenest: 'Am klimafreundlichsten' },
+  };
+
+  /** Per option with badges: their words, parts and visibility, and its radio's label text. */
+  function shownBadges() {
+    return inShadow(page, (root) => Object.fromEntries([...root.querySelectorAll('.option')]
+      .filter((option) => option.querySelector('.badge'))
+      .map((option) => [option.querySelector('input[name="option"]').value, {
+        words: [...option.querySelectorAll('.badge')].map((badge) => badge.textContent),
+        parts: [...option.querySelectorAll('.badge')].map((badge) => badge.getAttribute('part')),
+        shown: option.querySelector('.badges').checkVisibility(),
+        label: option.querySelector('.row').innerText.replace(/\s+/g, ' '),
+      }])));
+  }
+
+  /** Opens the storefront for Bergen (5003): PostNord's last mile is not fossil-free there, so
+   * every kind of badge is earned; returns the widget's request for that address. */
+  async function openBergen() {
+    page = await newPage(browser);
+    const asked = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/v1/delivery-options')) asked.push(request.postDataJSON());
+    });
+    await page.goto(`${edge.url}/`);
+    await waitForWidgetEvents(page, 'load');
+    await page.fill('#postal-code', '5003');
+    await waitForWidgetEvents(page, 'load', 2);
+    return asked.at(-1);
+  }
+
+  test('each kind on one option, as the edge chose, in the exact words of every locale, and read with the option', async () => {
+    const asked = await openBergen();
+    assert.equal(asked.recipient.postal_code, '5003');
+    const answer = await quote(edge, asked);
+    assert.equal(answer.status, 200, answer.text);
+    const chosen = answer.json.options.filter((option) => option.badges).map((option) => [option.id, option.badges]);
+    const holders = Object.fromEntries(['fastest', 'cheapest', 'greenest'].map((kind) => [
+      kind, chosen.filter(([, badges]) => badges.includes(kind)).map(([id]) => id),
+    ]));
+    // One holder of each kind: the cart (947 kr) is under PostNord's free_above, and in Bergen
+    // only Bring states a fossil-free last mile.
+    assert.equal(holders.cheapest[0], 'postnord-parcel-locker');
+    assert.equal(holders.greenest[0], answer.json.options.find((option) => option.carrier === 'bring').id);
+    assert.deepEqual(Object.values(holders).map((ids) => ids.length), [1, 1, 1], JSON.stringify(holders));
+
+    let loads = 2;
+    for (const [locale, words] of Object.entries(BADGE_WORDS)) {
+      if (locale !== 'nb') {
+        await page.evaluate((tag) => document.querySelector('delivery-options').setAttribute('locale', tag), locale);
+        await waitForWidgetEvents(page, 'load', ++loads);
+      }
+      const shown = await shownBadges();
+      assert.deepEqual(
+        Object.fromEntries(Object.entries(shown).map(([id, { words: w, parts, shown: visible }]) => [id, { words: w, parts, visible }])),
+        Object.fromEntries(chosen.map(([id, badges]) => [id, {
+          words: badges.map((badge) => words[badge]),
+          parts: badges.map((badge) => `badge badge-${badge}`),
+          visible: true,
+        }])),
+        locale,
+      );
+      // In the radio's label: a screen reader reads them with the option's name.
+      for (const [id, badges] of chosen) {
+        for (const badge of badges) assert.ok(shown[id].label.includes(words[badge]), `${locale} ${id}: ${shown[id].label}`);
+      }
+    }
+    assert.deepEqual(await axeViolations(page), [], 'axe violations with badges');
+  });
+
+  test('no-badges on the element shows and announces none, and taking it off shows them again', async () => {
+    await openBergen();
+    const before = await shownBadges();
+    assert.equal(Object.values(before).flatMap(({ words }) => words).length, 3);
+    await page.evaluate(() => document.querySelector('delivery-options').setAttribute('no-badges', ''));
+    const off = await shownBadges();
+    assert.deepEqual(Object.keys(off), Object.keys(before));
+    const words = Object.values(BADGE_WORDS.nb);
+    for (const [id, { shown, label }] of Object.entries(off)) {
+      assert.equal(shown, false, id);
+      for (const word of words) assert.ok(!label.includes(word), `${id}: ${label}`);
+    }
+    const visible = await inShadow(page, (root) => [...root.querySelectorAll('.badge')].filter((badge) => badge.checkVisibility()).length);
+    assert.equal(visible, 0);
+    assert.deepEqual(await axeViolations(page), [], 'axe violations with badges off');
+    await page.evaluate(() => document.querySelector('delivery-options').removeAttribute('no-badges'));
+    assert.deepEqual(await shownBadges(), before);
+  });
+});
+
 describe('embedded on another origin, as a shop embeds it', () => {
   test('the shop page loads the widget from the edge and shows its options; the ask is a simple request', async () => {
     page = await newPage(browser);

@@ -20,8 +20,8 @@ use std::cell::RefCell;
 
 use js_sys::{Array, Reflect};
 use shared::model::{
-    Addon, Address, Coordinates, EnvironmentalData, Location, OpeningHours, OpeningHoursOverrides,
-    OperationalHours, ServiceTexts, ShippingOption, Timeslot, WeekdayHours,
+    Addon, Address, Badge, Coordinates, EnvironmentalData, Location, OpeningHours,
+    OpeningHoursOverrides, OperationalHours, ServiceTexts, ShippingOption, Timeslot, WeekdayHours,
 };
 use wasm_bindgen::JsValue;
 
@@ -92,6 +92,8 @@ pub fn read_option(value: &JsValue) -> Option<(ShippingOption, Option<Array>)> {
         fossil_free_share: get(&data, "fossil_free_share").and_then(|share| share.as_f64()),
     });
     option.delivery_time_text = string(value, "delivery_time_text");
+    option.badges =
+        list(value, "badges", |badge| badge.as_string().map(Badge::from)).unwrap_or_default();
     Some((option, points))
 }
 
