@@ -12,6 +12,8 @@
 //! 4. `delivery_time_text`: the delivery-time sentence in the quote's locale, as a shopper in the
 //!    recipient's country reads the clock at `now`.
 //! 5. Sorted by [`shopper_order`]: cheapest first, then soonest delivered.
+//! 6. Badges: the fastest, the cheapest and the greenest option, each on at most one
+//!    (`crate::badges`).
 //!
 //! The sentences of the warnings the edge adds (deadline, unreachable, not configured, stale) are
 //! here too, so they read the same wherever they are produced, and are tested.
@@ -22,6 +24,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Days, FixedOffset, Utc};
 use serde::Serialize;
 
+use crate::badges;
 use crate::carriers::{CarrierAnswer, Warning, WarningCode};
 use crate::error::Error;
 use crate::model::{from_json, ShippingOption};
@@ -127,6 +130,13 @@ pub fn assemble(
         });
     }
     crate::sort::sort_by(&mut answer.options, |a, b| shopper_order(a, b, local_now));
+    let awards = badges::award(
+        &answer.options,
+        quote.currency,
+        quote.order_value,
+        local_now,
+    );
+    badges::apply(&mut answer.options, awards);
     answer
 }
 
@@ -156,7 +166,10 @@ pub fn shopper_order(
 
 /// The soonest instant an option can arrive: its `earliest` (else `latest`) instant, else `now`
 /// plus its interval's earliest (else latest) number of days.
-fn earliest_delivery(option: &ShippingOption, now: DateTime<FixedOffset>) -> Option<DateTime<Utc>> {
+pub(crate) fn earliest_delivery(
+    option: &ShippingOption,
+    now: DateTime<FixedOffset>,
+) -> Option<DateTime<Utc>> {
     let delivery_time = option.delivery_time.as_ref()?;
     let instant = delivery_time
         .earliest

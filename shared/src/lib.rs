@@ -11,6 +11,7 @@
 //! `wasm32-unknown-unknown`, and its tests run on both.
 
 pub mod answer;
+pub mod badges;
 pub mod calendar;
 pub mod carriers;
 pub mod delivery_time;

@@ -121,7 +121,8 @@ fn fresh_answers_merge_sorted_by_price_with_sentences_and_every_warning() {
                     "id": "bring-5800", "name": "Pakke til hentested", "carrier": "bring", "type": "pickup-point",
                     "price": 12625, "tax_rate": 2500, "currency": "NOK",
                     "delivery_time": {"earliest": "2025-03-17T08:00:00+01:00", "latest": "2025-03-17T16:00:00+01:00"},
-                    "delivery_time_text": "Leveres mandag 17. mars"
+                    "delivery_time_text": "Leveres mandag 17. mars",
+                    "badges": ["fastest", "cheapest"]
                 },
                 {
                     "id": "bring-5600", "name": "Pakke levert hjem", "carrier": "bring", "type": "delivery-address",

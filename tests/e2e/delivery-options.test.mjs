@@ -148,6 +148,55 @@ describe('happy path', () => {
   });
 });
 
+describe('badges', () => {
+  /** Each badge word → the ids of the options carrying it, in the answer's order. */
+  function badgesOf(json) {
+    const holders = {};
+    for (const option of json.options) {
+      for (const badge of option.badges ?? []) (holders[badge] ??= []).push(option.id);
+    }
+    return holders;
+  }
+
+  /** The first option in the answer's order with the earliest `delivery_time.earliest`, read
+   * from the answer itself (every option the sandbox's carriers send names its instants). */
+  function earliestOf(json) {
+    const at = (option) => Date.parse(option.delivery_time?.earliest ?? option.delivery_time?.latest);
+    for (const option of json.options) assert.ok(Number.isFinite(at(option)), `${option.id}: ${JSON.stringify(option.delivery_time)}`);
+    const soonest = Math.min(...json.options.map(at));
+    return json.options.find((option) => at(option) === soonest).id;
+  }
+
+  test('NO 5003: the soonest, the cheapest and, as PostNord is not fossil-free there, Bring\'s first option', async () => {
+    const answer = await quote(edge, request('NO', '5003', { locale: 'nb' }));
+    assert.equal(answer.status, 200, answer.text);
+    const firstBring = answer.json.options.find((option) => option.carrier === 'bring').id;
+    assert.deepEqual(badgesOf(answer.json), {
+      fastest: [earliestOf(answer.json)],
+      cheapest: ['postnord-parcel-locker'],
+      greenest: [firstBring],
+    });
+    // The sandbox: Bring's last mile to 5xxx is fossil-free (a share of 1), PostNord's is not (0).
+    const shares = Object.fromEntries(answer.json.options.map((option) => [option.id, option.environmental?.fossil_free_share]));
+    for (const [id, share] of Object.entries(shares)) assert.equal(share, id.startsWith('bring-') ? 1 : 0, id);
+  });
+
+  test('NO 0150: every option fossil-free, so no greenest; free PostNord ties go to the first', async () => {
+    const answer = await quote(edge, request('NO', '0150', { locale: 'nb' }));
+    assert.equal(answer.status, 200, answer.text);
+    assert.deepEqual(badgesOf(answer.json), { fastest: [earliestOf(answer.json)], cheapest: ['postnord-parcel-locker'] });
+
+    // At the shop's free_above every PostNord option costs 0: the first of them (the answer puts
+    // the soonest first among equal prices) is the cheapest.
+    const free = await quote(edge, request('NO', '0150', { locale: 'nb', orderValue: 100000 }));
+    assert.equal(free.status, 200, free.text);
+    const zero = free.json.options.filter((option) => option.price === 0).map((option) => option.id);
+    assert.deepEqual(zero.slice().sort(), EXPECTED.NO.postnord);
+    assert.deepEqual(badgesOf(free.json), { fastest: [earliestOf(free.json)], cheapest: [zero[0]] });
+    assert.equal(free.json.options[0].id, zero[0]);
+  });
+});
+
 describe('answer cache and coalescing', () => {
   test('a repeated request is a cache hit and reaches no carrier', async () => {
     const body = request('NO', '0456', { locale: 'nb' });

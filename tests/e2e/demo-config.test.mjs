@@ -1,6 +1,8 @@
 // The demo as shipped: the edge with wrangler.toml's own shop (its BRING, POSTNORD and
 // FALLBACK_OPTIONS tables), pointed at the sandbox as `./x demo` does, serves the storefront and
 // answers with both carriers' options; with every carrier down it shows wrangler.toml's fallback.
+// PostNord's logo is the sandbox's stand-in mark, set as `./x demo` sets it
+// (tests/sandbox/demo-logos.mjs).
 
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, startEdge } from './lib/edge.mjs';
 import { SANDBOX_SECRETS, startSandbox } from './lib/sandbox.mjs';
+import { sandboxLogoUrl, withSandboxLogo, wranglerTable } from '../sandbox/demo-logos.mjs';
 import { clockVars } from './lib/clock.mjs';
 import { SENTENCE_START, answersSeen, assertNoSecretIn, call, quote, request, warningsOf } from './lib/checkout.mjs';
 
@@ -27,10 +30,11 @@ let edge;
 
 before(async () => {
   sandbox = await startSandbox();
+  const postnord = withSandboxLogo(await wranglerTable('POSTNORD'), sandbox.url, 'postnord');
   edge = await startEdge({
     // Every carrier URL at the sandbox, PostPlus's too (the demo leaves PostPlus unset): the
     // pinned calendar is refused while any carrier URL leaves this machine.
-    vars: { BRING_BASE_URL: sandbox.url, POSTNORD_BASE_URL: sandbox.url, POSTPLUS_BASE_URL: sandbox.url, ...clockVars(), ...SANDBOX_SECRETS },
+    vars: { BRING_BASE_URL: sandbox.url, POSTNORD_BASE_URL: sandbox.url, POSTPLUS_BASE_URL: sandbox.url, POSTNORD: JSON.stringify(postnord), ...clockVars(), ...SANDBOX_SECRETS },
   });
 });
 
@@ -57,6 +61,23 @@ test('NO 0150 gets Bring and PostNord options from the sandbox, in Norwegian, wi
   for (const option of answer.json.options) {
     // No locale in the request: the recipient country's (nb for NO).
     assert.match(option.delivery_time_text ?? '', SENTENCE_START.nb, `${option.id}: ${option.delivery_time_text}`);
+  }
+});
+
+test('PostNord\'s options show the sandbox\'s stand-in mark, which it serves as SVG', async () => {
+  const answer = await quote(edge, request('NO', '0150'));
+  assert.equal(answer.status, 200, answer.text);
+  const logos = answer.json.options.map((option) => [option.carrier, option.logo_url]);
+  const expected = sandboxLogoUrl(sandbox.url, 'postnord');
+  assert.equal(expected, `${sandbox.url}/logos/postnord.svg`);
+  const postnord = logos.filter(([carrier]) => carrier === 'postnord');
+  assert.ok(postnord.length > 0, JSON.stringify(logos));
+  assert.deepEqual(postnord, postnord.map(() => ['postnord', expected]));
+  for (const carrier of ['postnord', 'postplus']) {
+    const mark = await fetch(sandboxLogoUrl(sandbox.url, carrier));
+    assert.equal(mark.status, 200, carrier);
+    assert.equal(mark.headers.get('content-type'), 'image/svg+xml', carrier);
+    assert.match(await mark.text(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, carrier);
   }
 });
 

@@ -14,7 +14,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALLOWED_ORIGINS, TEST_SHOP, quote } from './lib/checkout.mjs';
 import {
-  POSTNORD_LOGO_URL, startStorefront, focused, inShadow, closePage, newPage, tabUntil,
+  POSTNORD_LOGO_URL, startStorefront, axeViolations, focused, inShadow, closePage, newPage, screenshot, tabUntil,
   waitForWidgetEvents, widgetEvents, widgetView,
 } from './lib/browser.mjs';
 
@@ -446,6 +446,181 @@ describe('never blank', () => {
     view = await widgetView(page);
     assert.equal(view.options.length, 7);
     assert.equal(view.error, null);
+  });
+});
+
+describe('images that fail to load', () => {
+  /** Per option: its height, its logo's box and what it is, its tag image's box and state. */
+  function layout() {
+    return inShadow(page, (root) => Object.fromEntries([...root.querySelectorAll('.option')].map((option) => {
+      const box = (element) => {
+        if (!element) return null;
+        const rect = element.getBoundingClientRect();
+        return { width: rect.width, height: rect.height, x: Math.round(rect.x), y: Math.round(rect.y) };
+      };
+      const logo = option.querySelector('.logo');
+      const tag = option.querySelector('.environmental-image');
+      return [option.querySelector('input[name="option"]').value, {
+        height: option.getBoundingClientRect().height,
+        name: box(option.querySelector('.name')),
+        logo: logo && {
+          box: box(logo), tag: logo.localName, part: logo.getAttribute('part'), text: logo.localName === 'img' ? null : logo.textContent,
+          loaded: logo.localName === 'img' ? logo.complete && logo.naturalWidth > 0 : null,
+        },
+        tag: tag && { box: box(tag), failed: tag.hasAttribute('data-failed'), visibility: getComputedStyle(tag).visibility },
+      }];
+    })));
+  }
+
+  test('a logo that 404s shows the carrier\'s name in the logo\'s box, a failed tag image is hidden, and nothing moves', async () => {
+    // The same storefront with every image loading, for the boxes to compare with.
+    await openStorefront();
+    const loaded = await layout();
+    assert.deepEqual(await closePage(page), [], 'uncaught errors in the page');
+
+    // The sandbox's answer for a mark it does not have: a 404 with a text body.
+    const missing = await fetch(`${sandbox.url}/logos/missing.svg`);
+    assert.equal(missing.status, 404);
+    const notFound = { status: 404, contentType: missing.headers.get('content-type'), body: await missing.text() };
+    page = await newPage(browser);
+    // PostNord's logo and Bring's environmental tags 404; Bring's (Posten's) logo still loads.
+    await page.route(POSTNORD_LOGO_URL, (route) => route.fulfill(notFound));
+    await page.route(/Environment_tag_[^/]*$/, (route) => route.fulfill(notFound));
+    await page.goto(`${edge.url}/`);
+    await waitForWidgetEvents(page, 'load');
+    await page.waitForFunction(() => {
+      const root = document.querySelector('delivery-options').shadowRoot;
+      return root.querySelectorAll('.logo-text').length === 4 && root.querySelectorAll('img[data-failed]').length === 3;
+    });
+    const failed = await layout();
+
+    const ids = OSLO_OPTIONS.map((option) => option.id);
+    assert.deepEqual(Object.keys(failed), ids);
+    const logoBox = { width: 40, height: 40 };
+    for (const id of ids) {
+      const before = loaded[id];
+      const after = failed[id];
+      // Nothing moved: the option, its name and its logo's box are where they were.
+      assert.equal(after.height, before.height, `${id}: option height`);
+      assert.deepEqual(after.name, before.name, `${id}: the name's box`);
+      assert.deepEqual(after.logo.box, before.logo.box, `${id}: the logo's box`);
+      assert.deepEqual(
+        { width: before.logo.box.width, height: before.logo.box.height },
+        logoBox,
+        `${id}: the loaded logo's size`,
+      );
+      assert.deepEqual(before.logo, { ...before.logo, tag: 'img', part: 'logo', text: null, loaded: true }, id);
+      if (id.startsWith('postnord-')) {
+        assert.deepEqual(after.logo, { box: before.logo.box, tag: 'span', part: 'logo-text', text: 'PostNord', loaded: null }, id);
+        assert.equal(after.tag, null, `${id}: PostNord sends no tag image`);
+      } else {
+        assert.deepEqual(after.logo, before.logo, `${id}: Posten's logo still loads`);
+        assert.deepEqual(before.tag, { box: before.tag.box, failed: false, visibility: 'visible' }, id);
+        assert.deepEqual(after.tag, { box: before.tag.box, failed: true, visibility: 'hidden' }, id);
+      }
+    }
+    // The name reads as text (the alt was the carrier's), and the radio's label still names it.
+    const label = await inShadow(page, (root) => root.querySelector('.option[data-i] .row').textContent.replace(/\s+/g, ' '));
+    assert.match(label, /^PostNordHjemlevering/);
+    assert.deepEqual(await axeViolations(page), [], 'axe violations with failed images');
+    await screenshot(page, 'storefront-failed-images.png');
+  });
+});
+
+describe('badges', () => {
+  /** The badges' words in each locale (widget/src/strings.rs), by the edge's badge word. */
+  const BADGE_WORDS = {
+    nb: { fastest: 'Raskest', cheapest: 'Billigst', greenest: 'Mest klimavennlig' },
+    en: { fastest: 'Fastest', cheapest: 'Cheapest', greenest: 'Most climate-friendly' },
+    sv: { fastest: 'Snabbast', cheapest: 'Billigast', greenest: 'Mest klimatsmart' },
+    da: { fastest: 'Hurtigst', cheapest: 'Billigst', greenest: 'Mest klimavenlig' },
+    fi: { fastest: 'Nopein', cheapest: 'Edullisin', greenest: 'Ilmastoystävällisin' },
+    de: { fastest: 'Am schnellsten', cheapest: 'Am günstigsten', greenest: 'Am klimafreundlichsten' },
+  };
+
+  /** Per option with badges: their words, parts and visibility, and its radio's label text. */
+  function shownBadges() {
+    return inShadow(page, (root) => Object.fromEntries([...root.querySelectorAll('.option')]
+      .filter((option) => option.querySelector('.badge'))
+      .map((option) => [option.querySelector('input[name="option"]').value, {
+        words: [...option.querySelectorAll('.badge')].map((badge) => badge.textContent),
+        parts: [...option.querySelectorAll('.badge')].map((badge) => badge.getAttribute('part')),
+        shown: option.querySelector('.badges').checkVisibility(),
+        label: option.querySelector('.row').innerText.replace(/\s+/g, ' '),
+      }])));
+  }
+
+  /** Opens the storefront for Bergen (5003): PostNord's last mile is not fossil-free there, so
+   * every kind of badge is earned; returns the widget's request for that address. */
+  async function openBergen() {
+    page = await newPage(browser);
+    const asked = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/v1/delivery-options')) asked.push(request.postDataJSON());
+    });
+    await page.goto(`${edge.url}/`);
+    await waitForWidgetEvents(page, 'load');
+    await page.fill('#postal-code', '5003');
+    await waitForWidgetEvents(page, 'load', 2);
+    return asked.at(-1);
+  }
+
+  test('each kind on one option, as the edge chose, in the exact words of every locale, and read with the option', async () => {
+    const asked = await openBergen();
+    assert.equal(asked.recipient.postal_code, '5003');
+    const answer = await quote(edge, asked);
+    assert.equal(answer.status, 200, answer.text);
+    const chosen = answer.json.options.filter((option) => option.badges).map((option) => [option.id, option.badges]);
+    const holders = Object.fromEntries(['fastest', 'cheapest', 'greenest'].map((kind) => [
+      kind, chosen.filter(([, badges]) => badges.includes(kind)).map(([id]) => id),
+    ]));
+    // One holder of each kind: the cart (947 kr) is under PostNord's free_above, and in Bergen
+    // only Bring states a fossil-free last mile.
+    assert.equal(holders.cheapest[0], 'postnord-parcel-locker');
+    assert.equal(holders.greenest[0], answer.json.options.find((option) => option.carrier === 'bring').id);
+    assert.deepEqual(Object.values(holders).map((ids) => ids.length), [1, 1, 1], JSON.stringify(holders));
+
+    let loads = 2;
+    for (const [locale, words] of Object.entries(BADGE_WORDS)) {
+      if (locale !== 'nb') {
+        await page.evaluate((tag) => document.querySelector('delivery-options').setAttribute('locale', tag), locale);
+        await waitForWidgetEvents(page, 'load', ++loads);
+      }
+      const shown = await shownBadges();
+      assert.deepEqual(
+        Object.fromEntries(Object.entries(shown).map(([id, { words: w, parts, shown: visible }]) => [id, { words: w, parts, visible }])),
+        Object.fromEntries(chosen.map(([id, badges]) => [id, {
+          words: badges.map((badge) => words[badge]),
+          parts: badges.map((badge) => `badge badge-${badge}`),
+          visible: true,
+        }])),
+        locale,
+      );
+      // In the radio's label: a screen reader reads them with the option's name.
+      for (const [id, badges] of chosen) {
+        for (const badge of badges) assert.ok(shown[id].label.includes(words[badge]), `${locale} ${id}: ${shown[id].label}`);
+      }
+    }
+    assert.deepEqual(await axeViolations(page), [], 'axe violations with badges');
+  });
+
+  test('no-badges on the element shows and announces none, and taking it off shows them again', async () => {
+    await openBergen();
+    const before = await shownBadges();
+    assert.equal(Object.values(before).flatMap(({ words }) => words).length, 3);
+    await page.evaluate(() => document.querySelector('delivery-options').setAttribute('no-badges', ''));
+    const off = await shownBadges();
+    assert.deepEqual(Object.keys(off), Object.keys(before));
+    const words = Object.values(BADGE_WORDS.nb);
+    for (const [id, { shown, label }] of Object.entries(off)) {
+      assert.equal(shown, false, id);
+      for (const word of words) assert.ok(!label.includes(word), `${id}: ${label}`);
+    }
+    const visible = await inShadow(page, (root) => [...root.querySelectorAll('.badge')].filter((badge) => badge.checkVisibility()).length);
+    assert.equal(visible, 0);
+    assert.deepEqual(await axeViolations(page), [], 'axe violations with badges off');
+    await page.evaluate(() => document.querySelector('delivery-options').removeAttribute('no-badges'));
+    assert.deepEqual(await shownBadges(), before);
   });
 });
 

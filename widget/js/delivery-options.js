@@ -65,6 +65,25 @@ function adoptStyles(shadow) {
   }
 }
 
+// A logo or environmental tag that cannot load (blocked, offline, a 404) would show the browser's
+// broken-image icon with its alt text clipped to the image's box ("Poste"). A logo gives way to
+// its alt text, the brand's name, in a box of the logo's class and so of its size (nothing
+// moves); a decorative image (empty alt: the tag's text beside it says the same) is marked and
+// the theme hides it, keeping its box. `error` does not bubble, so one capturing listener on the
+// shadow root sees every image the element will show, with no listener per image and nothing in
+// the wasm. The text is set as text: the alt came from a carrier.
+function imageFailed(event) {
+  const image = event.target;
+  if (image.localName !== 'img' || image.hasAttribute('data-failed')) return;
+  image.setAttribute('data-failed', '');
+  if (!image.alt || !image.classList.contains('logo')) return;
+  const name = document.createElement('span');
+  name.className = 'logo logo-text';
+  name.setAttribute('part', 'logo-text');
+  name.textContent = image.alt;
+  image.replaceWith(name);
+}
+
 class DeliveryOptions extends HTMLElement {
   static formAssociated = true;
   static observedAttributes = OBSERVED;
@@ -79,6 +98,7 @@ class DeliveryOptions extends HTMLElement {
     this.#internals = this.attachInternals?.();
     const shadow = this.attachShadow({ mode: 'open' });
     shadow.innerHTML = SKELETON;
+    shadow.addEventListener('error', imageFailed, true);
     adoptStyles(shadow);
     this.#root = shadow.querySelector('.root');
     // A `cart` set before this element was defined sits on the instance and would hide the

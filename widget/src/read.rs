@@ -21,7 +21,7 @@ use std::cell::RefCell;
 
 use js_sys::{Array, Reflect};
 use shared::model::{
-    Addon, Address, Coordinates, DateOverride, EnvironmentalData, Location, OpeningHours,
+    Addon, Address, Badge, Coordinates, DateOverride, EnvironmentalData, Location, OpeningHours,
     OpeningHoursOverrides, OperationalHours, ServiceTexts, ShippingOption, Timeslot, WeekdayHours,
 };
 use wasm_bindgen::JsValue;
@@ -93,6 +93,8 @@ pub fn read_option(value: &JsValue) -> Option<(ShippingOption, Option<Array>)> {
         fossil_free_share: get(&data, "fossil_free_share").and_then(|share| share.as_f64()),
     });
     option.delivery_time_text = string(value, "delivery_time_text");
+    option.badges =
+        list(value, "badges", |badge| badge.as_string().map(Badge::from)).unwrap_or_default();
     Some((option, points))
 }
 

@@ -317,6 +317,34 @@ pub const FOSSIL_FREE_SHARE: Text = Text([
     "{percent}\u{a0}% fossilfrei",
 ]);
 
+/// Badges (`shared::badges`): the option with the earliest delivery of the answer.
+pub const BADGE_FASTEST: Text = Text([
+    "Fastest",
+    "Snabbast",
+    "Raskest",
+    "Hurtigst",
+    "Nopein",
+    "Am schnellsten",
+]);
+/// The option with the lowest price (after `free_above`).
+pub const BADGE_CHEAPEST: Text = Text([
+    "Cheapest",
+    "Billigast",
+    "Billigst",
+    "Billigst",
+    "Edullisin",
+    "Am günstigsten",
+]);
+/// The option with the largest fossil-free share of its delivery.
+pub const BADGE_GREENEST: Text = Text([
+    "Most climate-friendly",
+    "Mest klimatsmart",
+    "Mest klimavennlig",
+    "Mest klimavenlig",
+    "Ilmastoystävällisin",
+    "Am klimafreundlichsten",
+]);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,8 +8,8 @@
 use chrono::{DateTime, FixedOffset};
 use js_sys::Array;
 use shared::model::{
-    Addon, AddonType, Currency, DeliveryGroup, Location, MinorUnits, ShippingOption, ShippingType,
-    Timeslot,
+    Addon, AddonType, Badge, Currency, DeliveryGroup, Location, MinorUnits, ShippingOption,
+    ShippingType, Timeslot,
 };
 use shared::Locale;
 use web_sys::Element;
@@ -275,6 +275,9 @@ fn option_tree(
     }
     tree.node("span", "text")
         .text_part("span", "name", display_name(option));
+    if !option.badges.is_empty() {
+        badges_tree(tree, &option.badges, locale);
+    }
     let texts = option.service_texts.as_ref();
     if let Some(description) = texts.and_then(|t| t.description.as_deref()) {
         tree.text_part("span", "description", description);
@@ -402,6 +405,27 @@ pub fn render_pickup_list(
     }
     tree.close().write(extras, Place::Prepend);
     Ok(true)
+}
+
+/// The option's badges as words, in the order the edge sent them, inside the radio's label, so a
+/// screen reader announces them with the option's name. The edge decides who earns which
+/// (`shared::badges`); a badge this version has no words for is left out. Each carries the part
+/// `badge` and one of its kind; `no-badges` on the element hides them all (the theme).
+fn badges_tree(tree: &mut Tree, badges: &[Badge], locale: Locale) {
+    tree.node("span", "badges");
+    for badge in badges {
+        let (name, words) = match badge {
+            Badge::Fastest => ("badge badge-fastest", &strings::BADGE_FASTEST),
+            Badge::Cheapest => ("badge badge-cheapest", &strings::BADGE_CHEAPEST),
+            Badge::Greenest => ("badge badge-greenest", &strings::BADGE_GREENEST),
+            _ => continue,
+        };
+        tree.node("span", name)
+            .constant("part", name)
+            .text(words.get(locale))
+            .close();
+    }
+    tree.close();
 }
 
 /// Opens an `<input type="radio">` of the group `name` with `value`, for more attributes.

@@ -218,6 +218,23 @@ fn prices_sentences_and_texts_read_exactly() {
         ]
     );
     assert_eq!(mounted.texts(".help-summary"), ["Mer om alternativet"]);
+    // Badges as the edge sent them, in words; "quietest" has no words in this version.
+    assert_eq!(mounted.texts(".badge"), ["Mest klimavennlig", "Raskest"]);
+    let badges = mounted.shadow.query_selector_all(".badge").unwrap();
+    let parts: Vec<String> = (0..badges.length())
+        .map(|i| {
+            let badge: Element = badges.get(i).unwrap().unchecked_into();
+            badge.get_attribute("part").unwrap()
+        })
+        .collect();
+    assert_eq!(parts, ["badge badge-greenest", "badge badge-fastest"]);
+    // Inside the radio's label, so they are part of what a screen reader announces.
+    let label = mounted
+        .input("input[value=\"bring-express\"]")
+        .closest("label")
+        .unwrap()
+        .unwrap();
+    assert!(label.text_content().unwrap().contains("Raskest"));
     // Logos carry the carrier's name; the environmental image is decorative next to its text.
     let logos = mounted.shadow.query_selector_all("img.logo").unwrap();
     let alts: Vec<String> = (0..logos.length())

@@ -10,6 +10,7 @@
 mod addon;
 mod address;
 mod area;
+mod badge;
 mod checked;
 mod delivery_group;
 mod delivery_time;
@@ -27,6 +28,7 @@ mod timeslot;
 pub use addon::{Addon, AddonChoice, AddonType};
 pub use address::{Address, CustomerType};
 pub use area::{Area, AreaType};
+pub use badge::Badge;
 pub(crate) use checked::{checked_int, checked_map, checked_optional_str, checked_str};
 pub use delivery_group::DeliveryGroup;
 pub use delivery_time::{DeliveryTime, Interval, TimeOfDay};

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::open_enum::open_enum;
 use super::{
-    Addon, Area, Currency, DeliveryGroup, DeliveryTime, EnvironmentalData, Location, MinorUnits,
-    Money, ServiceTexts, TaxRate, Timeslot,
+    Addon, Area, Badge, Currency, DeliveryGroup, DeliveryTime, EnvironmentalData, Location,
+    MinorUnits, Money, ServiceTexts, TaxRate, Timeslot,
 };
 
 /// One way to get the order to the shopper: the KSS shipping option field for field, plus the
@@ -74,6 +74,11 @@ pub struct ShippingOption {
     /// the moment the answer was made (`shared::render_delivery_time`); filled by
     /// `answer::assemble`, so the widget shows the same words as every other surface.
     pub delivery_time_text: Option<String>,
+    /// Ours: what this option stands out for among the answer's options (fastest, cheapest,
+    /// greenest), each kind on at most one option; awarded by `answer::assemble`
+    /// (`shared::badges`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub badges: Vec<Badge>,
 }
 
 open_enum! {
@@ -129,6 +134,7 @@ impl ShippingOption {
             environmental: None,
             alternative_delivery_dates: Vec::new(),
             delivery_time_text: None,
+            badges: Vec::new(),
         }
     }
 

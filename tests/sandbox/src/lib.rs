@@ -23,6 +23,7 @@ mod control;
 mod dates;
 mod errors;
 mod ids;
+mod marks;
 mod pdf;
 mod places;
 mod postal;
@@ -221,6 +222,8 @@ pub fn app(sandbox: Arc<Sandbox>) -> Router {
                 post(postplus::submit_shipment),
             ),
         )
+        // Not a carrier's: the stand-in marks the demo shows as PostNord's and PostPlus's logos.
+        .route("/logos/{file}", get(marks::logo))
         .route(
             "/__sandbox/faults",
             post(control::set_fault).delete(control::clear_faults),
