@@ -73,6 +73,13 @@ fn each_stage_is_told_in_its_own_words() {
         barcodes: Vec::new(),
     });
     booked.shipment_nr = Some("S-2025-09-12".to_owned());
+    let mut noted = booked.clone();
+    noted.notes = vec![
+        "Receiver phone was normalized".to_owned(),
+        "Receiver zip code was reformatted".to_owned(),
+    ];
+    let mut noted_while_booking = booking();
+    noted_while_booking.notes = vec!["Receiver phone was normalized".to_owned()];
     for (reservation, booking, status, info) in [
         (
             reservation("bring", false, false),
@@ -118,6 +125,21 @@ fn each_stage_is_told_in_its_own_words() {
             ReservationStatus::Booked,
             "Confirmed and booked with PostPlus: parcel 41, tracking number PP123SE, label print \
              7, on shipment S-2025-09-12.",
+        ),
+        (
+            reservation("postplus", true, true),
+            Some(noted),
+            ReservationStatus::Booked,
+            "Confirmed and booked with PostPlus: parcel 41, tracking number PP123SE, label print \
+             7, on shipment S-2025-09-12. PostPlus noted: Receiver phone was normalized; \
+             Receiver zip code was reformatted.",
+        ),
+        (
+            reservation("postplus", true, true),
+            Some(noted_while_booking),
+            ReservationStatus::Booking,
+            "Confirmed; booking with PostPlus (creating the parcel). PostPlus noted: Receiver \
+             phone was normalized.",
         ),
     ] {
         assert_eq!(

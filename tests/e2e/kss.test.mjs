@@ -497,6 +497,18 @@ describe('confirm and PostPlus booking', () => {
     assert.equal((await sandbox.callsSince(before))['postplus.parcels.created'], 1);
   });
 
+  test('what PostPlus noted about the parcel is told in additional_info', async () => {
+    const { session, options } = await served();
+    const body = shipmentBody(session, option(options, 'postplus-home'), { to: recipient({ phone: '+47 912 34 567' }) });
+    const created = await kss.createShipment(body);
+    assert.equal(created.status, 201, created.text);
+    const id = created.json.shipment_id;
+    assert.equal((await kss.confirm(id)).status, 200);
+    const booked = await pollShipment(kss, id, (a) => a.json?.status === 'booked');
+    assert.equal(booked.json.status, 'booked', booked.text);
+    assert.match(booked.json.additional_info, /, on shipment SHOP-\d{8}\. PostPlus noted: Receiver phone was normalized\.$/);
+  });
+
   test('a carrier PostPlus does not ship is confirmed, not booked', async () => {
     const { session, options } = await served();
     const created = await kss.createShipment(shipmentBody(session, option(options, 'bring-5600')));

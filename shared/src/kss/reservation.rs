@@ -127,6 +127,13 @@ pub fn shipment_for_kss(
         }
         (_, None) => "Confirmed; booking with PostPlus is about to start.".to_owned(),
     };
+    // What PostPlus changed without refusing the parcel (a normalized phone number, say) is
+    // the merchant's to know: each note as PostPlus wrote it, as text.
+    if let Some(state) = booking.filter(|state| !state.notes.is_empty()) {
+        info.push_str(" PostPlus noted: ");
+        info.push_str(&state.notes.join("; "));
+        info.push('.');
+    }
     if let Some(note) = &reservation.product_note {
         info.push(' ');
         info.push_str(note);

@@ -541,11 +541,16 @@ impl Book {
             fields.insert("parcelItems".to_owned(), json!(items));
         }
         let mut receiver = section("receiver");
+        // PostPlus documents `warningDetails` only as strings; the sandbox notes the one change
+        // it makes itself (a phone number written with spaces or dashes), so a booking has a
+        // warning to show the merchant.
+        let mut warnings: Vec<&str> = Vec::new();
         if let Value::Object(fields) = &mut receiver {
-            let phone = fields
-                .get("phone")
-                .and_then(Value::as_str)
-                .map(normalize_phone);
+            let given = fields.get("phone").and_then(Value::as_str);
+            let phone = given.map(normalize_phone);
+            if given.is_some_and(|given| Some(given) != phone.as_deref()) {
+                warnings.push("Receiver phone was normalized");
+            }
             fields.insert("phoneNormalized".to_owned(), json!(phone));
         }
         let prints: Vec<Value> = print_id(parcel)
@@ -558,11 +563,11 @@ impl Book {
             "status": {
                 "status": if is_cancelled(parcel) { "Cancelled" } else { "Created" },
                 "hasErrors": !parcel.errors.is_empty(),
-                "hasWarnings": false,
+                "hasWarnings": !warnings.is_empty(),
                 "isCancelled": is_cancelled(parcel),
                 "createdOn": parcel.created_on,
                 "errorDetails": parcel.errors,
-                "warningDetails": [],
+                "warningDetails": warnings,
             },
             "parcel": details,
             "receiver": receiver,
