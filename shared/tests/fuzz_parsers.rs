@@ -47,13 +47,8 @@ const DEFAULT_SEED: u64 = 0x5EED_F0CA_CC1A;
 /// The longest string a mutation writes: as long as the edge's whole body limit (64 KiB).
 const LONG_TEXT: usize = 64 * 1024;
 
-const V1_BODY: &str = r#"{
-  "recipient": {"country": "SE", "postal_code": "411 04", "street_address": "Kruthusgatan 19",
-                "city": "Göteborg"},
-  "parcels": [{"weight_grams": 500, "length_cm": 23, "width_cm": 10, "height_cm": 10},
-              {"weight_grams": 1200}],
-  "order_value": 10000, "currency": "SEK", "locale": "sv-SE"
-}"#;
+/// A widget API body (`POST /v1/delivery-options`) with every part it can have.
+const V1_BODY: &str = include_str!("fixtures/delivery_options_request.json");
 
 const KSS_AUTH: &[&str] = &[include_str!("fixtures/kss/auth_request.json")];
 const KSS_SHIPPING_OPTIONS: &[&str] = &[include_str!("fixtures/kss/shippingoptions_request.json")];

@@ -15,13 +15,8 @@ use shared::model::{from_json, ShippingOption};
 use shared::quote::DeliveryOptionsRequest;
 use shared::Error;
 
-const V1_BODY: &str = r#"{
-  "recipient": {"country": "SE", "postal_code": "411 04", "street_address": "Kruthusgatan 19",
-                "city": "Göteborg"},
-  "parcels": [{"weight_grams": 500, "length_cm": 23, "width_cm": 10, "height_cm": 10},
-              {"weight_grams": 1200}],
-  "order_value": 10000, "currency": "SEK", "locale": "sv-SE"
-}"#;
+/// A widget API body (`POST /v1/delivery-options`) with every part it can have.
+const V1_BODY: &str = include_str!("fixtures/delivery_options_request.json");
 
 /// A type with every shape a payload has: nested objects and lists, an enum, optional and
 /// unknown-field-refusing parts, a map.
