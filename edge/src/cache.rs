@@ -27,6 +27,13 @@ pub fn quote_key(quote: &Quote) -> String {
     digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
+/// `key` for an answer served on `origin` (the hex SHA-256 of both): with the logo proxy on,
+/// an answer names the edge's origin in its image URLs.
+pub fn origin_key(key: &str, origin: &str) -> String {
+    let digest = Sha256::digest(format!("{key}\n{origin}").as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
 /// The cached answer body for `key`, if one is fresh.
 pub async fn answer_get(key: &str) -> Option<String> {
     get(&format!("{KEY_PREFIX}/answer/{key}")).await

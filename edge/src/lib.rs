@@ -70,6 +70,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         (_, routes::delivery_options::PATH) => {
             routes::delivery_options::handle(req, &env, &ctx).await
         }
+        (_, shared::logos::PATH) => routes::logo::handle(req, &env, &ctx).await,
         (_, path) if path.starts_with(routes::ops::PREFIX) => routes::ops::handle(req, &env).await,
         _ => match kss_endpoint(&path, &env) {
             None => ApiError::NotFound.into_response(),

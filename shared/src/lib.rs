@@ -18,6 +18,7 @@ pub mod delivery_time;
 mod error;
 pub mod kss;
 pub mod locale;
+pub mod logos;
 pub mod model;
 pub mod quote;
 mod sort;

@@ -471,6 +471,13 @@ test('without OPS_TOKEN the operator routes do not exist', async () => {
   assert.equal(answer.json.error, 'not_found');
 });
 
+test('without LOGO_PROXY the logo route does not exist', async () => {
+  const src = 'https://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg';
+  const answer = await call(`${edge.url}/v1/logo?${new URLSearchParams({ src })}`, { method: 'GET' });
+  assert.equal(answer.status, 404, answer.text);
+  assert.equal(answer.json.error, 'not_found');
+});
+
 test('no answer in this file carries a secret', () => {
   assert.ok(answersSeen.length > 100);
   assertNoSecretIn(answersSeen, SANDBOX_SECRETS);

@@ -26,6 +26,7 @@ pub(crate) mod vars;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use shared::answer::FallbackOptions;
+use shared::logos::LogoProxy;
 use worker::Env;
 
 use crate::carriers::{self, CarrierId};
@@ -63,6 +64,9 @@ pub struct Config {
     pub kss: KssConfig,
     /// `TEST_CLOCK`: the instant the shop's calendar is pinned to in tests (`clock.rs`).
     pub test_clock: Option<DateTime<Utc>>,
+    /// `LOGO_PROXY`: the URL prefixes of the images the edge serves from its own origin
+    /// (`routes/logo.rs`); `None`, the default, leaves every image URL as the carrier gave it.
+    pub logo_proxy: Option<LogoProxy>,
     /// `OPS_TOKEN` (a secret): the bearer token of the operator routes under `/ops/`; without
     /// it they answer 404, as if they did not exist.
     pub ops_token: Option<Secret>,
@@ -183,6 +187,11 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
     };
     let kss = kss::read(lookup)?;
     let test_clock = crate::clock::test_clock(lookup)?;
+    let logo_proxy = LogoProxy::from_list(lookup("LOGO_PROXY").as_deref().unwrap_or(""))
+        .map_err(|problem| ConfigError {
+            var: "LOGO_PROXY",
+            problem,
+        })?;
     let ops_token = lookup("OPS_TOKEN")
         .filter(|token| !token.trim().is_empty())
         .map(Secret);
@@ -198,6 +207,7 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
         fallback,
         kss,
         test_clock,
+        logo_proxy,
         ops_token,
     })
 }
@@ -276,6 +286,7 @@ mod tests {
         assert_eq!(config.answer_cache_seconds, 30);
         assert_eq!(config.last_good_seconds, 86_400);
         assert_eq!(config.rate_limit_period_seconds, 60);
+        assert_eq!(config.logo_proxy, None);
         assert_eq!(config.kss.base_path, "/kss");
         assert_eq!(config.kss.reservation_ttl_seconds, 86_400);
         assert_eq!(config.kss.retention_seconds, 7_776_000);
@@ -324,6 +335,11 @@ mod tests {
         assert_eq!(
             with(("CARRIER_DEADLINE_MS", "soon")),
             "CARRIER_DEADLINE_MS: `soon` is not a whole number from 1 to 30000"
+        );
+        assert_eq!(
+            with(("LOGO_PROXY", "https://shop.example/logos")),
+            "LOGO_PROXY: `https://shop.example/logos` is not a URL prefix: write scheme, host and \
+             a path that ends in `/`, such as `https://shop.example/logos/`"
         );
         assert_eq!(
             with(("ANSWER_CACHE_SECONDS", "-1")),

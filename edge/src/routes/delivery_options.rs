@@ -55,10 +55,21 @@ async fn post(
     let request: DeliveryOptionsRequest = from_json(&body).map_err(invalid)?;
     let quote = request.validate().map_err(invalid)?;
     let key = cache::quote_key(&quote);
+    // With the logo proxy on, an answer names this edge's origin in its image URLs, so it is
+    // cached per origin (a Worker can answer on several hostnames).
+    let edge_origin = config
+        .logo_proxy
+        .as_ref()
+        .map(|_| req.url().map(|url| url.origin().ascii_serialization()))
+        .transpose()?;
+    let answer_key = match &edge_origin {
+        Some(origin) => cache::origin_key(&key, origin),
+        None => key.clone(),
+    };
 
     let cache_control = format!("private, max-age={}", config.answer_cache_seconds);
     if config.answer_cache_seconds > 0 {
-        if let Some(body) = cache::answer_get(&key).await {
+        if let Some(body) = cache::answer_get(&answer_key).await {
             return Ok(options_response(body, &cache_control, "hit"));
         }
     }
@@ -71,7 +82,10 @@ async fn post(
     )
     .await?;
     let now = clock::calendar_now(config);
-    let (answer, complete) = fanout::delivery_options(&quote, config, &key, now).await;
+    let (mut answer, complete) = fanout::delivery_options(&quote, config, &key, now).await;
+    if let (Some(proxy), Some(origin)) = (&config.logo_proxy, &edge_origin) {
+        proxy.apply(&mut answer.options, origin);
+    }
     let body = serde_json::to_string(&answer).map_err(|error| ApiError::Internal {
         detail: format!("serializing an answer: {error}"),
     })?;
@@ -79,7 +93,7 @@ async fn post(
     // that has recovered out of the answer for the whole cache time.
     if complete && config.answer_cache_seconds > 0 {
         ctx.wait_until(cache::answer_put(
-            key,
+            answer_key,
             body.clone(),
             config.answer_cache_seconds,
         ));

@@ -3,4 +3,5 @@
 pub mod delivery_options;
 pub mod health;
 pub mod kss;
+pub mod logo;
 pub mod ops;

@@ -3,13 +3,19 @@
 //! them as each carrier's `logo_url`, so its checkout looks complete offline; the end-to-end
 //! tests load them, and ask for a mark that is not here to see a logo that fails.
 
-use axum::extract::Path;
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use crate::Sandbox;
+
 /// `GET /logos/{file}`: `postnord.svg` or `postplus.svg` as `image/svg+xml`; any other file is
-/// `404`, as a moved or mistyped logo URL would be.
-pub async fn logo(Path(file): Path<String>) -> Response {
+/// `404`, as a moved or mistyped logo URL would be. Each request counts as `logos` (the edge's
+/// logo proxy is to fetch a mark once, then serve it from its cache).
+pub async fn logo(State(sandbox): State<Arc<Sandbox>>, Path(file): Path<String>) -> Response {
+    sandbox.control.count("logos");
     let Some(svg) = mark(&file) else {
         return (
             StatusCode::NOT_FOUND,
