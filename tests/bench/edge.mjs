@@ -75,10 +75,11 @@ try {
   const slowest = [];
   const ratios = [];
   const floor = [];
+  const inside = { total: [], carriers: [], cache: [], outside: [], fetchOverDirect: [] };
   let failed = 0;
   for (let i = 0; i < SEQUENTIAL; i++) {
     // A different postal code each time (same zone and transit), so nothing but the carriers answers.
-    const { ms, ok, warnings } = await post(edge, request('NO', String(1000 + (i % 1000)).padStart(4, '0')));
+    const { ms, ok, warnings, timing } = await post(edge, request('NO', String(1000 + (i % 1000)).padStart(4, '0')));
     // The same calls straight from here, all at once: the slowest is what the edge waits for.
     const direct = Math.max(...(await Promise.all(upstream.map(replay))));
     floor.push(await timedMs(() => fetch(`${edge.url}/health`)));
@@ -91,6 +92,13 @@ try {
     slowest.push(direct);
     overheads.push(ms - direct);
     ratios.push(ms / direct);
+    if (timing.total !== undefined) {
+      inside.total.push(timing.total);
+      inside.carriers.push(timing.carriers);
+      inside.cache.push(timing.cache);
+      inside.outside.push(ms - timing.total);
+      inside.fetchOverDirect.push(timing.carriers - direct);
+    }
   }
   await sandbox.clearFaults();
   section(`1. overhead over the slowest single carrier call (every sandbox call delayed D = ${D} ms, cache off, ${SEQUENTIAL} sequential requests)`);
@@ -101,6 +109,13 @@ try {
   line('floor: GET /health via wrangler dev, p50 / p99', `${fmt(percentile(floor, 50))} / ${fmt(percentile(floor, 99))} ms (no carrier code runs)`);
   line('overhead above that floor, p50', `${fmt(percentile(overheads, 50) - percentile(floor, 50))} ms`);
   if (failed) line('left out: not 200, or with warnings', String(failed));
+  console.log('\n   where the overhead goes, p50 (the Worker\'s own server-timing; its clock moves with I/O only)');
+  line('outside the Worker: client total − Worker total', `${fmt(percentile(inside.outside, 50))} ms (wrangler's proxy, workerd's dispatch, loopback)`);
+  line('inside the Worker, total', `${fmt(percentile(inside.total, 50))} ms`);
+  line('  reading the body, answer-cache lookup', `${fmt(percentile(inside.cache, 50))} ms (cache off here)`);
+  line('  waiting on the carriers (fan-out)', `${fmt(percentile(inside.carriers, 50))} ms`);
+  line('  of that, over the slowest direct call', `${fmt(percentile(inside.fetchOverDirect, 50))} ms (workerd's fetch and the fan-out's I/O)`);
+  line('  the rest (JSON, wasm, CPU)', `${fmt(percentile(inside.total, 50) - percentile(inside.carriers, 50) - percentile(inside.cache, 50))} ms (reads ~0: code runs while the clock stands still)`);
 
   await sandbox.fault('postnord', 'hang');
   const hung = [];
@@ -185,7 +200,17 @@ async function post(edge, body) {
   try {
     warnings = JSON.parse(text).warnings?.length ?? 0;
   } catch { /* counted as not ok below */ }
-  return { ms, ok: response.status === 200, warnings, cache: response.headers.get('x-cache') };
+  return { ms, ok: response.status === 200, warnings, cache: response.headers.get('x-cache'), timing: serverTiming(response) };
+}
+
+/** `server-timing: cache;dur=1, carriers;dur=203, total;dur=204` as `{cache: 1, carriers: 203, total: 204}`. */
+function serverTiming(response) {
+  const timing = {};
+  for (const part of (response.headers.get('server-timing') ?? '').split(',')) {
+    const match = part.trim().match(/^([a-z]+);dur=([\d.]+)$/);
+    if (match) timing[match[1]] = Number(match[2]);
+  }
+  return timing;
 }
 
 /** What the sandbox recorded of the last call of each operation: the calls to replay. */

@@ -471,6 +471,15 @@ test('without OPS_TOKEN the operator routes do not exist', async () => {
   assert.equal(answer.json.error, 'not_found');
 });
 
+test('an answer says where its time went inside the Worker (server-timing), in whole milliseconds', async () => {
+  const answer = await quote(edge, request('SE', '11122', { locale: 'sv' }));
+  assert.equal(answer.status, 200, answer.text);
+  const timing = answer.headers['server-timing'].match(/^cache;dur=(\d+), carriers;dur=(\d+), total;dur=(\d+)$/);
+  assert.ok(timing, answer.headers['server-timing']);
+  const [cacheMs, carriersMs, totalMs] = timing.slice(1).map(Number);
+  assert.ok(cacheMs + carriersMs <= totalMs, answer.headers['server-timing']);
+});
+
 test('without LOGO_PROXY the logo route does not exist', async () => {
   const src = 'https://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg';
   const answer = await call(`${edge.url}/v1/logo?${new URLSearchParams({ src })}`, { method: 'GET' });
