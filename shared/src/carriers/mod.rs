@@ -33,11 +33,11 @@
 //! functions never receive them, and details are built only from the parts of an error body that
 //! cannot echo the request (codes, field names, the carrier's own texts; never parameter values).
 
-pub(crate) mod answer;
 pub mod bring;
 mod config;
 pub mod postnord;
 pub mod postplus;
+pub(crate) mod read;
 
 use serde::Serialize;
 

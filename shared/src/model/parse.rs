@@ -33,7 +33,7 @@ fn json_error(json: &str, error: &serde_json::Error) -> Error {
 /// the payload as a whole. A missing field is named itself rather than the object it is missing
 /// from.
 ///
-/// Carrier answers are read with the same path (see `carriers::answer`), so a payload problem
+/// Carrier answers are read with the same path (see `carriers::read`), so a payload problem
 /// is named alike whoever sent it.
 pub(crate) fn error_path(json: &str, error: &serde_json::Error) -> String {
     let message = error.to_string();

@@ -15,7 +15,7 @@ use super::failure::error_detail;
 use super::opening_hours::operational_hours;
 use super::wire::{MaxParcelDimensions, PickupPoint, PickupPoints};
 use super::{BringConfig, BringCredentials, CARRIER};
-use crate::carriers::answer::read_answer;
+use crate::carriers::read::read_answer;
 use crate::carriers::{
     kilometres_to_metres, CarrierAnswer, CarrierFailure, Method, OutboundRequest, Places, Warning,
     WarningCode,

@@ -12,7 +12,7 @@ use super::failure::error_detail;
 use super::shipping_date::{shipping_plan, ShippingPlan};
 use super::wire::{GuiInformation, Notice, Price, Product, ProductsResponse, Text, TransportLeg};
 use super::{BringConfig, CARRIER};
-use crate::carriers::answer::read_answer;
+use crate::carriers::read::read_answer;
 use crate::carriers::{
     decimal_to_minor_units, CarrierAnswer, CarrierFailure, Warning, WarningCode,
 };

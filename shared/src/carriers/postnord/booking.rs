@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::carriers::answer::read_body;
+use crate::carriers::read::read_body;
 use crate::carriers::CarrierFailure;
 
 use super::delivery_options::{timeslot_id, window};

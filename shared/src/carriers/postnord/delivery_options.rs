@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 
-use crate::carriers::answer::read_answer;
+use crate::carriers::read::read_answer;
 use crate::carriers::{
     CarrierAnswer, CarrierFailure, Method, OutboundRequest, Warning, WarningCode,
 };

@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::carriers::answer::{lenient_metres, read_answer, read_part};
+use crate::carriers::read::{lenient_metres, read_answer, read_part};
 use crate::carriers::{CarrierFailure, Method, OutboundRequest, Places, Warning, WarningCode};
 use crate::model::{
     Address, Coordinates, DateOverride, Location, OperationalHours, ShippingOption, ShippingType,

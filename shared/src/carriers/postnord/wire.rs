@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::carriers::answer::{lenient_metres, read_part};
+use crate::carriers::read::{lenient_metres, read_part};
 
 use super::DeliveryType;
 

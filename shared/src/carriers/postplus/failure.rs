@@ -9,7 +9,7 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::carriers::answer::read_answer;
+use crate::carriers::read::read_answer;
 use crate::carriers::CarrierFailure;
 use crate::model::from_json;
 
