@@ -64,7 +64,10 @@ impl LogoProxy {
             })
             .collect::<Result<_, _>>()?;
         if prefixes.len() > MAX_PREFIXES {
-            return Err(format!("lists {} prefixes; at most {MAX_PREFIXES}", prefixes.len()));
+            return Err(format!(
+                "lists {} prefixes; at most {MAX_PREFIXES}",
+                prefixes.len()
+            ));
         }
         Ok((!prefixes.is_empty()).then_some(LogoProxy { prefixes }))
     }
@@ -164,7 +167,9 @@ fn checked_prefix(prefix: &str) -> Option<&str> {
     let port_ok = port.is_none_or(|port| !port.is_empty() && port.parse::<u16>().is_ok());
     let path_ok = (path.is_empty() || path.ends_with('/'))
         && !path.contains(['?', '#', '\\', '@', ' '])
-        && !path.split('/').any(|segment| segment == ".." || segment == ".");
+        && !path
+            .split('/')
+            .any(|segment| segment == ".." || segment == ".");
     let plain = !prefix.chars().any(|c| c.is_whitespace() || c.is_control())
         && !has_encoded_separator(prefix);
     (host_ok && port_ok && path_ok && plain).then_some(prefix)
@@ -174,5 +179,7 @@ fn checked_prefix(prefix: &str) -> Option<&str> {
 /// into a path the prefix check never saw.
 fn has_encoded_separator(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    ["%2e", "%2f", "%5c"].iter().any(|code| lower.contains(code))
+    ["%2e", "%2f", "%5c"]
+        .iter()
+        .any(|code| lower.contains(code))
 }

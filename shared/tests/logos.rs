@@ -54,14 +54,29 @@ fn blank_is_off_and_each_bad_prefix_is_named() {
 fn serves_only_plain_urls_under_a_prefix() {
     let proxy = proxy();
     for (url, served) in [
-        ("https://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg", true),
-        ("https://www.mybring.com/shipping-guide/assets/img/sub/Bring.png?v=2", true),
+        (
+            "https://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg",
+            true,
+        ),
+        (
+            "https://www.mybring.com/shipping-guide/assets/img/sub/Bring.png?v=2",
+            true,
+        ),
         ("http://127.0.0.1:4010/logos/postnord.svg", true),
         // Not under a prefix: another folder, host, port or scheme.
-        ("https://www.mybring.com/shipping-guide/assets/Posten_logo.svg", false),
-        ("https://www.mybring.com.evil.example/shipping-guide/assets/img/x.svg", false),
+        (
+            "https://www.mybring.com/shipping-guide/assets/Posten_logo.svg",
+            false,
+        ),
+        (
+            "https://www.mybring.com.evil.example/shipping-guide/assets/img/x.svg",
+            false,
+        ),
         ("http://127.0.0.1:4011/logos/postnord.svg", false),
-        ("http://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg", false),
+        (
+            "http://www.mybring.com/shipping-guide/assets/img/Posten_logo.svg",
+            false,
+        ),
         // Under a prefix by its text, elsewhere once a server reads it.
         ("http://127.0.0.1:4010/logos/../__sandbox/calls", false),
         ("http://127.0.0.1:4010/logos/./postnord.svg", false),

@@ -187,10 +187,12 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
     };
     let kss = kss::read(lookup)?;
     let test_clock = crate::clock::test_clock(lookup)?;
-    let logo_proxy = LogoProxy::from_list(lookup("LOGO_PROXY").as_deref().unwrap_or(""))
-        .map_err(|problem| ConfigError {
-            var: "LOGO_PROXY",
-            problem,
+    let logo_proxy =
+        LogoProxy::from_list(lookup("LOGO_PROXY").as_deref().unwrap_or("")).map_err(|problem| {
+            ConfigError {
+                var: "LOGO_PROXY",
+                problem,
+            }
         })?;
     let ops_token = lookup("OPS_TOKEN")
         .filter(|token| !token.trim().is_empty())

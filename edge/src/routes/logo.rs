@@ -39,12 +39,13 @@ async fn answer(req: Request, env: &Env, ctx: &Context) -> Result<Response, ApiE
         return Err(ApiError::MethodNotAllowed { allow: "GET" });
     }
     let url = req.url()?;
-    let src = proxy
-        .source(url.query().unwrap_or(""))
-        .map_err(|refusal| ApiError::InvalidRequest {
-            field: Some("src".to_owned()),
-            message: refusal.message().to_owned(),
-        })?;
+    let src =
+        proxy
+            .source(url.query().unwrap_or(""))
+            .map_err(|refusal| ApiError::InvalidRequest {
+                field: Some("src".to_owned()),
+                message: refusal.message().to_owned(),
+            })?;
     let cache = Cache::default();
     let key = url.as_str().to_owned();
     match cache.get(key.as_str(), false).await {
@@ -66,11 +67,7 @@ async fn answer(req: Request, env: &Env, ctx: &Context) -> Result<Response, ApiE
 
 /// `src`'s image as the edge serves it, or [`ApiError::Upstream`] (a 502, which the widget
 /// meets as a failed image and shows the carrier's name instead).
-async fn fetch_image(
-    proxy: &LogoProxy,
-    src: &str,
-    deadline_ms: u32,
-) -> Result<Response, ApiError> {
+async fn fetch_image(proxy: &LogoProxy, src: &str, deadline_ms: u32) -> Result<Response, ApiError> {
     debug_assert!(proxy.serves(src));
     let request = OutboundRequest {
         method: OutboundMethod::Get,
@@ -87,7 +84,9 @@ async fn fetch_image(
     }
     let content_type = image.content_type.unwrap_or_default();
     if !is_image(&content_type) {
-        return Err(upstream(format!("logo {src}: not an image ({content_type:?})")));
+        return Err(upstream(format!(
+            "logo {src}: not an image ({content_type:?})"
+        )));
     }
     if image.body.len() > MAX_IMAGE_BYTES {
         return Err(upstream(format!(
@@ -98,10 +97,16 @@ async fn fetch_image(
     let mut response = Response::from_bytes(image.body)?;
     for (name, value) in [
         ("content-type", content_type.as_str()),
-        ("cache-control", &format!("public, max-age={MAX_AGE_SECONDS}")),
+        (
+            "cache-control",
+            &format!("public, max-age={MAX_AGE_SECONDS}"),
+        ),
         ("x-content-type-options", "nosniff"),
         // An SVG opened on its own (not as an <img>) runs nothing on this origin.
-        ("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox"),
+        (
+            "content-security-policy",
+            "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        ),
         // Any shop's page may show it, including one that isolates itself (COEP).
         ("cross-origin-resource-policy", "cross-origin"),
     ] {
