@@ -15,7 +15,7 @@ use shared::Locale;
 use web_sys::Element;
 
 use crate::format::{
-    format_amount, format_distance, format_price, hours_today_text, timeslot_text,
+    address_line, format_amount, format_distance, format_price, hours_today_text, timeslot_text,
 };
 use crate::strings::{self, Text};
 use crate::tree::{Place, Tree};
@@ -532,26 +532,6 @@ fn addons_tree(
     tree.close();
 }
 
-/// `Street 1, 0150 Oslo` from whichever parts the carrier gave (empty ones left out).
-fn address_line(address: &shared::model::Address) -> Option<String> {
-    let place = joined(address.postal_code.as_deref(), address.city.as_deref(), " ");
-    let line = joined(address.street_address.as_deref(), Some(&place), ", ");
-    (!line.is_empty()).then_some(line)
-}
-
-/// `first` and `second` with `separator` between them, leaving out an empty or absent one. By
-/// hand: `[..].join(..)` cost 2 KB of the download for the two calls above.
-fn joined(first: Option<&str>, second: Option<&str>, separator: &str) -> String {
-    let mut text = first.unwrap_or_default().to_owned();
-    if let Some(second) = second.filter(|second| !second.is_empty()) {
-        if !text.is_empty() {
-            text.push_str(separator);
-        }
-        text.push_str(second);
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -588,43 +568,6 @@ mod tests {
                 expected,
                 "{long_text:?} {share:?} {locale}"
             );
-        }
-    }
-
-    #[test]
-    fn address_lines() {
-        let address = |street: Option<&str>, postal: Option<&str>, city: Option<&str>| {
-            shared::model::Address {
-                street_address: street.map(str::to_owned),
-                postal_code: postal.map(str::to_owned),
-                city: city.map(str::to_owned),
-                ..Default::default()
-            }
-        };
-        let cases = [
-            (
-                address(Some("Sjøgata 31"), Some("0150"), Some("Oslo")),
-                Some("Sjøgata 31, 0150 Oslo"),
-            ),
-            (
-                address(Some("Sjøgata 31"), None, Some("Oslo")),
-                Some("Sjøgata 31, Oslo"),
-            ),
-            (
-                address(Some("Sjøgata 31"), Some(""), Some("Oslo")),
-                Some("Sjøgata 31, Oslo"),
-            ),
-            (address(None, Some("0150"), Some("Oslo")), Some("0150 Oslo")),
-            (address(None, None, Some("Oslo")), Some("Oslo")),
-            (
-                address(Some("Sjøgata 31"), Some("0150"), None),
-                Some("Sjøgata 31, 0150"),
-            ),
-            (address(Some(""), None, None), None),
-            (address(None, None, None), None),
-        ];
-        for (address, expected) in cases {
-            assert_eq!(address_line(&address).as_deref(), expected, "{address:?}");
         }
     }
 
