@@ -15,7 +15,9 @@
 //      the wasm module's linear memory, which V8's heap does not count.
 //    - the floor (with the delayed answer): the same list's markup and theme put into a settled
 //      page with one innerHTML, to the DOM and painted: what Chromium on this machine needs for
-//      the list itself, whoever builds it.
+//      the list itself, whoever builds it; and the widget's paint over the floor's;
+//    - nodes per option: elements and text nodes of an option as first rendered (what sets the
+//      floor; help texts and pickup lists are built when opened and not counted).
 //
 // The page and the widget are served from build/public/ by a small Node server on loopback, and
 // the API gives a fixed answer of 20 options (pickup lists, logos, environmental tags, help
@@ -114,8 +116,13 @@ async function measureInBrowser(answerDelayMs) {
   row('navigation → first option visible', runs.map((r) => r.firstVisible), 'ms',
     answerDelayMs ? `includes the ${answerDelayMs} ms wait` : `MyParcel ${MYPARCEL.firstOptionMs} ms`);
   if (floor) {
-    row('the list as static HTML: in the DOM', floor.map((r) => r.dom), 'ms', 'the floor: one innerHTML,');
-    row('  painted', floor.map((r) => r.painted), 'ms', 'no wasm, no reading');
+    const { elements, texts } = floor.perOption;
+    console.log(`   nodes per option: ${(elements + texts).toFixed(1)} (${elements.toFixed(1)} elements, ` +
+      `${texts.toFixed(1)} texts; ${floor.listElements} elements in the list)`);
+    row('the list as static HTML: in the DOM', floor.runs.map((r) => r.dom), 'ms', 'the floor: one innerHTML,');
+    row('  painted', floor.runs.map((r) => r.painted), 'ms', 'no wasm, no reading');
+    const ratio = median(runs.map((r) => r.paint)) / median(floor.runs.map((r) => r.painted));
+    console.log(`   answer → painted over the floor's painted: ${ratio.toFixed(2)} × (aim ≤ 1.1 ×)`);
   }
   row('JS heap after render (V8, after GC)', runs.map((r) => r.heap / 2 ** 20), 'MiB', `MyParcel ${MYPARCEL.heapMiB} MiB`);
   row('  + wasm linear memory', runs.map((r) => r.wasmMemory / 2 ** 20), 'MiB', 'not in the JS heap');
@@ -221,9 +228,23 @@ async function measureFloor(browser, base) {
     ?.querySelectorAll('.option').length >= n, OPTIONS);
   const list = await page.evaluate(() => {
     const root = document.querySelector('delivery-options').shadowRoot;
+    // What each option costs the browser: its elements and text nodes, as rendered (an
+    // option's help text and pickup list are built when opened, and are not counted).
+    const options = [...root.querySelectorAll('.option')];
+    let elements = 0;
+    let texts = 0;
+    for (const option of options) {
+      const walker = document.createTreeWalker(option, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let node = walker.currentNode; node; node = walker.nextNode()) {
+        if (node.nodeType === Node.ELEMENT_NODE) elements += 1;
+        else texts += 1;
+      }
+    }
     return {
       markup: root.querySelector('.root').outerHTML,
       css: [...root.adoptedStyleSheets[0].cssRules].map((rule) => rule.cssText).join('\n'),
+      perOption: { elements: elements / options.length, texts: texts / options.length },
+      listNodes: root.querySelector('.options').querySelectorAll('*').length,
     };
   });
   await context.close();
@@ -252,7 +273,7 @@ async function measureFloor(browser, base) {
       await fresh.close();
     }
   }
-  return runs;
+  return { runs, perOption: list.perOption, listElements: list.listNodes };
 }
 
 /**

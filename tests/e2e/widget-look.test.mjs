@@ -56,6 +56,9 @@ describe('axe-core finds nothing on the storefront', () => {
     // Module scripts hold DOMContentLoaded back; the markup is there once it has been parsed.
     await page.goto(`${edge.url}/`, { waitUntil: 'commit' });
     await page.waitForSelector('footer');
+    // The markup can be parsed before the page's stylesheet has arrived (under load it was, and
+    // the element measured 0 px): its rule is what reserves the space, so wait for it to apply.
+    await page.waitForFunction(() => document.querySelector('link[rel="stylesheet"][href="/checkout.css"]')?.sheet != null);
 
     // Before the script defines the element, the page keeps its space.
     assert.deepEqual(

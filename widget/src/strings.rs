@@ -19,20 +19,26 @@ impl Text {
     /// The string in `locale` with each `{name}` replaced by its value.
     /// An unknown `{name}` is kept as written.
     pub fn fill(&self, locale: Locale, values: &[(&str, &str)]) -> String {
+        // `split_once` rather than indexing: an index that could fall inside a character links
+        // the panic message's formatting, Debug for `char` and Unicode tables (some 2 KB).
         let mut rest = self.get(locale);
         let mut text = String::with_capacity(rest.len() + 16);
-        while let Some(open) = rest.find('{') {
-            text.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else {
+        while let Some((before, after)) = rest.split_once('{') {
+            text.push_str(before);
+            let Some((name, after_close)) = after.split_once('}') else {
+                text.push('{');
+                rest = after;
                 break;
             };
-            let name = &after[..close];
             match values.iter().find(|(key, _)| *key == name) {
                 Some((_, value)) => text.push_str(value),
-                None => text.push_str(&rest[open..open + close + 2]),
+                None => {
+                    text.push('{');
+                    text.push_str(name);
+                    text.push('}');
+                }
             }
-            rest = &after[close + 1..];
+            rest = after_close;
         }
         text.push_str(rest);
         text
@@ -375,6 +381,12 @@ mod tests {
             SELECTED.fill(Locale::Sv, &[("option", "Hemleverans"), ("price", "49 kr")]),
             "Valt: Hemleverans, 49 kr"
         );
+    }
+
+    #[test]
+    fn fill_keeps_unknown_and_unclosed_placeholders_as_written() {
+        let text = Text(["{a} {b} ø{c"; 6]);
+        assert_eq!(text.fill(Locale::En, &[("a", "1")]), "1 {b} ø{c");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! Every piece a shop may restyle carries a `part` (the styling API in the README) and a class of
 //! the same name (what the default theme in `widget/css/` selects on).
 
-use chrono::{DateTime, FixedOffset};
+use chrono::NaiveDate;
 use js_sys::Array;
 use shared::model::{
     Addon, AddonType, Badge, Currency, DeliveryGroup, Location, MinorUnits, ShippingOption,
@@ -15,7 +15,7 @@ use shared::Locale;
 use web_sys::Element;
 
 use crate::format::{
-    format_amount, format_distance, format_price, hours_today_text, timeslot_text,
+    address_line, format_amount, format_distance, format_price, hours_today_text, timeslot_text,
 };
 use crate::strings::{self, Text};
 use crate::tree::{Place, Tree};
@@ -34,8 +34,8 @@ pub struct ListContext {
     pub currency: Currency,
     /// The cart's value, for `free_above`.
     pub order_value: Option<MinorUnits>,
-    /// The shopper's clock, for "open today".
-    pub now: DateTime<FixedOffset>,
+    /// The shopper's date, for "open today".
+    pub today: NaiveDate,
     /// Whether the edge answered with its fallback options (warning `fallback`).
     pub fallback: bool,
 }
@@ -54,10 +54,19 @@ pub fn render_list(
     if context.fallback {
         tree.text_part("p", "notice", strings::FALLBACK_NOTE.get(locale));
     }
-    tree.part("fieldset", "options")
-        .text_node("legend", "legend", strings::CHOOSE.get(locale));
-    // When some options have a logo, the others keep its space, so names line up.
+    // When some options have a logo, the theme gives every option a logo column (class `logos`),
+    // so names line up: no placeholder element in the options without one.
     let logo_column = options.iter().any(|option| option.logo_url.is_some());
+    tree.node(
+        "fieldset",
+        if logo_column {
+            "options logos"
+        } else {
+            "options"
+        },
+    )
+    .constant("part", "options")
+    .text_node("legend", "legend", strings::CHOOSE.get(locale));
     for (group_index, heading) in GROUPS.iter().enumerate() {
         let mut members = (0..options.len())
             .filter(|&i| group_of(&options[i]) == group_index)
@@ -75,7 +84,7 @@ pub fn render_list(
             .close();
         for i in members {
             let unread = unread_points.get(i).is_some_and(Option::is_some);
-            option_tree(&mut tree, i, &options[i], unread, context, logo_column);
+            option_tree(&mut tree, i, &options[i], unread, context);
         }
         tree.close();
     }
@@ -237,13 +246,16 @@ fn group_of(option: &ShippingOption) -> usize {
     }
 }
 
+/// One option. Every element is one the shopper reads or uses: the row is a grid (the theme's
+/// `.row`), so no wrapper only lays out its texts; the help text is built when its `<details>`
+/// is opened ([`render_help_text`]) and the pickup list when the option is chosen. Elements per
+/// option are most of what the browser spends painting the list (`./x bench widget`).
 fn option_tree(
     tree: &mut Tree,
     index: usize,
     option: &ShippingOption,
     unread_points: bool,
     context: &ListContext,
-    logo_column: bool,
 ) {
     let locale = context.locale;
     let currency = option.currency.unwrap_or(context.currency);
@@ -268,13 +280,8 @@ fn option_tree(
             .attr("src", url)
             .attr("alt", &logo_alt(option, url))
             .close();
-    } else if logo_column {
-        tree.node("span", "logo-space")
-            .constant("aria-hidden", "true")
-            .close();
     }
-    tree.node("span", "text")
-        .text_part("span", "name", display_name(option));
+    tree.text_part("span", "name", display_name(option));
     if !option.badges.is_empty() {
         badges_tree(tree, &option.badges, locale);
     }
@@ -285,9 +292,6 @@ fn option_tree(
     if let Some(sentence) = &option.delivery_time_text {
         tree.text_part("span", "delivery-time", sentence);
     }
-    tree.close();
-
-    tree.node("span", "pricing");
     let price = option.price_for(context.order_value, None);
     tree.text_part("span", "price", &format_price(price, currency, locale));
     if let Some(limit) = option.free_above.filter(|_| price > 0) {
@@ -297,30 +301,28 @@ fn option_tree(
         );
         tree.text_part("span", "free-above", &hint);
     }
-    tree.close().close(); // pricing, row
+    tree.close(); // row
 
     let image = environmental.and_then(|data| data.tag_image_url.as_deref());
     if environmental_text.is_some() || image.is_some() {
+        // The tag holds its text itself (the radio's description), and the image after it,
+        // which the theme shows first.
         tree.part("div", "environmental-tag");
+        if let Some(text) = &environmental_text {
+            tree.attr("id", &environmental_id).text(text);
+        }
         if let Some(url) = image {
-            // The long text beside it says what the tag means; the image repeats it.
+            // The text beside it says what the tag means; the image repeats it.
             tree.node("img", "environmental-image")
                 .attr("src", url)
                 .constant("alt", "")
                 .close();
         }
-        if let Some(text) = &environmental_text {
-            tree.node("span", "environmental-text")
-                .attr("id", &environmental_id)
-                .text(text)
-                .close();
-        }
         tree.close();
     }
-    if let Some(help) = texts.and_then(|t| t.help_text.as_deref()) {
+    if texts.is_some_and(|t| t.help_text.is_some()) {
         tree.part("details", "help")
             .text_node("summary", "help-summary", strings::MORE_INFO.get(locale))
-            .text_node("p", "help-text", help)
             .close();
     }
 
@@ -346,6 +348,23 @@ fn option_tree(
         tree.close();
     }
     tree.close(); // option
+}
+
+/// Puts `option`'s help text into its `help` `<details>`, once: the element calls this when the
+/// details are first opened (a closed one shows only its summary, so the text waited unseen).
+pub fn render_help_text(details: &Element, option: &ShippingOption) -> Result<(), WidgetError> {
+    let help = option
+        .service_texts
+        .as_ref()
+        .and_then(|texts| texts.help_text.as_deref());
+    if let Some(help) = help {
+        if details.query_selector(".help-text")?.is_none() {
+            let mut tree = Tree::new();
+            tree.text_node("p", "help-text", help)
+                .write(details, Place::Append);
+        }
+    }
+    Ok(())
 }
 
 /// Renders option `index`'s pickup list, nearest first, as the first piece of its `extras`
@@ -388,7 +407,7 @@ pub fn render_pickup_list(
             tree.text_node("span", "pickup-distance", &phrase);
         }
         if let Some(hours) = point.operational_hours.as_ref() {
-            if let Some(today) = hours_today_text(hours, context.now.date_naive(), locale) {
+            if let Some(today) = hours_today_text(hours, context.today, locale) {
                 tree.text_node("span", "pickup-hours", &today);
             }
         }
@@ -513,26 +532,6 @@ fn addons_tree(
     tree.close();
 }
 
-/// `Street 1, 0150 Oslo` from whichever parts the carrier gave (empty ones left out).
-fn address_line(address: &shared::model::Address) -> Option<String> {
-    let place = joined(address.postal_code.as_deref(), address.city.as_deref(), " ");
-    let line = joined(address.street_address.as_deref(), Some(&place), ", ");
-    (!line.is_empty()).then_some(line)
-}
-
-/// `first` and `second` with `separator` between them, leaving out an empty or absent one. By
-/// hand: `[..].join(..)` cost 2 KB of the download for the two calls above.
-fn joined(first: Option<&str>, second: Option<&str>, separator: &str) -> String {
-    let mut text = first.unwrap_or_default().to_owned();
-    if let Some(second) = second.filter(|second| !second.is_empty()) {
-        if !text.is_empty() {
-            text.push_str(separator);
-        }
-        text.push_str(second);
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,43 +568,6 @@ mod tests {
                 expected,
                 "{long_text:?} {share:?} {locale}"
             );
-        }
-    }
-
-    #[test]
-    fn address_lines() {
-        let address = |street: Option<&str>, postal: Option<&str>, city: Option<&str>| {
-            shared::model::Address {
-                street_address: street.map(str::to_owned),
-                postal_code: postal.map(str::to_owned),
-                city: city.map(str::to_owned),
-                ..Default::default()
-            }
-        };
-        let cases = [
-            (
-                address(Some("Sjøgata 31"), Some("0150"), Some("Oslo")),
-                Some("Sjøgata 31, 0150 Oslo"),
-            ),
-            (
-                address(Some("Sjøgata 31"), None, Some("Oslo")),
-                Some("Sjøgata 31, Oslo"),
-            ),
-            (
-                address(Some("Sjøgata 31"), Some(""), Some("Oslo")),
-                Some("Sjøgata 31, Oslo"),
-            ),
-            (address(None, Some("0150"), Some("Oslo")), Some("0150 Oslo")),
-            (address(None, None, Some("Oslo")), Some("Oslo")),
-            (
-                address(Some("Sjøgata 31"), Some("0150"), None),
-                Some("Sjøgata 31, 0150"),
-            ),
-            (address(Some(""), None, None), None),
-            (address(None, None, None), None),
-        ];
-        for (address, expected) in cases {
-            assert_eq!(address_line(&address).as_deref(), expected, "{address:?}");
         }
     }
 

@@ -211,7 +211,7 @@ fn prices_sentences_and_texts_read_exactly() {
         ]
     );
     assert_eq!(
-        mounted.texts(".environmental-text"),
+        mounted.texts(".environmental-tag"),
         [
             "Levert med elektrisk bil",
             "Pakken leveres med fossilfritt drivstoff fra terminalen til hentestedet",
@@ -256,8 +256,17 @@ fn prices_sentences_and_texts_read_exactly() {
 }
 
 #[wasm_bindgen_test]
-fn carrier_markup_is_shown_as_text_and_never_parsed() {
+async fn carrier_markup_is_shown_as_text_and_never_parsed() {
     let mounted = mount_with_fixture();
+    // The help text is built when its details are first opened.
+    assert!(mounted.texts(".help-text").is_empty());
+    let help: HtmlElement = mounted.one("details.help").unchecked_into();
+    let opened = next_event(&help, "toggle");
+    mounted
+        .one(".help-summary")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    JsFuture::from(opened).await.unwrap();
     let images = mounted.shadow.query_selector_all("img").unwrap();
     let sources: Vec<String> = (0..images.length())
         .map(|i| {

@@ -150,7 +150,8 @@ export async function widgetView(page, selector = 'delivery-options') {
         deliveryTime: text(option, '.delivery-time'),
         logo: logo && { alt: logo.getAttribute('alt'), src: logo.getAttribute('src') },
         environmental: tag && {
-          text: text(tag, '.environmental-text'),
+          // The tag's own text (its image, after it, has none).
+          text: tag.textContent || null,
           image: tag.querySelector('img')?.getAttribute('src') ?? null,
         },
         selected: option.classList.contains('selected'),

@@ -252,21 +252,26 @@ impl Inner {
     /// One delegated listener per event type on the container, made once: re-rendering the list
     /// adds no listeners.
     fn listen(self: &Rc<Self>) -> Result<(), WidgetError> {
-        let handlers: [(&str, Handler); 4] = [
-            ("change", Inner::on_change),
-            ("input", Inner::on_input),
-            ("click", Inner::on_click),
-            ("keydown", Inner::on_keydown),
+        // `toggle` does not bubble: its listener captures, as the `<details>` is below.
+        let handlers: [(&str, Handler, bool); 5] = [
+            ("change", Inner::on_change, false),
+            ("input", Inner::on_input, false),
+            ("click", Inner::on_click, false),
+            ("keydown", Inner::on_keydown, false),
+            ("toggle", Inner::on_toggle, true),
         ];
-        for (kind, handler) in handlers {
+        for (kind, handler, capture) in handlers {
             let weak: Weak<Inner> = Rc::downgrade(self);
             let closure = Listener::new(move |event: Event| {
                 if let Some(inner) = weak.upgrade() {
                     handler(&inner, &event);
                 }
             });
-            self.container
-                .add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
+            self.container.add_event_listener_with_callback_and_bool(
+                kind,
+                closure.as_ref().unchecked_ref(),
+                capture,
+            )?;
             self.listeners.borrow_mut().push(closure);
         }
         let weak = Rc::downgrade(self);
@@ -314,6 +319,27 @@ impl Inner {
             .is_some_and(|element| element.class_name() == "retry");
         if is_retry {
             self.clone().fetch_now();
+        }
+    }
+
+    /// An option's help `<details>` opened: its text is built now, the first time.
+    fn on_toggle(self: &Rc<Self>, event: &Event) {
+        let Some(details) = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .filter(|element| element.has_attribute("open") && element.class_name() == "help")
+        else {
+            return;
+        };
+        let index = details
+            .closest(".option")
+            .ok()
+            .flatten()
+            .and_then(|option| option.get_attribute("data-i"))
+            .and_then(|i| i.parse::<usize>().ok());
+        let state = self.state.borrow();
+        if let Some(option) = index.and_then(|i| state.options.get(i)) {
+            let _ = view::render_help_text(&details, option);
         }
     }
 

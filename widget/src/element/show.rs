@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
+use chrono::NaiveDate;
 use js_sys::{Array, Object, Reflect};
 use shared::model::{Currency, ShippingOption};
 use wasm_bindgen::prelude::*;
@@ -176,21 +176,21 @@ impl Inner {
             locale: self.locale(),
             currency: state.currency.unwrap_or(Currency::EUR),
             order_value: state.order_value,
-            now: now(),
+            today: today(),
             fallback,
         }
     }
 }
 
-/// The shopper's clock with their UTC offset.
-fn now() -> DateTime<FixedOffset> {
+/// The shopper's date, by their own clock (JavaScript's local date: no offset arithmetic here).
+fn today() -> NaiveDate {
     let date = js_sys::Date::new_0();
-    let offset_seconds = -(date.get_timezone_offset() as i32) * 60;
-    let offset = FixedOffset::east_opt(offset_seconds).unwrap_or(Utc.fix());
-    offset
-        .timestamp_millis_opt(date.get_time() as i64)
-        .single()
-        .unwrap_or_else(|| offset.timestamp_nanos(0))
+    NaiveDate::from_ymd_opt(
+        date.get_full_year() as i32,
+        date.get_month() + 1,
+        date.get_date(),
+    )
+    .unwrap_or_default()
 }
 
 /// Marks an option container as chosen or not: its class and its parts.
