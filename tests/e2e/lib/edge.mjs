@@ -47,7 +47,20 @@ export async function freePort() {
  *   runs the Worker's scheduled handler as a Cron Trigger would
  * @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string}>}
  */
-export async function startEdge({ readyTimeoutMs = 120_000, vars = {}, persistTo, logLevel = 'log', testScheduled = false } = {}) {
+export async function startEdge(options = {}) {
+  // The port is free when chosen and taken by wrangler a moment later; another program on the
+  // machine (a second test run, a build's server) can take it, or a socket workerd opens, in
+  // between. That start is then tried again on fresh ports: it says nothing about the edge.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startEdgeOnce(options);
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use/.test(error.message)) throw error;
+    }
+  }
+}
+
+async function startEdgeOnce({ readyTimeoutMs = 120_000, vars = {}, persistTo, logLevel = 'log', testScheduled = false } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // A fresh state folder per start: workerd keeps the Cache API (answers, last good answers) in
