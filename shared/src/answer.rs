@@ -68,16 +68,16 @@ impl FallbackOptions {
     /// bad field (`NO[0].price`) or the country key that is not one of ours.
     pub fn from_json(json: &str) -> Result<FallbackOptions, Error> {
         let raw: BTreeMap<String, Vec<ShippingOption>> = from_json(json)?;
-        raw.into_iter()
-            .map(|(code, options)| match Country::from_code(&code) {
+        crate::sort::map_of(raw.into_iter().map(|(code, options)| {
+            match Country::from_code(&code) {
                 Some(country) => Ok((country.code(), options)),
                 None => Err(Error::Invalid {
                     field: code,
                     problem: "is not one of NO, SE, DK, FI".to_owned(),
                 }),
-            })
-            .collect::<Result<_, _>>()
-            .map(FallbackOptions)
+            }
+        }))
+        .map(FallbackOptions)
     }
 
     /// The fallback options for `country`; empty when none are configured.

@@ -181,7 +181,7 @@ pub fn lookup_key(request: &OutboundRequest) -> String {
         .map(|(name, value)| (name.to_ascii_lowercase(), value.as_str()))
         .filter(|(name, _)| !PER_CALL_HEADERS.contains(&name.as_str()))
         .collect();
-    headers.sort();
+    shared::sort::sort_by(&mut headers, Ord::cmp);
     // JSON, so that no header value or body can imitate a separator.
     let text = serde_json::json!([
         format!("{:?}", request.method),

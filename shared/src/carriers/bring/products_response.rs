@@ -340,7 +340,7 @@ struct PriceWithTax {
 fn delivery_group(product_id: &str, delivery_type: Option<&str>) -> DeliveryGroup {
     let id = product_id.trim().to_ascii_uppercase();
     let delivery_type = delivery_type
-        .map(|t| t.trim().to_lowercase())
+        .map(|t| crate::case::lowercase(t.trim()))
         .unwrap_or_default();
     // Bring's and Posten's words for a locker, in the languages of its guides.
     let names_locker = [

@@ -424,7 +424,7 @@ fn special_dates(dates: &[Value], cut: &mut Vec<String>) -> Result<Vec<DateOverr
         let mut day = start;
         let mut count = 0;
         while day <= end && count < MAX_SPECIAL_DAYS {
-            let date = day.format("%Y-%m-%d").to_string();
+            let date = crate::date_text::write_date(day);
             overrides.push(date_override(&date, special.reason.as_deref(), &hours));
             let Some(next) = day.checked_add_days(Days::new(1)) else {
                 break;
@@ -474,7 +474,7 @@ fn weekday(name: &str) -> Option<usize> {
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    crate::date_text::parse_date(text)
 }
 
 fn warning(code: WarningCode, message: String) -> Warning {
