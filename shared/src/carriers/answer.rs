@@ -78,6 +78,15 @@ pub(crate) fn read_part<T: DeserializeOwned>(
     T::deserialize(&mut deserializer).map_err(|error| part_failure(&text, &error, path))
 }
 
+/// A part read on its own whose failure is only counted or dropped (a Bring product or pickup
+/// point, a PostNord coordinate): `None` when it is not of `T`'s shape. From its text, like
+/// [`read_part`], and not with `serde_json::from_value`: a second reader (serde_json's `Value`
+/// as a deserializer) would compile these types' reading once more.
+pub(crate) fn read_value<T: DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    let text = value.to_string();
+    T::deserialize(&mut serde_json::Deserializer::from_str(&text)).ok()
+}
+
 /// Not generic, so the one copy serves every part type.
 fn part_failure(text: &str, error: &serde_json::Error, path: &str) -> String {
     let inner = error_path(text, error);

@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::carriers::answer::{lenient_metres, read_answer, read_part};
+use crate::carriers::answer::{lenient_metres, read_answer, read_part, read_value};
 use crate::carriers::{CarrierFailure, Method, OutboundRequest, Places, Warning, WarningCode};
 use crate::model::{
     Address, Coordinates, DateOverride, Location, OperationalHours, ShippingOption, ShippingType,
@@ -272,12 +272,12 @@ fn coordinates(
     single: Option<&Value>,
 ) -> Result<Option<Coordinates>, String> {
     let read = |value: &Value, field: &str| {
-        serde_json::from_value::<SpCoordinate>(value.clone())
+        read_value::<SpCoordinate>(value)
             .map(|c| Coordinates {
                 lat: c.northing,
                 lng: c.easting,
             })
-            .map_err(|_| format!("{field} is not of the documented shape"))
+            .ok_or_else(|| format!("{field} is not of the documented shape"))
     };
     match list {
         Some(Value::Array(items)) if !items.is_empty() => {
