@@ -4,7 +4,8 @@
 
 use futures_util::StreamExt;
 use serde::Serialize;
-use worker::{Request, Response};
+use worker::wasm_bindgen::JsValue;
+use worker::{web_sys, Headers, Request, Response};
 
 use crate::error::ApiError;
 use crate::log::log;
@@ -64,6 +65,35 @@ pub fn url_origin(url: &str) -> String {
         .rsplit_once('@')
         .map_or(authority, |(_, host)| host);
     format!("{scheme}://{host}")
+}
+
+/// A request to send (to a carrier, or to a Durable Object through its stub): `method`
+/// (`"GET"`, `"POST"`, …), `headers` and a text `body`. Built on web-sys's `RequestInit` rather
+/// than worker's `Request::new_with_init`, which converts its `cf` properties for every request
+/// (6 KiB of the wasm) though we set none; what is sent is the same.
+pub fn new_request(
+    url: &str,
+    method: &str,
+    headers: Option<&Headers>,
+    body: Option<&str>,
+) -> worker::Result<Request> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    if let Some(headers) = headers {
+        init.set_headers(headers.as_ref());
+    }
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    web_sys::Request::new_with_str_and_init(url, &init)
+        .map(Request::from)
+        .map_err(|error| {
+            worker::Error::JsError(
+                error
+                    .as_string()
+                    .unwrap_or_else(|| "invalid URL or options for Request".to_owned()),
+            )
+        })
 }
 
 fn plain_500() -> Response {

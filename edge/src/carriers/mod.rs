@@ -13,8 +13,7 @@ use futures_util::future::{select, Either};
 use futures_util::pin_mut;
 use shared::answer::{timeout_warning, unreachable_warning};
 use shared::carriers::{Method as CarrierMethod, OutboundRequest, Warning};
-use worker::wasm_bindgen::JsValue;
-use worker::{AbortController, Delay, Fetch, Headers, Method, Request, RequestInit};
+use worker::{AbortController, Delay, Fetch, Headers, Request};
 
 use sha2::{Digest, Sha256};
 
@@ -276,15 +275,17 @@ fn build(request: &OutboundRequest) -> worker::Result<Request> {
     for (name, value) in &request.headers {
         headers.set(name, value)?;
     }
-    let mut init = RequestInit::new();
-    init.with_method(match request.method {
-        CarrierMethod::Get => Method::Get,
-        CarrierMethod::Post => Method::Post,
-        CarrierMethod::Put => Method::Put,
-    })
-    .with_headers(headers)
-    .with_body(request.body.as_deref().map(JsValue::from_str));
-    Request::new_with_init(&request.url, &init)
+    let method = match request.method {
+        CarrierMethod::Get => "GET",
+        CarrierMethod::Post => "POST",
+        CarrierMethod::Put => "PUT",
+    };
+    crate::http::new_request(
+        &request.url,
+        method,
+        Some(&headers),
+        request.body.as_deref(),
+    )
 }
 
 #[cfg(test)]
