@@ -211,7 +211,7 @@ pub fn normalized_quote(quote: &Quote) -> String {
         })
         .collect();
     // JSON for the free texts, so that no street name can imitate a field separator.
-    serde_json::json!([
+    crate::model::json_text(&serde_json::json!([
         "v1",
         recipient.country.code(),
         recipient.postal_code,
@@ -221,8 +221,7 @@ pub fn normalized_quote(quote: &Quote) -> String {
         quote.order_value,
         quote.currency.to_string(),
         quote.locale.tag(),
-    ])
-    .to_string()
+    ]))
 }
 
 /// The carrier did not answer within the deadline of `deadline_ms` milliseconds.

@@ -182,13 +182,12 @@ pub fn lookup_key(request: &OutboundRequest) -> String {
         .collect();
     shared::sort::sort_by(&mut headers, Ord::cmp);
     // JSON, so that no header value or body can imitate a separator.
-    let text = serde_json::json!([
+    let text = shared::model::json_text(&serde_json::json!([
         format!("{:?}", request.method),
         request.url,
         headers,
         request.body
-    ])
-    .to_string();
+    ]));
     Sha256::digest(text.as_bytes())
         .iter()
         .map(|byte| format!("{byte:02x}"))

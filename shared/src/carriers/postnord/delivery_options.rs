@@ -90,7 +90,7 @@ pub fn delivery_options_request(
             header("Accept-Language", accept_language(quote.locale)),
             header("X-External-Request-ID", request_id),
         ],
-        body: Some(Value::Object(body).to_string()),
+        body: Some(crate::model::json_text(&Value::Object(body))),
     }
 }
 
