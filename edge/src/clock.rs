@@ -91,9 +91,9 @@ fn is_loopback_url(url: &str) -> bool {
     } else {
         authority.split(':').next().unwrap_or_default()
     };
-    match host.parse::<std::net::IpAddr>() {
-        Ok(address) => address.is_loopback(),
-        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    match crate::ip::parse(host) {
+        Some(address) => address.is_loopback(),
+        None => host.eq_ignore_ascii_case("localhost"),
     }
 }
 

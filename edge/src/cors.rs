@@ -11,7 +11,7 @@
 use worker::{Request, Response};
 
 use crate::error::ApiError;
-use crate::http::set_header;
+use crate::http::{own_origin, set_header};
 
 /// How long a browser may reuse a preflight's answer, in seconds.
 pub const PREFLIGHT_MAX_AGE: &str = "600";
@@ -32,8 +32,8 @@ pub fn origin(req: &Request, allowed: &[String]) -> Origin {
     let Some(sent) = req.headers().get("origin").ok().flatten() else {
         return Origin::Same;
     };
-    let own = req.url().ok().map(|url| url.origin().ascii_serialization());
-    classify(&sent, own.as_deref(), allowed)
+    let own = own_origin(req);
+    classify(&sent, Some(&own), allowed)
 }
 
 /// The pure part of [`origin`]: `sent` is the `Origin` header, `own` the Worker's own origin.

@@ -18,6 +18,7 @@
 //! - `coalesce.rs`: identical calls in flight share one upstream call (per isolate).
 //! - `cache.rs`: the Cache API: answers, and each carrier's last good answer.
 //! - `rate_limit.rs`: the per-client limit on questions that reach the carriers (429).
+//! - `ip.rs`: an IP address read as `std` reads it, for the rate limit's client key.
 //! - `nonces.rs`: `AuthNonces`, the Durable Object that refuses a KSS `/auth` nonce seen before.
 //! - `log.rs`: the one way to write a log line (one line, escaped, cut), and `quoted` for
 //!   request-supplied text in it.
@@ -41,6 +42,7 @@ mod end_of_day;
 mod error;
 mod fanout;
 mod http;
+mod ip;
 mod log;
 mod nonces;
 mod rate_limit;

@@ -9,10 +9,10 @@
 //! needs no alarm. One object per merchant keeps merchants apart and each ledger small; a
 //! Durable Object runs one call at a time, so two copies of one request cannot both pass.
 
-use worker::wasm_bindgen::JsValue;
-use worker::{durable_object, DurableObject, Env, Method, Request, RequestInit, Response, Result};
+use worker::{durable_object, DurableObject, Env, Request, Response, Result};
 
 use crate::clock;
+use crate::http::new_request;
 
 /// The binding `wrangler.toml` gives the class.
 pub const BINDING: &str = "AUTH_NONCES";
@@ -32,11 +32,8 @@ pub enum Nonce {
 pub async fn record(env: &Env, merchant: &str, nonce: &str) -> Result<Nonce> {
     let namespace = env.durable_object(BINDING)?;
     let stub = namespace.id_from_name(merchant)?.get_stub()?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_body(Some(JsValue::from_str(nonce)));
     // The URL is never resolved: a stub's fetch goes to the object.
-    let request = Request::new_with_init("https://auth-nonces.invalid/", &init)?;
+    let request = new_request("https://auth-nonces.invalid/", "POST", None, Some(nonce))?;
     let mut response = stub.fetch_with_request(request).await?;
     match (response.status_code(), response.text().await?.as_str()) {
         (200, "fresh") => Ok(Nonce::Fresh),
@@ -66,13 +63,13 @@ impl DurableObject for AuthNonces {
             None,
         )?;
         sql.exec("DELETE FROM nonces WHERE kept_until <= ?", vec![now.into()])?;
-        let seen = sql
-            .exec(
-                "SELECT 1 AS seen FROM nonces WHERE nonce = ?",
-                vec![nonce.clone().into()],
-            )?
-            .to_array::<serde_json::Value>()?;
-        if !seen.is_empty() {
+        let mut seen = sql.exec(
+            "SELECT 1 AS seen FROM nonces WHERE nonce = ?",
+            vec![nonce.clone().into()],
+        )?;
+        // Whether a row came, as a JavaScript value: reading it into a Rust type would compile
+        // serde_wasm_bindgen's reader in for one flag.
+        if Iterator::next(&mut seen).transpose()?.is_some() {
             return Response::ok("replayed");
         }
         sql.exec(

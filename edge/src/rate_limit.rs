@@ -12,11 +12,10 @@
 //! `RATE_LIMIT_PERIOD_SECONDS` (default 60) is the binding's period, which `Retry-After` names;
 //! `0` turns the limit off. Without the binding the limit is off too, with one log line.
 
-use std::net::IpAddr;
-
 use worker::Env;
 
 use crate::error::ApiError;
+use crate::ip::{self, Ip};
 use crate::log::log;
 
 /// The binding `wrangler.toml` declares.
@@ -55,13 +54,10 @@ pub async fn check(
 /// The key a client is counted under: its IPv4 address, the /64 of its IPv6 address, or
 /// `unknown` when the runtime named none (then every such client shares one budget).
 pub fn client_key(connecting_ip: Option<&str>) -> String {
-    match connecting_ip.map(str::trim).map(str::parse::<IpAddr>) {
-        Some(Ok(IpAddr::V4(address))) => format!("v4:{address}"),
-        Some(Ok(IpAddr::V6(address))) => {
-            let [a, b, c, d, ..] = address.segments();
-            format!("v6:{a:x}:{b:x}:{c:x}:{d:x}::/64")
-        }
-        _ => "unknown".to_owned(),
+    match connecting_ip.map(str::trim).and_then(ip::parse) {
+        Some(Ip::V4([a, b, c, d])) => format!("v4:{a}.{b}.{c}.{d}"),
+        Some(Ip::V6([a, b, c, d, ..])) => format!("v6:{a:x}:{b:x}:{c:x}:{d:x}::/64"),
+        None => "unknown".to_owned(),
     }
 }
 

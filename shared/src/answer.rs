@@ -68,16 +68,16 @@ impl FallbackOptions {
     /// bad field (`NO[0].price`) or the country key that is not one of ours.
     pub fn from_json(json: &str) -> Result<FallbackOptions, Error> {
         let raw: BTreeMap<String, Vec<ShippingOption>> = from_json(json)?;
-        raw.into_iter()
-            .map(|(code, options)| match Country::from_code(&code) {
+        crate::sort::map_of(raw.into_iter().map(|(code, options)| {
+            match Country::from_code(&code) {
                 Some(country) => Ok((country.code(), options)),
                 None => Err(Error::Invalid {
                     field: code,
                     problem: "is not one of NO, SE, DK, FI".to_owned(),
                 }),
-            })
-            .collect::<Result<_, _>>()
-            .map(FallbackOptions)
+            }
+        }))
+        .map(FallbackOptions)
     }
 
     /// The fallback options for `country`; empty when none are configured.
@@ -211,7 +211,7 @@ pub fn normalized_quote(quote: &Quote) -> String {
         })
         .collect();
     // JSON for the free texts, so that no street name can imitate a field separator.
-    serde_json::json!([
+    crate::model::json_text(&serde_json::json!([
         "v1",
         recipient.country.code(),
         recipient.postal_code,
@@ -221,8 +221,7 @@ pub fn normalized_quote(quote: &Quote) -> String {
         quote.order_value,
         quote.currency.to_string(),
         quote.locale.tag(),
-    ])
-    .to_string()
+    ]))
 }
 
 /// The carrier did not answer within the deadline of `deadline_ms` milliseconds.

@@ -14,6 +14,8 @@ pub mod answer;
 pub mod badges;
 pub mod calendar;
 pub mod carriers;
+mod case;
+pub mod date_text;
 pub mod delivery_time;
 mod error;
 pub mod kss;
@@ -21,7 +23,7 @@ pub mod locale;
 pub mod logos;
 pub mod model;
 pub mod quote;
-mod sort;
+pub mod sort;
 
 pub use delivery_time::render_delivery_time;
 pub use error::Error;

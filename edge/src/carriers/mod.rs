@@ -13,8 +13,7 @@ use futures_util::future::{select, Either};
 use futures_util::pin_mut;
 use shared::answer::{timeout_warning, unreachable_warning};
 use shared::carriers::{Method as CarrierMethod, OutboundRequest, Warning};
-use worker::wasm_bindgen::JsValue;
-use worker::{AbortController, Delay, Fetch, Headers, Method, Request, RequestInit};
+use worker::{AbortController, Delay, Fetch, Headers, Request};
 
 use sha2::{Digest, Sha256};
 
@@ -181,15 +180,14 @@ pub fn lookup_key(request: &OutboundRequest) -> String {
         .map(|(name, value)| (name.to_ascii_lowercase(), value.as_str()))
         .filter(|(name, _)| !PER_CALL_HEADERS.contains(&name.as_str()))
         .collect();
-    headers.sort();
+    shared::sort::sort_by(&mut headers, Ord::cmp);
     // JSON, so that no header value or body can imitate a separator.
-    let text = serde_json::json!([
+    let text = shared::model::json_text(&serde_json::json!([
         format!("{:?}", request.method),
         request.url,
         headers,
         request.body
-    ])
-    .to_string();
+    ]));
     Sha256::digest(text.as_bytes())
         .iter()
         .map(|byte| format!("{byte:02x}"))
@@ -276,15 +274,17 @@ fn build(request: &OutboundRequest) -> worker::Result<Request> {
     for (name, value) in &request.headers {
         headers.set(name, value)?;
     }
-    let mut init = RequestInit::new();
-    init.with_method(match request.method {
-        CarrierMethod::Get => Method::Get,
-        CarrierMethod::Post => Method::Post,
-        CarrierMethod::Put => Method::Put,
-    })
-    .with_headers(headers)
-    .with_body(request.body.as_deref().map(JsValue::from_str));
-    Request::new_with_init(&request.url, &init)
+    let method = match request.method {
+        CarrierMethod::Get => "GET",
+        CarrierMethod::Post => "POST",
+        CarrierMethod::Put => "PUT",
+    };
+    crate::http::new_request(
+        &request.url,
+        method,
+        Some(&headers),
+        request.body.as_deref(),
+    )
 }
 
 #[cfg(test)]

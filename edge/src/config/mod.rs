@@ -27,6 +27,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use shared::answer::FallbackOptions;
 use shared::logos::LogoProxy;
+use shared::model::json_text;
 use worker::Env;
 
 use crate::carriers::{self, CarrierId};
@@ -177,7 +178,7 @@ pub fn read(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigErr
     let fallback = match table(lookup, "FALLBACK_OPTIONS")? {
         None => FallbackOptions::default(),
         Some(table) => {
-            FallbackOptions::from_json(&Value::Object(table).to_string()).map_err(|error| {
+            FallbackOptions::from_json(&json_text(&Value::Object(table))).map_err(|error| {
                 ConfigError {
                     var: "FALLBACK_OPTIONS",
                     problem: error.to_string(),

@@ -3,7 +3,7 @@
 //! naming the var; none of them echoes a secret.
 
 use serde_json::{Map, Value};
-use shared::model::from_json;
+use shared::model::{from_json, json_text};
 use worker::js_sys::{Reflect, JSON};
 use worker::wasm_bindgen::JsValue;
 use worker::Env;
@@ -69,7 +69,7 @@ pub(crate) fn parse_table<T: serde::de::DeserializeOwned>(
     var: &'static str,
     table: Map<String, Value>,
 ) -> Result<T, ConfigError> {
-    from_json(&Value::Object(table).to_string()).map_err(|error| ConfigError {
+    from_json(&json_text(&Value::Object(table))).map_err(|error| ConfigError {
         var,
         problem: error.to_string(),
     })

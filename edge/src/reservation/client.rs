@@ -1,10 +1,10 @@
 //! The client stub of a reservation's object: what a route calls to send it a [`Command`].
 
 use shared::model::from_json;
-use worker::wasm_bindgen::JsValue;
-use worker::{Env, Method, Request, RequestInit, Result};
+use worker::{Env, Result};
 
 use super::messages::{Command, Outcome};
+use crate::http::new_request;
 
 /// The `[[durable_objects.bindings]]` name in wrangler.toml.
 pub const BINDING: &str = "RESERVATIONS";
@@ -15,11 +15,8 @@ pub async fn call(env: &Env, shipment_id: &str, command: &Command) -> Result<Out
     let stub = namespace.id_from_name(shipment_id)?.get_stub()?;
     let body = serde_json::to_string(command)
         .map_err(|error| worker::Error::RustError(format!("a reservation command: {error}")))?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_body(Some(JsValue::from_str(&body)));
     // The URL is never resolved: a stub's fetch goes to the object.
-    let request = Request::new_with_init("https://reservation.invalid/", &init)?;
+    let request = new_request("https://reservation.invalid/", "POST", None, Some(&body))?;
     let mut response = stub.fetch_with_request(request).await?;
     let text = response.text().await?;
     if response.status_code() != 200 {

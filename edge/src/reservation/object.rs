@@ -411,10 +411,17 @@ impl Reservation {
         storage.delete_all().await
     }
 
+    /// What `write` stored under `key`. Read as the JavaScript string it is, not through
+    /// `Storage::get`, whose serde_wasm_bindgen reader is kilobytes of the wasm for one string.
     async fn read<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
-        let Some(text) = self.state.storage().get::<String>(key).await? else {
+        let found = self.state.storage().get_multiple(vec![key]).await?;
+        let value = found.get(&JsValue::from_str(key));
+        if value.is_undefined() {
             return Ok(None);
-        };
+        }
+        let text = value
+            .as_string()
+            .ok_or_else(|| worker::Error::RustError(format!("stored {key} is not text")))?;
         from_json(&text).map(Some).map_err(|error| {
             worker::Error::RustError(format!("stored {key} is unreadable: {error}"))
         })
@@ -423,7 +430,10 @@ impl Reservation {
     async fn write<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<()> {
         let text = serde_json::to_string(value)
             .map_err(|error| worker::Error::RustError(format!("storing {key}: {error}")))?;
-        self.state.storage().put(key, text).await
+        self.state
+            .storage()
+            .put_raw(key, JsValue::from_str(&text))
+            .await
     }
 }
 

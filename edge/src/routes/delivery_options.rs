@@ -16,7 +16,7 @@ use crate::config;
 use crate::cors::{self, Origin};
 use crate::error::{invalid, ApiError};
 use crate::fanout;
-use crate::http::{json_text_response, read_body, set_header};
+use crate::http::{json_text_response, own_origin, read_body, set_header};
 use crate::rate_limit;
 
 /// The endpoint's path.
@@ -58,11 +58,7 @@ async fn post(
     let key = cache::quote_key(&quote);
     // With the logo proxy on, an answer names this edge's origin in its image URLs, so it is
     // cached per origin (a Worker can answer on several hostnames).
-    let edge_origin = config
-        .logo_proxy
-        .as_ref()
-        .map(|_| req.url().map(|url| url.origin().ascii_serialization()))
-        .transpose()?;
+    let edge_origin = config.logo_proxy.as_ref().map(|_| own_origin(&req));
     let answer_key = match &edge_origin {
         Some(origin) => cache::origin_key(&key, origin),
         None => key.clone(),

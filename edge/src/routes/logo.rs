@@ -38,16 +38,20 @@ async fn answer(req: Request, env: &Env, ctx: &Context) -> Result<Response, ApiE
     if !matches!(req.method(), Method::Get | Method::Head) {
         return Err(ApiError::MethodNotAllowed { allow: "GET" });
     }
-    let url = req.url()?;
-    let src =
-        proxy
-            .source(url.query().unwrap_or(""))
-            .map_err(|refusal| ApiError::InvalidRequest {
-                field: Some("src".to_owned()),
-                message: refusal.message().to_owned(),
-            })?;
+    // The URL as the runtime serializes it; its query is read by `shared::logos` (no URL
+    // parser in the Worker: see `http::url_origin`).
+    let url = req.inner().url();
+    let query = url
+        .split_once('?')
+        .map_or("", |(_, rest)| rest.split('#').next().unwrap_or(""));
+    let src = proxy
+        .source(query)
+        .map_err(|refusal| ApiError::InvalidRequest {
+            field: Some("src".to_owned()),
+            message: refusal.message().to_owned(),
+        })?;
     let cache = Cache::default();
-    let key = url.as_str().to_owned();
+    let key = url.clone();
     match cache.get(key.as_str(), false).await {
         Ok(Some(cached)) => return Ok(cached),
         Ok(None) => {}

@@ -80,12 +80,12 @@ async fn end_of_day(req: &mut Request, config: &Config) -> Result<Response, ApiE
         shared::model::from_json(&body).map_err(invalid)?
     };
     let date = match asked.date {
-        Some(text) => chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-            ApiError::InvalidRequest {
+        Some(text) => {
+            shared::date_text::parse_date(&text).ok_or_else(|| ApiError::InvalidRequest {
                 field: Some("date".to_owned()),
                 message: format!("date `{text}` is not a date written YYYY-MM-DD"),
-            }
-        })?,
+            })?
+        }
         None => today(config, setup),
     };
     match close_day(setup, date).await {

@@ -82,20 +82,19 @@ pub(crate) fn by_country<T>(
     raw: BTreeMap<String, T>,
     field: &str,
 ) -> Result<BTreeMap<&'static str, T>, String> {
-    raw.into_iter()
-        .map(|(code, value)| match Country::from_code(&code) {
-            Some(country) => Ok((country.code(), value)),
-            None => Err(format!("{field}: {}", not_a_country(&code))),
-        })
-        .collect()
+    crate::sort::map_of(
+        raw.into_iter()
+            .map(|(code, value)| match Country::from_code(&code) {
+                Some(country) => Ok((country.code(), value)),
+                None => Err(format!("{field}: {}", not_a_country(&code))),
+            }),
+    )
 }
 
 /// Exactly five characters: chrono alone also takes `7:5`, more likely a typo than 07:05.
 fn parse_clock_time(text: &str) -> Option<NaiveTime> {
     let well_formed = text.len() == 5 && text.as_bytes().get(2) == Some(&b':');
-    NaiveTime::parse_from_str(text, "%H:%M")
-        .ok()
-        .filter(|_| well_formed)
+    crate::date_text::parse_clock_time(text).filter(|_| well_formed)
 }
 
 #[cfg(test)]

@@ -73,9 +73,18 @@ pub(crate) fn read_part<T: DeserializeOwned>(
 ) -> Result<T, String> {
     // Read from its text, by the reader every other JSON text goes through: each type's reading
     // is compiled once, and the text gives the error a position to find the path by.
-    let text = value.to_string();
+    let text = crate::model::json_text(value);
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     T::deserialize(&mut deserializer).map_err(|error| part_failure(&text, &error, path))
+}
+
+/// A part read on its own whose failure is only counted or dropped (a Bring product or pickup
+/// point, a PostNord coordinate): `None` when it is not of `T`'s shape. From its text, like
+/// [`read_part`], and not with `serde_json::from_value`: a second reader (serde_json's `Value`
+/// as a deserializer) would compile these types' reading once more.
+pub(crate) fn read_value<T: DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    let text = crate::model::json_text(value);
+    T::deserialize(&mut serde_json::Deserializer::from_str(&text)).ok()
 }
 
 /// Not generic, so the one copy serves every part type.

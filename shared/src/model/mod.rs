@@ -39,8 +39,8 @@ pub use operational_hours::{
     date_override, DateOverride, OpeningHours, OpeningHoursOverrides, OperationalHours,
     WeekdayHours,
 };
-pub use parse::from_json;
 pub(crate) use parse::{error_path, missing_field};
+pub use parse::{from_json, json_text};
 pub use price::Choice;
 pub use shipping_option::{ShippingClass, ShippingOption, ShippingType};
 pub use timeslot::Timeslot;

@@ -5,6 +5,14 @@ use serde::de::DeserializeOwned;
 use super::json_path::{path_at, string_before};
 use crate::error::Error;
 
+/// `value` as compact JSON text, as its `Display` writes it. Through `serde_json::to_string`, the
+/// writer every answer goes through: `Value`'s `Display` compiles its own compact and pretty
+/// writers into the wasm.
+pub fn json_text(value: &serde_json::Value) -> String {
+    // Writing a `Value` to a string cannot fail: its keys are strings, and no I/O is involved.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// Parses `json` into `T`. On failure the error names the path of the offending field
 /// (`shipping_options[0].price`) next to serde_json's own message, so whoever sent the payload
 /// can fix it without reading our code.

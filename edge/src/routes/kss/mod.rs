@@ -30,7 +30,7 @@ use worker::{Env, Request, Response};
 use crate::clock;
 use crate::config::{self, Config, ConfigError};
 use crate::error::{invalid, ApiError};
-use crate::http::{json_response, read_body, set_header};
+use crate::http::{json_response, own_origin, read_body, set_header};
 use crate::reservation::{self, Command, Outcome};
 
 /// A path below `KSS_BASE_PATH`.
@@ -192,10 +192,7 @@ fn with_location<T: serde::Serialize>(
     shipment_id: &str,
 ) -> Response {
     let mut response = json_response(status, body);
-    let origin = req
-        .url()
-        .map(|url| url.origin().ascii_serialization())
-        .unwrap_or_default();
+    let origin = own_origin(req);
     let location = format!("{origin}{}/shipment/{shipment_id}", config.kss.base_path);
     set_header(&mut response, "location", &location);
     response

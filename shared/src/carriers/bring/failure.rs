@@ -3,7 +3,7 @@
 //! our request body (a postal code, a length); the credentials travel in headers, which Bring
 //! does not echo, so the text is safe to log.
 
-use super::wire::{FieldError, FieldErrors};
+use super::wire::{FieldError, NamedFieldErrors};
 use crate::model::from_json;
 
 /// How much of Bring's error message a detail keeps.
@@ -12,9 +12,10 @@ const MAX_MESSAGE_CHARS: usize = 200;
 /// Each code, field and message of Bring's error list, joined by `; `: `INVALID_ARGUMENT at
 /// toPostalCode: Invalid postal code`. `None` when the body is not Bring's error list.
 pub(super) fn error_detail(body: &str) -> Option<String> {
-    let errors = match from_json::<FieldErrors>(body).ok()? {
-        FieldErrors::Named { field_errors } => field_errors,
-        FieldErrors::Bare(errors) => errors,
+    // The named list first, then the bare one, as an untagged enum of the two would.
+    let errors = match from_json::<NamedFieldErrors>(body) {
+        Ok(named) => named.field_errors,
+        Err(_) => from_json::<Vec<FieldError>>(body).ok()?,
     };
     let described: Vec<String> = errors.iter().map(describe).collect();
     (!described.is_empty()).then(|| described.join("; "))

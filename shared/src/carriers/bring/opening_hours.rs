@@ -81,7 +81,7 @@ fn from_text(text: &str) -> Option<Vec<Span>> {
 /// A weekday by its name or abbreviation in English, Norwegian, Swedish, Danish or Finnish, as
 /// the Pickup Point API writes them (`Mon`, `Man`, `Mån`, `Maa`/`Ma`, `MONDAY`).
 fn weekday(name: &str) -> Option<Weekday> {
-    let name = name.trim().trim_end_matches('.').to_lowercase();
+    let name = crate::case::lowercase(name.trim().trim_end_matches('.'));
     Some(match name.as_str() {
         "mon" | "monday" | "man" | "mån" | "maa" | "ma" => Weekday::Mon,
         "tue" | "tuesday" | "tir" | "tis" | "tii" | "ti" => Weekday::Tue,

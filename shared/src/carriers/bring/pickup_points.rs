@@ -15,7 +15,7 @@ use super::failure::error_detail;
 use super::opening_hours::operational_hours;
 use super::wire::{MaxParcelDimensions, PickupPoint, PickupPoints};
 use super::{BringConfig, BringCredentials, CARRIER};
-use crate::carriers::read::read_answer;
+use crate::carriers::read::{read_answer, read_value};
 use crate::carriers::{
     kilometres_to_metres, CarrierAnswer, CarrierFailure, Method, OutboundRequest, Places, Warning,
     WarningCode,
@@ -104,7 +104,7 @@ pub fn parse_pickup_points(
     let mut places = Places::default();
     let [mut unreadable, mut unnamed, mut business, mut too_small] = [0_usize; 4];
     for raw in response.pickup_point {
-        let Ok(point) = serde_json::from_value::<PickupPoint>(raw) else {
+        let Some(point) = read_value::<PickupPoint>(&raw) else {
             unreadable += 1;
             continue;
         };

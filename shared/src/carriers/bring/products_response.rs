@@ -12,7 +12,7 @@ use super::failure::error_detail;
 use super::shipping_date::{shipping_plan, ShippingPlan};
 use super::wire::{GuiInformation, Notice, Price, Product, ProductsResponse, Text, TransportLeg};
 use super::{BringConfig, CARRIER};
-use crate::carriers::read::read_answer;
+use crate::carriers::read::{read_answer, read_value};
 use crate::carriers::{
     decimal_to_minor_units, CarrierAnswer, CarrierFailure, Warning, WarningCode,
 };
@@ -73,9 +73,9 @@ pub fn parse_products(
         // The id is read first so the warning can name the product; serde's own message is not
         // used, as it may quote the body.
         let raw_id = raw.get("id").and_then(|id| id.as_str()).map(str::to_owned);
-        let mut product: Product = match serde_json::from_value(raw) {
-            Ok(product) => product,
-            Err(_) => {
+        let mut product: Product = match read_value(&raw) {
+            Some(product) => product,
+            None => {
                 let which =
                     raw_id.map_or_else(|| "a product".to_owned(), |id| format!("product {id}"));
                 answer.warnings.push(warning(
@@ -340,7 +340,7 @@ struct PriceWithTax {
 fn delivery_group(product_id: &str, delivery_type: Option<&str>) -> DeliveryGroup {
     let id = product_id.trim().to_ascii_uppercase();
     let delivery_type = delivery_type
-        .map(|t| t.trim().to_lowercase())
+        .map(|t| crate::case::lowercase(t.trim()))
         .unwrap_or_default();
     // Bring's and Posten's words for a locker, in the languages of its guides.
     let names_locker = [

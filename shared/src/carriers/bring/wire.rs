@@ -167,16 +167,15 @@ pub(super) struct FieldError {
     pub message: Option<String>,
 }
 
-/// The list a 400 carries its errors in. The rendered schema names it `fieldErrors` in one
-/// version and not at all in the other, so a bare list and `errors` are read too.
+/// The list a 400 carries its errors in, under a name. The rendered schema names it
+/// `fieldErrors` in one version and not at all in the other, so `errors` is read too, and
+/// `failure::error_detail` reads a bare list when this shape does not fit (what
+/// `#[serde(untagged)]` did, without buffering the body in serde's `Content`, whose reader was a
+/// copy of these types' reading).
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub(super) enum FieldErrors {
-    Named {
-        #[serde(alias = "errors", rename = "fieldErrors")]
-        field_errors: Vec<FieldError>,
-    },
-    Bare(Vec<FieldError>),
+pub(super) struct NamedFieldErrors {
+    #[serde(alias = "errors", rename = "fieldErrors")]
+    pub field_errors: Vec<FieldError>,
 }
 
 /// The Pickup Point API's answer: `{ "pickupPoint": [ … ] }`.
@@ -234,7 +233,7 @@ fn lenient_dimensions<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<MaxParcelDimensions>, D::Error> {
     let value = serde_json::Value::deserialize(deserializer)?;
-    Ok(serde_json::from_value(value).ok())
+    Ok(crate::carriers::read::read_value(&value))
 }
 
 /// `{"day": "MONDAY", "opening": "0700", "closing": "2200"}`.

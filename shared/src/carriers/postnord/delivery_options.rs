@@ -90,7 +90,7 @@ pub fn delivery_options_request(
             header("Accept-Language", accept_language(quote.locale)),
             header("X-External-Request-ID", request_id),
         ],
-        body: Some(Value::Object(body).to_string()),
+        body: Some(crate::model::json_text(&Value::Object(body))),
     }
 }
 
@@ -219,7 +219,7 @@ pub(super) fn timeslot_id(start: &str, end: &str) -> Option<String> {
     let format = |instant: &str| {
         DateTime::parse_from_rfc3339(instant)
             .ok()
-            .map(|t| t.format("%Y%m%dT%H%M").to_string())
+            .map(|t| crate::date_text::write_compact_minute(&t))
     };
     Some(format!("{}-{}", format(start)?, format(end)?))
 }

@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::carriers::read::{lenient_metres, read_answer, read_part};
+use crate::carriers::read::{lenient_metres, read_answer, read_part, read_value};
 use crate::carriers::{CarrierFailure, Method, OutboundRequest, Places, Warning, WarningCode};
 use crate::model::{
     Address, Coordinates, DateOverride, Location, OperationalHours, ShippingOption, ShippingType,
@@ -272,12 +272,12 @@ fn coordinates(
     single: Option<&Value>,
 ) -> Result<Option<Coordinates>, String> {
     let read = |value: &Value, field: &str| {
-        serde_json::from_value::<SpCoordinate>(value.clone())
+        read_value::<SpCoordinate>(value)
             .map(|c| Coordinates {
                 lat: c.northing,
                 lng: c.easting,
             })
-            .map_err(|_| format!("{field} is not of the documented shape"))
+            .ok_or_else(|| format!("{field} is not of the documented shape"))
     };
     match list {
         Some(Value::Array(items)) if !items.is_empty() => {
@@ -424,7 +424,7 @@ fn special_dates(dates: &[Value], cut: &mut Vec<String>) -> Result<Vec<DateOverr
         let mut day = start;
         let mut count = 0;
         while day <= end && count < MAX_SPECIAL_DAYS {
-            let date = day.format("%Y-%m-%d").to_string();
+            let date = crate::date_text::write_date(day);
             overrides.push(date_override(&date, special.reason.as_deref(), &hours));
             let Some(next) = day.checked_add_days(Days::new(1)) else {
                 break;
@@ -474,7 +474,7 @@ fn weekday(name: &str) -> Option<usize> {
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    crate::date_text::parse_date(text)
 }
 
 fn warning(code: WarningCode, message: String) -> Warning {

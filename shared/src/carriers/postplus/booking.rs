@@ -380,13 +380,13 @@ mod day {
     use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&date.format("%Y-%m-%d"))
+        serializer.serialize_str(&crate::date_text::write_date(*date))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
         crate::model::checked_str(deserializer, |text: String| {
-            NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-                .map_err(|_| format!("`{text}` is not a date written YYYY-MM-DD"))
+            crate::date_text::parse_date(&text)
+                .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
         })
     }
 }

@@ -134,7 +134,7 @@ impl DayReport {
     /// The report of `date` for `shipment` as PostPlus last answered it.
     pub fn of(date: chrono::NaiveDate, shipment: &PostPlusShipment) -> DayReport {
         DayReport {
-            date: date.format("%Y-%m-%d").to_string(),
+            date: crate::date_text::write_date(date),
             shipment_nr: shipment.shipment_nr.clone().unwrap_or_default(),
             shipment_id: shipment.id,
             parcels: shipment.total_items.unwrap_or(0),

@@ -187,12 +187,55 @@ struct Problem {
 
 /// The client reads `errorDetails[0].detail` and `.code` (notes §4); entity errors are plain
 /// strings, so both are taken.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum ProblemError {
     Text(String),
     Coded {
         code: Option<String>,
         detail: Option<String>,
     },
+}
+
+#[derive(Deserialize)]
+struct CodedError {
+    code: Option<String>,
+    detail: Option<String>,
+}
+
+/// What `#[serde(untagged)]` read, a text or else a coded error (from an object, or from a list
+/// as a derived struct takes one), by the kind of value, without buffering it in serde's
+/// `Content` (whose reader was a copy of these types' reading).
+impl<'de> Deserialize<'de> for ProblemError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ProblemErrorVisitor)
+    }
+}
+
+struct ProblemErrorVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ProblemErrorVisitor {
+    type Value = ProblemError;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a text or an object with code and detail")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<ProblemError, E> {
+        Ok(ProblemError::Text(text.to_owned()))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ProblemError, A::Error> {
+        let coded = CodedError::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(ProblemError::Coded {
+            code: coded.code,
+            detail: coded.detail,
+        })
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<ProblemError, A::Error> {
+        let coded = CodedError::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(ProblemError::Coded {
+            code: coded.code,
+            detail: coded.detail,
+        })
+    }
 }

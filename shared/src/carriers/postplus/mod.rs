@@ -112,6 +112,6 @@ fn request(
         method,
         url: format!("{}{path}", config.base_url.trim_end_matches('/')),
         headers,
-        body: body.map(|body| body.to_string()),
+        body: body.map(|body| crate::model::json_text(&body)),
     }
 }

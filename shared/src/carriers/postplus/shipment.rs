@@ -49,7 +49,7 @@ pub fn shipment_nr(date: NaiveDate, config: &PostPlusConfig) -> String {
     format!(
         "{}-{}",
         config.shipment.shipment_nr_prefix,
-        date.format("%Y%m%d")
+        crate::date_text::write_compact_date(date)
     )
 }
 
