@@ -25,12 +25,12 @@ const MAX_IMAGE_BYTES: usize = 256 * 1024;
 
 /// Every request to `shared::logos::PATH`, whatever its method.
 pub async fn handle(req: Request, env: &Env, ctx: &Context) -> Response {
-    answer(req, env, ctx)
+    serve(req, env, ctx)
         .await
         .unwrap_or_else(ApiError::into_response)
 }
 
-async fn answer(req: Request, env: &Env, ctx: &Context) -> Result<Response, ApiError> {
+async fn serve(req: Request, env: &Env, ctx: &Context) -> Result<Response, ApiError> {
     let config = config::get(env).map_err(ApiError::Misconfigured)?;
     let Some(proxy) = &config.logo_proxy else {
         return Err(ApiError::NotFound);
