@@ -356,6 +356,48 @@ fn refusals_and_unready_labels() {
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn closed_days_are_counted_not_measured_against_the_clock() {
+    // The booking starts on the shop's calendar (pinned in tests, here Easter Sunday 2027)
+    // while its steps are answered on the real clock (here months earlier, or later): the
+    // week's limit holds the same either way.
+    let config = config();
+    let mut started = BookingState::new(SHIPMENT_ID, &config, at("2027-03-28T00:30:00Z"))
+        .expect("a usable shipment id");
+    for step in [
+        BookingStep::CreateParcel,
+        BookingStep::FetchLabel { print_id: 7001234 },
+    ] {
+        let now = at("2026-12-07T07:00:00Z");
+        assert_eq!(answer(&mut started, &step, good_answer(&step), now), Ok(()));
+    }
+    for now in [at("2026-12-07T07:00:00Z"), at("2027-06-01T07:00:00Z")] {
+        let mut state = started.clone();
+        for moved in 1..=7 {
+            let date = state.ship_date;
+            let open = BookingStep::OpenShipment { date };
+            assert_eq!(answer(&mut state, &open, SHIPMENT_SUBMITTED, now), Ok(()));
+            assert_eq!(state.ship_date, date.succ_opt().expect("a date"));
+            assert_eq!(state.days_moved, moved);
+        }
+        let open = BookingStep::OpenShipment {
+            date: state.ship_date,
+        };
+        assert_eq!(
+            answer(&mut state, &open, SHIPMENT_SUBMITTED, now),
+            Err(BookingFailure::Refused {
+                what: "shipment",
+                errors: vec!["the shipments of the next 7 days are all closed".to_owned()],
+            })
+        );
+        assert_eq!(
+            state.ship_date,
+            NaiveDate::from_ymd_opt(2027, 4, 4).expect("a date")
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_closed_day_moves_the_parcel_to_the_next_days_shipment() {
     let config = config();
     let now = at("2025-09-12T17:00:00Z");

@@ -55,6 +55,12 @@ pub struct BookingState {
     /// started, moved on while that day's shipment is closed).
     #[serde(with = "day")]
     pub ship_date: NaiveDate,
+    /// How many days `ship_date` has moved on past closed shipments (at most
+    /// [`MAX_DAYS_AHEAD`]). Counted, not measured against the clock: the booking's steps run on
+    /// the real clock while its start may follow the shop's calendar (pinned in tests), and
+    /// the limit is about the shipments, not about when the steps happen to run.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub days_moved: u8,
     pub status: BookingStatus,
     /// PostPlus's parcel id, once created.
     pub parcel_id: Option<u64>,
@@ -129,6 +135,7 @@ impl BookingState {
             ship_date: now
                 .with_timezone(&config.sender.country.time_zone())
                 .date_naive(),
+            days_moved: 0,
             status: BookingStatus::InProgress,
             parcel_id: None,
             tracking_id: None,
@@ -256,7 +263,7 @@ pub fn apply(
         BookingStep::OpenShipment { date } => {
             parse_shipment(status, content_type, body).and_then(|shipment| {
                 if shipment.is_closed() {
-                    next_day(state, *date, now)
+                    next_day(state, *date)
                 } else {
                     state.shipment_id = Some(shipment.id);
                     state.shipment_nr = shipment.shipment_nr;
@@ -352,17 +359,14 @@ fn fail(
 
 /// The shipment of `date` is closed: the parcel goes with the next day's. Not a failure, up to
 /// a week ahead; past that something is wrong with the shipments, and the booking says so.
-fn next_day(
-    state: &mut BookingState,
-    date: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<(), BookingFailure> {
+fn next_day(state: &mut BookingState, date: NaiveDate) -> Result<(), BookingFailure> {
     let next = date
         .succ_opt()
-        .filter(|next| (*next - now.date_naive()).num_days() <= MAX_DAYS_AHEAD);
+        .filter(|_| i64::from(state.days_moved) < MAX_DAYS_AHEAD);
     match next {
         Some(next) => {
             state.ship_date = next;
+            state.days_moved = state.days_moved.saturating_add(1);
             Ok(())
         }
         None => Err(BookingFailure::Refused {
@@ -420,4 +424,8 @@ mod instant {
                 .map_err(|_| format!("`{text}` is not an RFC 3339 instant"))
         })
     }
+}
+
+fn is_zero(value: &u8) -> bool {
+    *value == 0
 }
