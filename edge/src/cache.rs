@@ -21,17 +21,20 @@ use crate::log::log;
 /// The URL prefix of our cache entries. Never fetched: the Cache API only uses it as a key.
 const KEY_PREFIX: &str = "https://delivery-options.cache.invalid/v1";
 
+/// The lower-case hex SHA-256 of `text`: how the edge keys what it caches and coalesces.
+pub fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
 /// The hex SHA-256 of the normalized quote: the key of everything cached for it.
 pub fn quote_key(quote: &Quote) -> String {
-    let digest = Sha256::digest(normalized_quote(quote).as_bytes());
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+    sha256_hex(&normalized_quote(quote))
 }
 
 /// `key` for an answer served on `origin` (the hex SHA-256 of both): with the logo proxy on,
 /// an answer names the edge's origin in its image URLs.
 pub fn origin_key(key: &str, origin: &str) -> String {
-    let digest = Sha256::digest(format!("{key}\n{origin}").as_bytes());
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+    sha256_hex(&format!("{key}\n{origin}"))
 }
 
 /// The cached answer body for `key`, if one is fresh.

@@ -15,8 +15,6 @@ use shared::answer::{timeout_warning, unreachable_warning};
 use shared::carriers::{Method as CarrierMethod, OutboundRequest, Warning};
 use worker::{AbortController, Delay, Fetch, Headers, Request};
 
-use sha2::{Digest, Sha256};
-
 use crate::clock;
 use crate::coalesce::{self, Table, Wait};
 use crate::log::log;
@@ -188,10 +186,7 @@ pub fn lookup_key(request: &OutboundRequest) -> String {
         headers,
         request.body
     ]));
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    crate::cache::sha256_hex(&text)
 }
 
 /// Sends `request` and reads its body, or gives up at `deadline` and aborts the fetch.
