@@ -77,13 +77,7 @@ impl LogoProxy {
     /// that starts with one of the prefixes. Being strict here is what keeps the route from
     /// fetching anything the operator did not list.
     pub fn serves(&self, url: &str) -> bool {
-        let plain = !url.chars().any(|c| c.is_whitespace() || c.is_control())
-            && !url.contains(['\\', '#', '@'])
-            && !url
-                .split(['/', '?'])
-                .any(|segment| segment == ".." || segment == ".")
-            && !has_encoded_separator(url);
-        plain
+        is_plain(url)
             && self
                 .prefixes
                 .iter()
@@ -165,21 +159,22 @@ fn checked_prefix(prefix: &str) -> Option<&str> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
     let port_ok = port.is_none_or(|port| !port.is_empty() && port.parse::<u16>().is_ok());
-    let path_ok = (path.is_empty() || path.ends_with('/'))
-        && !path.contains(['?', '#', '\\', '@', ' '])
-        && !path
-            .split('/')
-            .any(|segment| segment == ".." || segment == ".");
-    let plain = !prefix.chars().any(|c| c.is_whitespace() || c.is_control())
-        && !has_encoded_separator(prefix);
-    (host_ok && port_ok && path_ok && plain).then_some(prefix)
+    let path_ok = (path.is_empty() || path.ends_with('/')) && !path.contains('?');
+    (host_ok && port_ok && path_ok && is_plain(prefix)).then_some(prefix)
 }
 
-/// Whether `url` has a percent-encoded dot, slash or backslash, which a server may decode
-/// into a path the prefix check never saw.
-fn has_encoded_separator(url: &str) -> bool {
+/// Whether `url` reads the same to every server: no space or control character, no user
+/// (`@`), fragment or backslash, no `.` or `..` segment, and no percent-encoded dot, slash or
+/// backslash (which a server may decode into a path a prefix check never saw). What a prefix
+/// and a served URL both must be.
+fn is_plain(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    ["%2e", "%2f", "%5c"]
-        .iter()
-        .any(|code| lower.contains(code))
+    !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !url.contains(['\\', '#', '@'])
+        && !url
+            .split(['/', '?'])
+            .any(|segment| segment == ".." || segment == ".")
+        && !["%2e", "%2f", "%5c"]
+            .iter()
+            .any(|code| lower.contains(code))
 }

@@ -8,7 +8,7 @@
 //! `MAX_IMAGE_BYTES`, and with a Content Security Policy that keeps an SVG opened on its own
 //! from running anything on the edge's origin.
 
-use shared::logos::{is_image, LogoProxy};
+use shared::logos::is_image;
 use worker::{Cache, Context, Env, Method, Request, Response};
 
 use crate::carriers::{send_for_bytes, Deadline};
@@ -57,7 +57,7 @@ async fn serve(req: Request, env: &Env, ctx: &Context) -> Result<Response, ApiEr
         Ok(None) => {}
         Err(error) => log!("logo cache: lookup failed: {error}"),
     }
-    let mut response = fetch_image(proxy, &src, config.carrier_deadline_ms).await?;
+    let mut response = fetch_image(&src, config.carrier_deadline_ms).await?;
     match response.cloned() {
         Ok(copy) => ctx.wait_until(async move {
             if let Err(error) = Cache::default().put(key.as_str(), copy).await {
@@ -69,10 +69,10 @@ async fn serve(req: Request, env: &Env, ctx: &Context) -> Result<Response, ApiEr
     Ok(response)
 }
 
-/// `src`'s image as the edge serves it, or [`ApiError::Upstream`] (a 502, which the widget
-/// meets as a failed image and shows the carrier's name instead).
-async fn fetch_image(proxy: &LogoProxy, src: &str, deadline_ms: u32) -> Result<Response, ApiError> {
-    debug_assert!(proxy.serves(src));
+/// `src`'s image (a URL `LogoProxy::source` let through) as the edge serves it, or
+/// [`ApiError::Upstream`] (a 502, which the widget meets as a failed image and shows the
+/// carrier's name instead).
+async fn fetch_image(src: &str, deadline_ms: u32) -> Result<Response, ApiError> {
     let request = OutboundRequest {
         method: OutboundMethod::Get,
         url: src.to_owned(),
