@@ -43,7 +43,7 @@ pub const MAX_RETRY_DELAY: Duration = Duration::from_secs(60 * 60);
 /// 30 s, 1, 2, 4, 8, 16, 32 min, then hourly).
 pub const MAX_ATTEMPTS: u32 = 12;
 /// How many days past today a booking looks for a shipment still open, before it gives up.
-const MAX_DAYS_AHEAD: i64 = 7;
+const MAX_DAYS_AHEAD: u8 = 7;
 
 /// Where a booking stands. Stored in the reservation's Durable Object (serde, JSON) and shown by
 /// `GET /shipment/{id}`; it holds no credential.
@@ -362,7 +362,7 @@ fn fail(
 fn next_day(state: &mut BookingState, date: NaiveDate) -> Result<(), BookingFailure> {
     let next = date
         .succ_opt()
-        .filter(|_| i64::from(state.days_moved) < MAX_DAYS_AHEAD);
+        .filter(|_| state.days_moved < MAX_DAYS_AHEAD);
     match next {
         Some(next) => {
             state.ship_date = next;
