@@ -11,6 +11,7 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use shared::kss::{AuthRequest, ShipmentRequest, ShippingOptionsRequest};
+use shared::model::objects_only::ObjectsOnly;
 use shared::model::{from_json, ShippingOption};
 use shared::quote::DeliveryOptionsRequest;
 use shared::Error;
@@ -159,7 +160,8 @@ fn check<T: DeserializeOwned>(json: &str) {
 /// What `from_json` said when it read through `serde_path_to_error`.
 fn tracked<T: DeserializeOwned>(json: &str) -> Result<(), (String, String)> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|error| {
+    // Through the same rule as ours (a struct from an object only), which the tracker wraps.
+    serde_path_to_error::deserialize::<_, T>(ObjectsOnly::new(&mut deserializer)).map_err(|error| {
         let path = match error.path().to_string() {
             root if root == "." => String::new(),
             path => path.trim_end_matches('?').trim_end_matches('.').to_owned(),

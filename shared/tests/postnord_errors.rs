@@ -72,7 +72,9 @@ fn failures_by_status_and_body() {
              `warehouseToDeliveryOptions[0].deliveryOptions[2].defaultOption.descriptiveTexts.checkout.fullDescription` \
              (line 123, column 221)",
         )),
-        (200, json, "[]", malformed("the body is JSON not of the documented shape (line 1, column 2)")),
+        // An array where the document has an object is refused where it starts: a struct is
+        // never read from its fields in order (model::objects_only).
+        (200, json, "[]", malformed("the body is JSON not of the documented shape (line 1, column 0)")),
         (200, json, r#"{"warehouseToDeliveryOptions": [{"deliveryOptions": [{"additionalOptions": []}]}]}"#,
             malformed("the body is JSON not of the documented shape: `warehouseToDeliveryOptions[0].deliveryOptions[0].type` is missing (line 1, column 78)")),
         (200, json, "{}", malformed("the body is JSON not of the documented shape: `warehouseToDeliveryOptions` is missing (line 1, column 2)")),

@@ -10,7 +10,7 @@
 use serde::de::DeserializeOwned;
 
 use super::CarrierFailure;
-use crate::model::{error_path, missing_field};
+use crate::model::{error_path, missing_field, objects_only};
 
 /// Reads an answer as `T`. A non-success status is [`CarrierFailure::from_status`] with
 /// `error_detail(body)` as the carrier's account of it; otherwise see [`read_body`].
@@ -41,7 +41,7 @@ pub(crate) fn read_body<T: DeserializeOwned>(
         }
     }
     let mut deserializer = serde_json::Deserializer::from_str(body);
-    T::deserialize(&mut deserializer).map_err(|error| body_failure(body, &error))
+    objects_only::deserialize(&mut deserializer).map_err(|error| body_failure(body, &error))
 }
 
 /// Not generic, so the one copy serves every answer type.
@@ -75,7 +75,7 @@ pub(crate) fn read_part<T: DeserializeOwned>(
     // is compiled once, and the text gives the error a position to find the path by.
     let text = crate::model::json_text(value);
     let mut deserializer = serde_json::Deserializer::from_str(&text);
-    T::deserialize(&mut deserializer).map_err(|error| part_failure(&text, &error, path))
+    objects_only::deserialize(&mut deserializer).map_err(|error| part_failure(&text, &error, path))
 }
 
 /// A part read on its own whose failure is only counted or dropped (a Bring product or pickup
@@ -84,7 +84,7 @@ pub(crate) fn read_part<T: DeserializeOwned>(
 /// as a deserializer) would compile these types' reading once more.
 pub(crate) fn read_value<T: DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
     let text = crate::model::json_text(value);
-    T::deserialize(&mut serde_json::Deserializer::from_str(&text)).ok()
+    objects_only::deserialize(&mut serde_json::Deserializer::from_str(&text)).ok()
 }
 
 /// Not generic, so the one copy serves every part type.

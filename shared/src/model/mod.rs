@@ -18,6 +18,7 @@ mod extras;
 mod json_path;
 mod location;
 mod money;
+pub mod objects_only;
 pub(crate) mod open_enum;
 mod operational_hours;
 mod parse;

@@ -21,7 +21,8 @@ pub fn json_text(value: &serde_json::Value) -> String {
 /// second document) is refused, so a body means one thing to us and to every other reader.
 pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    let value = T::deserialize(&mut deserializer).map_err(|error| json_error(json, &error))?;
+    let value = super::objects_only::deserialize(&mut deserializer)
+        .map_err(|error| json_error(json, &error))?;
     deserializer.end().map_err(|error| Error::Json {
         path: String::new(),
         message: error.to_string(),
