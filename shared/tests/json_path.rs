@@ -161,25 +161,27 @@ fn check<T: DeserializeOwned>(json: &str) {
 fn tracked<T: DeserializeOwned>(json: &str) -> Result<(), (String, String)> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
     // Through the same rule as ours (a struct from an object only), which the tracker wraps.
-    serde_path_to_error::deserialize::<_, T>(ObjectsOnly::new(&mut deserializer)).map_err(|error| {
-        let path = match error.path().to_string() {
-            root if root == "." => String::new(),
-            path => path.trim_end_matches('?').trim_end_matches('.').to_owned(),
-        };
-        let message = error.inner().to_string();
-        let path = match message.strip_prefix("missing field `") {
-            Some(rest) => {
-                let field = rest.split('`').next().unwrap_or_default();
-                if path.is_empty() {
-                    field.to_owned()
-                } else {
-                    format!("{path}.{field}")
+    serde_path_to_error::deserialize::<_, T>(ObjectsOnly::new(&mut deserializer)).map_err(
+        |error| {
+            let path = match error.path().to_string() {
+                root if root == "." => String::new(),
+                path => path.trim_end_matches('?').trim_end_matches('.').to_owned(),
+            };
+            let message = error.inner().to_string();
+            let path = match message.strip_prefix("missing field `") {
+                Some(rest) => {
+                    let field = rest.split('`').next().unwrap_or_default();
+                    if path.is_empty() {
+                        field.to_owned()
+                    } else {
+                        format!("{path}.{field}")
+                    }
                 }
-            }
-            None => path,
-        };
-        (path, message)
-    })?;
+                None => path,
+            };
+            (path, message)
+        },
+    )?;
     deserializer
         .end()
         .map_err(|error| (String::new(), error.to_string()))

@@ -57,7 +57,8 @@ fn a_struct_written_as_an_array_is_refused_where_it_stands() {
             "invalid type: sequence, expected struct Point at line 1 column 46".to_owned()
         )
     );
-    let in_option = r#"{"origin": [1, 2], "points": [], "pairs": [], "shapes": [], "tuple": [1, "a"]}"#;
+    let in_option =
+        r#"{"origin": [1, 2], "points": [], "pairs": [], "shapes": [], "tuple": [1, "a"]}"#;
     assert_eq!(
         refusal::<Drawing>(in_option),
         (

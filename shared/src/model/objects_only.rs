@@ -81,7 +81,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_newtype_struct(name, ObjectsOnly(visitor))
+        self.0
+            .deserialize_newtype_struct(name, ObjectsOnly(visitor))
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -98,7 +99,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_tuple_struct(name, len, ObjectsOnly(visitor))
+        self.0
+            .deserialize_tuple_struct(name, len, ObjectsOnly(visitor))
     }
 
     /// The point of this module: a struct is a map, so `[` is refused by serde_json's
@@ -119,7 +121,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.0.deserialize_enum(name, variants, ObjectsOnly(visitor))
+        self.0
+            .deserialize_enum(name, variants, ObjectsOnly(visitor))
     }
 
     fn is_human_readable(&self) -> bool {
@@ -216,10 +219,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for ObjectsOnly<A> {
         self.0.next_key_seed(ObjectsOnly(seed))
     }
 
-    fn next_value_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<S::Value, A::Error> {
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         self.0.next_value_seed(ObjectsOnly(seed))
     }
 
