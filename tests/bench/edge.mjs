@@ -9,16 +9,18 @@
 //    all at once, as the baseline: overhead = edge total − the slowest of those direct calls,
 //    p50 and p99, and the fan-out ratio total / slowest. Every carrier answers in one round trip
 //    (PostNord asks Service Points together with Delivery Options; Bring's two calls run
-//    together). Beside it, the floor the local tooling sets: GET /health through wrangler dev's
-//    proxy and workerd, which runs no carrier code;
+//    together). Beside it, the floors the local tooling sets: GET /health through wrangler dev's
+//    proxy and workerd, which runs no carrier code, and the floor Worker (tests/bench/floor/)
+//    under its own wrangler dev, which makes the same calls at once and nothing else; what the
+//    edge takes beyond that Worker, p50 and p99, is what our code costs;
 // 2. the total latency with one carrier hung (it should be about the deadline);
-// 3. upstream calls for 100 concurrent identical requests (coalescing: one per operation);
+// 3. upstream calls for 100 concurrent identical requests (coalescing: each distinct call once);
 // 4. cached-request throughput as a ratio of /health throughput, both measured in this run;
 // 5. the deployable bundle's size, gzip -9 of its wasm and JavaScript, and what its wasm is made
 //    of: sections, code by crate, the largest functions (from the copy `./x build-edge` keeps
 //    with its names in target/edge-named/).
 //
-// Environment: BENCH_REQUESTS (default 200), BENCH_THROUGHPUT_REQUESTS (2000),
+// Environment: BENCH_REQUESTS (default 200), BENCH_DELAY_MS (D, 200), BENCH_THROUGHPUT_REQUESTS (2000),
 // BENCH_CONCURRENCY (16).
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,9 +32,7 @@ import { crateOf, functionSizes, sections } from '../../edge/js/wasm.mjs';
 import { SANDBOX_SECRETS, startSandbox } from '../e2e/lib/sandbox.mjs';
 import { edgeVars, request } from '../e2e/lib/checkout.mjs';
 
-const D = 200;
-// The upstream calls one quote makes, replayed straight to the sandbox as the baseline.
-const UPSTREAM = ['bring.products', 'bring.pickup_points', 'postnord.delivery_options', 'postnord.servicepoints'];
+const D = Number(process.env.BENCH_DELAY_MS ?? 200);
 const DEADLINE_MS = 2500;
 const SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 200);
 const THROUGHPUT_REQUESTS = Number(process.env.BENCH_THROUGHPUT_REQUESTS ?? 2000);
@@ -60,14 +60,22 @@ try {
 
   // The first quote runs on an isolate that has answered /health only; then warm it (first
   // connections, caches of the runtime) before measuring.
+  const beforeFirst = await sandbox.calls();
   const firstQuote = await post(edge, request('NO', '0150'));
+  // Every upstream call that quote made (PostNord's Service Points once per pickup kind), to
+  // replay straight to the sandbox as the baseline.
+  const upstream = await callsOfOneQuote(await sandbox.callsSince(beforeFirst));
   const warmQuotes = [];
   for (let i = 0; i < 5; i++) warmQuotes.push((await post(edge, request('NO', '0150'))).ms);
   section('0. cold start (wrangler dev, local workerd)');
   line('wrangler dev started → first answer (/health)', `${fmt(startedMs)} ms (wrangler, esbuild check, workerd start)`);
   line('first quote on the fresh isolate', `${fmt(firstQuote.ms)} ms`);
   line('warm quote p50 (same question, no delay)', `${fmt(percentile(warmQuotes, 50))} ms`);
-  const upstream = await recordedCalls(UPSTREAM);
+  const floorWorker = await startEdge({ config: 'tests/bench/floor/wrangler.toml' });
+  cleanups.push(() => floorWorker.stop());
+  const floorBody = JSON.stringify(upstream.map(directCall));
+  const viaFloorWorker = () => timedMs(() => fetch(floorWorker.url, { method: 'POST', body: floorBody }));
+  for (let i = 0; i < 5; i++) await viaFloorWorker();
 
   for (const carrier of CARRIER_FAULTS) await sandbox.fault(carrier, 'delay', { ms: D });
   const overheads = [];
@@ -75,6 +83,9 @@ try {
   const slowest = [];
   const ratios = [];
   const floor = [];
+  const floorTotals = [];
+  const floorOverheads = [];
+  const oursAboveFloor = [];
   const inside = { total: [], carriers: [], cache: [], outside: [], fetchOverDirect: [], rest: [] };
   let failed = 0;
   for (let i = 0; i < SEQUENTIAL; i++) {
@@ -83,6 +94,7 @@ try {
     // The same calls straight from here, all at once: the slowest is what the edge waits for.
     const direct = Math.max(...(await Promise.all(upstream.map(replay))));
     floor.push(await timedMs(() => fetch(`${edge.url}/health`)));
+    const floorMs = await viaFloorWorker();
     // Only complete answers count: a failed or degraded one did not wait for every carrier.
     if (!ok || warnings > 0) {
       failed++;
@@ -91,6 +103,9 @@ try {
     totals.push(ms);
     slowest.push(direct);
     overheads.push(ms - direct);
+    floorTotals.push(floorMs);
+    floorOverheads.push(floorMs - direct);
+    oursAboveFloor.push(ms - floorMs);
     ratios.push(ms / direct);
     if (timing.total !== undefined) {
       inside.total.push(timing.total);
@@ -102,6 +117,8 @@ try {
     }
   }
   await sandbox.clearFaults();
+  await floorWorker.stop();
+  cleanups.pop();
   section(`1. overhead over the slowest single carrier call (every sandbox call delayed D = ${D} ms, cache off, ${SEQUENTIAL} sequential requests)`);
   line('edge total p50 / p99', `${fmt(percentile(totals, 50))} / ${fmt(percentile(totals, 99))} ms`);
   line(`slowest direct call p50 / p99 (${upstream.length} calls at once)`, `${fmt(percentile(slowest, 50))} / ${fmt(percentile(slowest, 99))} ms`);
@@ -109,6 +126,10 @@ try {
   line('fan-out total / slowest direct, p50', `${percentile(ratios, 50).toFixed(3)} (aim ≤ 1.1)`);
   line('floor: GET /health via wrangler dev, p50 / p99', `${fmt(percentile(floor, 50))} / ${fmt(percentile(floor, 99))} ms (no carrier code runs)`);
   line('overhead above that floor, p50', `${fmt(percentile(overheads, 50) - percentile(floor, 50))} ms`);
+  line('floor Worker total, p50 / p99', `${fmt(percentile(floorTotals, 50))} / ${fmt(percentile(floorTotals, 99))} ms (tests/bench/floor/: the same calls at once, no code of ours)`);
+  line('  its overhead over slowest direct, p50 / p99', `${fmt(percentile(floorOverheads, 50))} / ${fmt(percentile(floorOverheads, 99))} ms (wrangler dev's proxy, workerd's dispatch and fetch)`);
+  line('ours: edge total − floor Worker, p50 / p99', `${fmt(percentile(oursAboveFloor, 50))} / ${fmt(percentile(oursAboveFloor, 99))} ms (aim ≤ 5 / ≤ 15)`);
+  line('fan-out, floor overhead left out, p50', `${percentile(totals.map((t, i) => (t - floorOverheads[i]) / slowest[i]), 50).toFixed(3)} (aim ≤ 1.1)`);
   if (failed) line('left out: not 200, or with warnings', String(failed));
   console.log('\n   where the overhead goes, p50 (the Worker\'s own server-timing; its clock moves with I/O only)');
   line('outside the Worker: client total − Worker total', `${fmt(percentile(inside.outside, 50))} ms (wrangler's proxy, workerd's dispatch, loopback)`);
@@ -214,24 +235,29 @@ function serverTiming(response) {
   return timing;
 }
 
-/** What the sandbox recorded of the last call of each operation: the calls to replay. */
-async function recordedCalls(operations) {
+/** The requests the sandbox recorded for `counts` (`{operation: calls}`): the newest of each. */
+async function callsOfOneQuote(counts) {
   const calls = [];
-  for (const operation of operations) {
-    const recorded = await sandbox.last(operation);
-    if (recorded) calls.push(recorded);
+  for (const [operation, count] of Object.entries(counts)) {
+    calls.push(...(await sandbox.recent(operation)).slice(-count));
   }
   return calls;
 }
 
-/** Sends a recorded call again, straight to the sandbox; resolves to its time in ms. */
-async function replay(recorded) {
+/** A recorded call as a fetch to send again: `{ url, method, headers, body }`. */
+function directCall(recorded) {
   const headers = Object.fromEntries(Object.entries(recorded.headers)
     .filter(([name]) => !['host', 'content-length', 'connection', 'accept-encoding'].includes(name)));
   const body = recorded.body === null ? undefined
     : typeof recorded.body === 'string' ? recorded.body : JSON.stringify(recorded.body);
   const url = `${sandbox.url}${recorded.path}${recorded.query ? `?${recorded.query}` : ''}`;
-  return timedMs(() => fetch(url, { method: recorded.method, headers, body }));
+  return { url, method: recorded.method, headers, body };
+}
+
+/** Sends a recorded call again, straight to the sandbox; resolves to its time in ms. */
+async function replay(recorded) {
+  const { url, method, headers, body } = directCall(recorded);
+  return timedMs(() => fetch(url, { method, headers, body }));
 }
 
 /** The time of one request and the reading of its body, in ms. */

@@ -45,6 +45,8 @@ export async function freePort() {
  *   caller removes it. Without it, a fresh folder that `stop()` removes.
  * @param {boolean} [options.testScheduled] `wrangler dev --test-scheduled`: `GET /__scheduled?cron=…`
  *   runs the Worker's scheduled handler as a Cron Trigger would
+ * @param {string} [options.config] another wrangler.toml than the project's (the benchmark's floor
+ *   Worker), relative to the repository root
  * @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string}>}
  */
 export async function startEdge(options = {}) {
@@ -60,7 +62,7 @@ export async function startEdge(options = {}) {
   }
 }
 
-async function startEdgeOnce({ readyTimeoutMs = 120_000, vars = {}, persistTo, logLevel = 'log', testScheduled = false } = {}) {
+async function startEdgeOnce({ readyTimeoutMs = 120_000, vars = {}, persistTo, logLevel = 'log', testScheduled = false, config } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // A fresh state folder per start: workerd keeps the Cache API (answers, last good answers) in
@@ -70,6 +72,7 @@ async function startEdgeOnce({ readyTimeoutMs = 120_000, vars = {}, persistTo, l
     NODE22,
     [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false',
       '--log-level', logLevel, '--persist-to', state, ...(testScheduled ? ['--test-scheduled'] : []),
+      ...(config ? ['--config', config] : []),
       ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])],
     {
       cwd: ROOT,

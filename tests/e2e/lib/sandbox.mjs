@@ -98,6 +98,8 @@ export async function startSandbox({ readyTimeoutMs = 30_000 } = {}) {
       if (!response.ok) throw new Error(`sandbox last/${operation}: ${response.status}`);
       return response.json();
     },
+    /** The last recorded requests of `operation` (up to 8), oldest first; `[]` if there were none. */
+    recent: (operation) => control('GET', `recent/${operation}`),
     /** Clears counts, faults, recorded requests and issued PostNord tokens (the edge's too). */
     reset: () => control('POST', 'reset'),
     /** Closes its stdin (it exits on EOF); SIGKILL if it has not gone after 5 s. */

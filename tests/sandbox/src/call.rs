@@ -39,7 +39,7 @@ const PROXY_ERROR_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>502 Bad Gate
 <body><h1>Bad Gateway</h1><p>The upstream server returned an invalid response.</p></body></html>\n";
 
 /// `route` for one carrier operation, wrapped in the interception above. `operation` names it in
-/// the call counts and under `/__sandbox/last/{operation}`.
+/// the call counts and under `/__sandbox/last/{operation}` and `/__sandbox/recent/{operation}`.
 pub fn carrier_route(
     sandbox: &Arc<Sandbox>,
     carrier: Carrier,

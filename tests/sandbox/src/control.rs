@@ -1,7 +1,7 @@
 //! The control API under `/__sandbox/`, which no carrier has: tests and the demo use it to inject
-//! faults, read call counts and the last request of each operation, and reset the sandbox.
+//! faults, read call counts and the recent requests of each operation, and reset the sandbox.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Path, Query, State};
@@ -16,12 +16,17 @@ use crate::call::Carrier;
 use crate::state::lock;
 use crate::Sandbox;
 
+/// How many requests of each operation are kept: enough for every call one quote makes of an
+/// operation (PostNord's Service Points once per pickup kind).
+const RECENT: usize = 8;
+
 /// What the control API has set (faults) and seen (counts, last requests).
 #[derive(Default)]
 pub struct Control {
     faults: Mutex<HashMap<Carrier, Fault>>,
     counts: Mutex<BTreeMap<String, u64>>,
-    last: Mutex<HashMap<String, Value>>,
+    /// Each operation's last [`RECENT`] requests, oldest first.
+    recent: Mutex<HashMap<String, VecDeque<Value>>>,
     bring_texts: Mutex<BringTexts>,
 }
 
@@ -63,7 +68,7 @@ pub struct Fault {
 }
 
 impl Control {
-    /// Counts a call to `operation` and keeps it as that operation's last request.
+    /// Counts a call to `operation` and keeps it as that operation's newest request.
     pub fn record(&self, operation: &str, parts: &Parts, body: &[u8]) {
         self.count(operation);
         let headers: BTreeMap<String, String> = parts
@@ -96,7 +101,12 @@ impl Control {
             "headers": headers,
             "body": body,
         });
-        lock(&self.last).insert(operation.to_owned(), recorded);
+        let mut recent = lock(&self.recent);
+        let kept = recent.entry(operation.to_owned()).or_default();
+        if kept.len() == RECENT {
+            kept.pop_front();
+        }
+        kept.push_back(recorded);
     }
 
     /// Adds one to the counter `name`: an operation, or an event such as a parcel created.
@@ -158,7 +168,7 @@ impl Control {
     pub fn reset(&self) {
         lock(&self.faults).clear();
         lock(&self.counts).clear();
-        lock(&self.last).clear();
+        lock(&self.recent).clear();
         *lock(&self.bring_texts) = BringTexts::default();
     }
 }
@@ -224,7 +234,10 @@ pub async fn last_request(
     State(sandbox): State<Arc<Sandbox>>,
     Path(operation): Path<String>,
 ) -> Response {
-    match lock(&sandbox.control.last).get(&operation) {
+    match lock(&sandbox.control.recent)
+        .get(&operation)
+        .and_then(VecDeque::back)
+    {
         Some(recorded) => Json(recorded.clone()).into_response(),
         None => (
             StatusCode::NOT_FOUND,
@@ -232,6 +245,21 @@ pub async fn last_request(
         )
             .into_response(),
     }
+}
+
+/// `GET /__sandbox/recent/{operation}`: that operation's last requests (up to 8), oldest first;
+/// `[]` when there was none.
+pub async fn recent_requests(
+    State(sandbox): State<Arc<Sandbox>>,
+    Path(operation): Path<String>,
+) -> Json<Vec<Value>> {
+    let recent = lock(&sandbox.control.recent);
+    Json(
+        recent
+            .get(&operation)
+            .map(|kept| kept.iter().cloned().collect())
+            .unwrap_or_default(),
+    )
 }
 
 #[derive(Deserialize)]

@@ -232,6 +232,10 @@ pub fn app(sandbox: Arc<Sandbox>) -> Router {
         .route("/__sandbox/reset", post(control::reset))
         .route("/__sandbox/last/{operation}", get(control::last_request))
         .route(
+            "/__sandbox/recent/{operation}",
+            get(control::recent_requests),
+        )
+        .route(
             "/__sandbox/postnord/token",
             put(control::set_token_lifetime),
         )
