@@ -71,10 +71,16 @@ try {
   line('wrangler dev started → first answer (/health)', `${fmt(startedMs)} ms (wrangler, esbuild check, workerd start)`);
   line('first quote on the fresh isolate', `${fmt(firstQuote.ms)} ms`);
   line('warm quote p50 (same question, no delay)', `${fmt(percentile(warmQuotes, 50))} ms`);
-  const floorWorker = await startEdge({ config: 'tests/bench/floor/wrangler.toml' });
+  // It is sent the edge's request and answers with as many bytes as the edge's answer had.
+  const floorWorker = await startEdge({
+    config: 'tests/bench/floor/wrangler.toml',
+    vars: { CALLS: JSON.stringify(upstream.map(directCall)), ANSWER_BYTES: String(firstQuote.bytes) },
+  });
   cleanups.push(() => floorWorker.stop());
-  const floorBody = JSON.stringify(upstream.map(directCall));
-  const viaFloorWorker = () => timedMs(() => fetch(floorWorker.url, { method: 'POST', body: floorBody }));
+  const floorBody = JSON.stringify(request('NO', '0150'));
+  const viaFloorWorker = () => timedMs(() => fetch(floorWorker.url, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: floorBody,
+  }));
   for (let i = 0; i < 5; i++) await viaFloorWorker();
 
   for (const carrier of CARRIER_FAULTS) await sandbox.fault(carrier, 'delay', { ms: D });
@@ -222,7 +228,10 @@ async function post(edge, body) {
   try {
     warnings = JSON.parse(text).warnings?.length ?? 0;
   } catch { /* counted as not ok below */ }
-  return { ms, ok: response.status === 200, warnings, cache: response.headers.get('x-cache'), timing: serverTiming(response) };
+  return {
+    ms, ok: response.status === 200, warnings, cache: response.headers.get('x-cache'), timing: serverTiming(response),
+    bytes: Buffer.byteLength(text),
+  };
 }
 
 /** `server-timing: cache;dur=1, carriers;dur=203, total;dur=204` as `{cache: 1, carriers: 203, total: 204}`. */

@@ -1,15 +1,22 @@
-// The floor Worker (see wrangler.toml beside it). A POST body lists the carrier calls one quote
-// made (`[{ url, method, headers, body }]`); it sends them all at once, reads every answer to its
-// end, as the edge does, and says how many bytes came back. GET answers at once, so `wrangler
-// dev`'s start can be awaited like the edge's.
+// The floor Worker (see wrangler.toml beside it). Its vars, set by `./x bench edge`, hold the
+// carrier calls one quote made (`CALLS`: `[{ url, method, headers, body }]`) and the size of the
+// edge's answer to it (`ANSWER_BYTES`). A POST is the edge's request: it reads the body, sends
+// every call at once, reads every answer to its end, as the edge does, and answers with as many
+// bytes of JSON as the edge did, so both take the same in and send the same back through
+// wrangler dev's proxy. GET answers at once, so the start can be awaited like the edge's.
+let calls;
+let answer;
+
 export default {
-  async fetch(request) {
+  async fetch(request, env) {
     if (request.method !== 'POST') return new Response('ok');
-    const calls = await request.json();
-    const sizes = await Promise.all(calls.map(async ({ url, method, headers, body }) => {
-      const answer = await fetch(url, { method, headers, body });
-      return (await answer.arrayBuffer()).byteLength;
+    calls ??= JSON.parse(env.CALLS);
+    answer ??= `["${'x'.repeat(Math.max(0, Number(env.ANSWER_BYTES) - 4))}"]`;
+    await request.text();
+    await Promise.all(calls.map(async ({ url, method, headers, body }) => {
+      const response = await fetch(url, { method, headers, body });
+      await response.arrayBuffer();
     }));
-    return Response.json({ bytes: sizes.reduce((sum, size) => sum + size, 0) });
+    return new Response(answer, { headers: { 'content-type': 'application/json' } });
   },
 };
