@@ -90,7 +90,7 @@ pub async fn last_good_put(carrier: &str, key: &str, options: &[ShippingOption],
 async fn get(url: &str) -> Option<String> {
     let cache = Cache::default();
     match cache.get(url, false).await {
-        Ok(Some(mut response)) => match response.text().await {
+        Ok(Some(response)) => match crate::http::body_text(response).await {
             Ok(text) => Some(text),
             Err(error) => {
                 log!("cache: could not read an entry: {error}");

@@ -34,8 +34,9 @@ pub async fn record(env: &Env, merchant: &str, nonce: &str) -> Result<Nonce> {
     let stub = namespace.id_from_name(merchant)?.get_stub()?;
     // The URL is never resolved: a stub's fetch goes to the object.
     let request = new_request("https://auth-nonces.invalid/", "POST", None, Some(nonce))?;
-    let mut response = stub.fetch_with_request(request).await?;
-    match (response.status_code(), response.text().await?.as_str()) {
+    let response = stub.fetch_with_request(request).await?;
+    let status = response.status_code();
+    match (status, crate::http::body_text(response).await?.as_str()) {
         (200, "fresh") => Ok(Nonce::Fresh),
         (200, "replayed") => Ok(Nonce::Replayed),
         (status, text) => Err(worker::Error::RustError(format!(

@@ -191,11 +191,12 @@ pub fn lookup_key(request: &OutboundRequest) -> String {
 
 /// Sends `request` and reads its body, or gives up at `deadline` and aborts the fetch.
 pub async fn send(request: &OutboundRequest, deadline: Deadline) -> Result<HttpAnswer, SendError> {
-    exchange(request, deadline, |mut response| async move {
+    exchange(request, deadline, |response| async move {
         let content_type = response.headers().get("content-type").ok().flatten();
-        let body = response.text().await?;
+        let status = response.status_code();
+        let body = crate::http::body_text(response).await?;
         Ok(HttpAnswer {
-            status: response.status_code(),
+            status,
             content_type,
             body,
         })
@@ -216,11 +217,12 @@ pub async fn send_for_bytes(
     request: &OutboundRequest,
     deadline: Deadline,
 ) -> Result<BinaryAnswer, SendError> {
-    exchange(request, deadline, |mut response| async move {
+    exchange(request, deadline, |response| async move {
         let content_type = response.headers().get("content-type").ok().flatten();
-        let body = response.bytes().await?;
+        let status = response.status_code();
+        let body = crate::http::body_bytes(response).await?;
         Ok(BinaryAnswer {
-            status: response.status_code(),
+            status,
             content_type,
             body,
         })

@@ -17,12 +17,12 @@ pub async fn call(env: &Env, shipment_id: &str, command: &Command) -> Result<Out
         .map_err(|error| worker::Error::RustError(format!("a reservation command: {error}")))?;
     // The URL is never resolved: a stub's fetch goes to the object.
     let request = new_request("https://reservation.invalid/", "POST", None, Some(&body))?;
-    let mut response = stub.fetch_with_request(request).await?;
-    let text = response.text().await?;
-    if response.status_code() != 200 {
+    let response = stub.fetch_with_request(request).await?;
+    let status = response.status_code();
+    let text = crate::http::body_text(response).await?;
+    if status != 200 {
         return Err(worker::Error::RustError(format!(
-            "the reservation object answered {}: {text}",
-            response.status_code()
+            "the reservation object answered {status}: {text}"
         )));
     }
     from_json(&text)
