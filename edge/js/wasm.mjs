@@ -60,6 +60,11 @@ export function functionSizes(bytes) {
   return functions;
 }
 
+/** Each function's name by its index (imports counted, as V8 numbers `wasm-function[N]`). */
+export function namesByIndex(bytes) {
+  return functionNames(bytes, sections(bytes).find((s) => s.name === 'custom "name"'));
+}
+
 /**
  * The crate a function's code belongs to, from its demangled name: the first path segment, or for
  * `<Type as Trait>::f` the type's crate (the trait's when the type is a primitive or a generic).

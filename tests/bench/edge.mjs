@@ -13,6 +13,8 @@
 //    proxy and workerd, which runs no carrier code, and the floor Worker (tests/bench/floor/)
 //    under its own wrangler dev, which makes the same calls at once and nothing else; what the
 //    edge takes beyond that Worker, p50 and p99, is what our code costs;
+// 1b. where the Worker's own CPU goes, from a V8 sampling profile of its isolate taken through
+//    wrangler dev's inspector (tests/bench/profile.mjs), by kind of work and by function;
 // 2. the total latency with one carrier hung (it should be about the deadline);
 // 3. upstream calls for 100 concurrent identical requests (coalescing: each distinct call once);
 // 4. cached-request throughput as a ratio of /health throughput, both measured in this run;
@@ -26,7 +28,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, startEdge } from '../e2e/lib/edge.mjs';
+import { ROOT, freePort, startEdge } from '../e2e/lib/edge.mjs';
+import { profileWhile } from './profile.mjs';
 import { BUNDLE_BUDGET_BYTES, dryRunBundle, kib } from '../e2e/lib/bundle.mjs';
 import { crateOf, functionSizes, sections } from '../../edge/js/wasm.mjs';
 import { SANDBOX_SECRETS, startSandbox } from '../e2e/lib/sandbox.mjs';
@@ -52,8 +55,10 @@ try {
 
   // --- 0-3: the answer cache off ------------------------------------------------------------------
   const starting = performance.now();
+  const inspectorPort = await freePort();
   let edge = await startEdge({
     vars: edgeVars(sandbox, { deadlineMs: DEADLINE_MS, answerCacheSeconds: 0, lastGoodSeconds: 0, secrets: SANDBOX_SECRETS }),
+    inspectorPort,
   });
   const startedMs = performance.now() - starting;
   cleanups.push(() => edge.stop());
@@ -144,6 +149,16 @@ try {
   line('  waiting on the carriers (fan-out)', `${fmt(percentile(inside.carriers, 50))} ms`);
   line('  of that, over the slowest direct call', `${fmt(percentile(inside.fetchOverDirect, 50))} ms (workerd's fetch and the fan-out's I/O)`);
   line('  the rest (JSON, wasm, CPU)', `${fmt(percentile(inside.rest, 50))} ms (reads ~0: code runs while the clock stands still)`);
+
+  const PROFILED = 100;
+  const profile = await profileWhile(inspectorPort, EDGE_NAMED_WASM, PROFILED, async () => {
+    for (let i = 0; i < PROFILED; i++) await post(edge, request('NO', String(3000 + i)));
+  });
+  section(`1b. where our CPU goes: a V8 sampling profile of the Worker, ${PROFILED} quotes, no delay, cache off`);
+  line('busy per quote, profiled', `${fmt(profile.busyMs)} ms (sampling slows what it watches: read the shares)`);
+  for (const [category, ms] of profile.categories) line(`  ${category}`, `${percent(ms, profile.busyMs)}`);
+  console.log('   the functions most often on top of the stack, share of busy time');
+  for (const [name, ms] of profile.top) console.log(`  ${percent(ms, profile.busyMs).padStart(8)}  ${name.slice(0, 120)}`);
 
   await sandbox.fault('postnord', 'hang');
   const hung = [];

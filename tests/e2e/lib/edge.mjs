@@ -45,6 +45,8 @@ export async function freePort() {
  *   caller removes it. Without it, a fresh folder that `stop()` removes.
  * @param {boolean} [options.testScheduled] `wrangler dev --test-scheduled`: `GET /__scheduled?cron=…`
  *   runs the Worker's scheduled handler as a Cron Trigger would
+ * @param {number} [options.inspectorPort] `wrangler dev --inspector-port`: the Worker's V8
+ *   inspector (DevTools protocol) on this loopback port, for the benchmark's CPU profile
  * @param {string} [options.config] another wrangler.toml than the project's (the benchmark's floor
  *   Worker), relative to the repository root
  * @returns {Promise<{url: string, stop: () => Promise<void>, output: () => string}>}
@@ -62,7 +64,7 @@ export async function startEdge(options = {}) {
   }
 }
 
-async function startEdgeOnce({ readyTimeoutMs = 120_000, vars = {}, persistTo, logLevel = 'log', testScheduled = false, config } = {}) {
+async function startEdgeOnce({ readyTimeoutMs = 120_000, vars = {}, persistTo, logLevel = 'log', testScheduled = false, config, inspectorPort } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // A fresh state folder per start: workerd keeps the Cache API (answers, last good answers) in
@@ -73,6 +75,7 @@ async function startEdgeOnce({ readyTimeoutMs = 120_000, vars = {}, persistTo, l
     [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false',
       '--log-level', logLevel, '--persist-to', state, ...(testScheduled ? ['--test-scheduled'] : []),
       ...(config ? ['--config', config] : []),
+      ...(inspectorPort ? ['--inspector-port', String(inspectorPort)] : []),
       ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])],
     {
       cwd: ROOT,
