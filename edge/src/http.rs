@@ -4,7 +4,7 @@
 
 use futures_util::StreamExt;
 use serde::Serialize;
-use worker::wasm_bindgen::JsValue;
+use worker::wasm_bindgen::{JsCast, JsValue};
 use worker::wasm_bindgen_futures::JsFuture;
 use worker::{js_sys, web_sys, Headers, Request, Response};
 
@@ -68,16 +68,26 @@ pub fn url_origin(url: &str) -> String {
     format!("{scheme}://{host}")
 }
 
-/// A request to send (to a carrier, or to a Durable Object through its stub): `method`
-/// (`"GET"`, `"POST"`, …), `headers` and a text `body`. Built on web-sys's `RequestInit` rather
-/// than worker's `Request::new_with_init`, which converts its `cf` properties for every request
-/// (6 KiB of the wasm) though we set none; what is sent is the same.
+/// A request to a Durable Object through its stub, as [`new_runtime_request`] builds it.
 pub fn new_request(
     url: &str,
     method: &str,
     headers: Option<&Headers>,
     body: Option<&str>,
 ) -> worker::Result<Request> {
+    new_runtime_request(url, method, headers, body).map(Request::from)
+}
+
+/// A request to send (to a carrier with [`fetch`], or to a Durable Object): `method` (`"GET"`,
+/// `"POST"`, …), `headers` and a text `body`. Built on web-sys's `RequestInit` rather than
+/// worker's `Request::new_with_init`, which converts its `cf` properties for every request
+/// (6 KiB of the wasm) though we set none; what is sent is the same.
+pub fn new_runtime_request(
+    url: &str,
+    method: &str,
+    headers: Option<&Headers>,
+    body: Option<&str>,
+) -> worker::Result<web_sys::Request> {
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     if let Some(headers) = headers {
@@ -86,36 +96,56 @@ pub fn new_request(
     if let Some(body) = body {
         init.set_body(&JsValue::from_str(body));
     }
-    web_sys::Request::new_with_str_and_init(url, &init)
-        .map(Request::from)
-        .map_err(|error| {
-            worker::Error::JsError(
-                error
-                    .as_string()
-                    .unwrap_or_else(|| "invalid URL or options for Request".to_owned()),
-            )
-        })
+    web_sys::Request::new_with_str_and_init(url, &init).map_err(|error| {
+        worker::Error::JsError(
+            error
+                .as_string()
+                .unwrap_or_else(|| "invalid URL or options for Request".to_owned()),
+        )
+    })
 }
 
-/// A response's whole body as text, read by the runtime in one call (`Response.text()`).
+/// Sends `request` with the runtime's `fetch`, abortable by `signal`, and gives the runtime's
+/// own response. Not `worker::Fetch` and worker's `Request` and `Response`: converting to and
+/// from them reads each one's `cf` object and rebuilds its headers, and a response must be
+/// turned back into the runtime's to be read in one call; those conversions were a tenth of
+/// the Worker's sampled CPU per quote (`./x bench edge`, 1b).
+pub async fn fetch(
+    request: &web_sys::Request,
+    signal: &web_sys::AbortSignal,
+) -> worker::Result<web_sys::Response> {
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(signal));
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let answer = JsFuture::from(scope.fetch_with_request_and_init(request, &init)).await?;
+    Ok(answer.unchecked_into())
+}
+
+/// A response's whole body as text: its bytes read by the runtime in one call
+/// (`Response.arrayBuffer()`), copied into the wasm in one piece, and checked as UTF-8 there.
 ///
 /// Not `worker::Response::text`, which reads a streamed body through a Rust stream over a
 /// stream reader: `getReader()`, a `read()` promise and a wake-up per chunk, `releaseLock()` at
-/// the end. In a V8 profile of a quote those calls were a quarter of the Worker's own time.
-/// Malformed UTF-8 is replaced, as `Response.text()` decodes; the carriers' parsers then refuse
-/// what is not JSON.
-pub async fn body_text(response: Response) -> worker::Result<String> {
-    let response = web_sys::Response::from(response);
-    let text = JsFuture::from(response.text()?).await?;
-    Ok(text.as_string().unwrap_or_default())
+/// the end; in a V8 profile of a quote those calls were a quarter of the Worker's own time. And
+/// not `Response.text()`: a JavaScript string is copied into the wasm by wasm-bindgen's glue
+/// one character at a time, which took longer still. A body that is not UTF-8 is an error, as
+/// it always was.
+pub async fn response_text(response: &web_sys::Response) -> worker::Result<String> {
+    String::from_utf8(response_bytes(response).await?)
+        .map_err(|_| worker::Error::RustError("the body is not UTF-8 text".to_owned()))
 }
 
-/// A response's whole body as bytes, read by the runtime in one call (`Response.arrayBuffer()`),
-/// for the reason [`body_text`] gives.
-pub async fn body_bytes(response: Response) -> worker::Result<Vec<u8>> {
-    let response = web_sys::Response::from(response);
+/// A response's whole body as bytes, read by the runtime in one call (`Response.arrayBuffer()`)
+/// and copied into the wasm in one piece.
+pub async fn response_bytes(response: &web_sys::Response) -> worker::Result<Vec<u8>> {
     let buffer = JsFuture::from(response.array_buffer()?).await?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// [`response_text`] for a response the `worker` crate gave (the Cache API's, a Durable
+/// Object's).
+pub async fn body_text(response: Response) -> worker::Result<String> {
+    response_text(&web_sys::Response::from(response)).await
 }
 
 fn plain_500() -> Response {
@@ -142,7 +172,7 @@ pub async fn read_body(req: &mut Request) -> Result<String, ApiError> {
     }
     let bytes = match declared {
         // A declared length bounds the body (the HTTP layer reads no more than it), so the
-        // runtime reads it in one call rather than chunk by chunk (see `body_text`).
+        // runtime reads it in one call rather than chunk by chunk (see `response_text`).
         Some(_) => read_whole(req).await?,
         None => read_chunks(req, too_large).await?,
     };

@@ -45,22 +45,32 @@ export async function profileWhile(inspectorPort, namedWasm, runs, work) {
     socket.send(JSON.stringify({ id, method, params }));
   });
   try {
+    // The Debugger domain gives the scripts' sources, to name the glue's functions by the import
+    // they implement (the bundle is minified).
+    await call('Debugger.enable');
     await call('Profiler.enable');
     await call('Profiler.setSamplingInterval', { interval: 200 });
     await call('Profiler.start');
     await work();
     const { profile } = await call('Profiler.stop');
-    return summarize(profile, names, runs);
+    const sources = new Map();
+    for (const node of profile.nodes) {
+      const { scriptId, url } = node.callFrame;
+      if (url && !url.includes('wasm') && scriptId && !sources.has(scriptId)) {
+        sources.set(scriptId, (await call('Debugger.getScriptSource', { scriptId }))?.scriptSource ?? '');
+      }
+    }
+    return summarize(profile, names, sources, runs);
   } finally {
     socket.close();
   }
 }
 
-function summarize(profile, names, runs) {
+function summarize(profile, names, sources, runs) {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map();
   for (let i = 0; i < profile.samples.length; i++) {
-    const name = nameOf(nodes.get(profile.samples[i]).callFrame, names);
+    const name = nameOf(nodes.get(profile.samples[i]).callFrame, names, sources);
     if (name === '(idle)' || name === '(root)') continue;
     self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000 / runs);
   }
@@ -73,16 +83,30 @@ function summarize(profile, names, runs) {
   return {
     busyMs,
     categories: [...categories].sort((a, b) => b[1] - a[1]),
-    top: [...self].sort((a, b) => b[1] - a[1]).slice(0, 10),
+    top: [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 10)),
   };
 }
 
-/** A readable name: wasm functions by the name section, the runtime's built-ins marked as such. */
-function nameOf(frame, names) {
+/**
+ * A readable name: wasm functions by the name section, the runtime's built-ins marked as such,
+ * the glue's functions by the wasm-bindgen import they implement (`__wbg_read`).
+ */
+function nameOf(frame, names, sources) {
   const wasm = /^wasm-function\[(\d+)\]$/.exec(frame.functionName);
   if (wasm) return (names.get(Number(wasm[1])) ?? frame.functionName).replace(/::h[0-9a-f]{16}$/, '');
   if (frame.functionName.startsWith('(')) return frame.functionName;
   if (frame.url === '') return `(runtime) ${frame.functionName || 'anonymous'}`;
   if (/^(js-to-wasm|wasm-to-js)/.test(frame.functionName)) return frame.functionName;
-  return '(JavaScript glue)';
+  return `(JavaScript glue) ${glueName(sources.get(frame.scriptId) ?? '', frame.lineNumber, frame.columnNumber)}`;
+}
+
+/** The wasm-bindgen import whose function starts nearest before a position in the glue's source. */
+function glueName(source, line, column) {
+  const text = source.split('\n')[line] ?? '';
+  const before = text.slice(0, column);
+  const imports = [...before.matchAll(/(__wbg_[A-Za-z]+(?:_[A-Za-z]+)*?)_[0-9a-f]{16}\b/g)];
+  const last = imports.at(-1);
+  // Far from any import (over 300 characters): a helper of the glue's own, not an import.
+  if (!last || column - last.index > 300) return `at ${line + 1}:${column + 1}`;
+  return last[1];
 }

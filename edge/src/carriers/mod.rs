@@ -13,7 +13,7 @@ use futures_util::future::{select, Either};
 use futures_util::pin_mut;
 use shared::answer::{timeout_warning, unreachable_warning};
 use shared::carriers::{Method as CarrierMethod, OutboundRequest, Warning};
-use worker::{AbortController, Delay, Fetch, Headers, Request};
+use worker::{web_sys, AbortController, Delay, Headers};
 
 use crate::clock;
 use crate::coalesce::{self, Table, Wait};
@@ -193,8 +193,8 @@ pub fn lookup_key(request: &OutboundRequest) -> String {
 pub async fn send(request: &OutboundRequest, deadline: Deadline) -> Result<HttpAnswer, SendError> {
     exchange(request, deadline, |response| async move {
         let content_type = response.headers().get("content-type").ok().flatten();
-        let status = response.status_code();
-        let body = crate::http::body_text(response).await?;
+        let status = response.status();
+        let body = crate::http::response_text(&response).await?;
         Ok(HttpAnswer {
             status,
             content_type,
@@ -219,8 +219,8 @@ pub async fn send_for_bytes(
 ) -> Result<BinaryAnswer, SendError> {
     exchange(request, deadline, |response| async move {
         let content_type = response.headers().get("content-type").ok().flatten();
-        let status = response.status_code();
-        let body = crate::http::body_bytes(response).await?;
+        let status = response.status();
+        let body = crate::http::response_bytes(&response).await?;
         Ok(BinaryAnswer {
             status,
             content_type,
@@ -238,14 +238,13 @@ async fn exchange<T, F, R>(
     read: R,
 ) -> Result<T, SendError>
 where
-    R: FnOnce(worker::Response) -> F,
+    R: FnOnce(web_sys::Response) -> F,
     F: std::future::Future<Output = worker::Result<T>>,
 {
     let controller = AbortController::default();
     let signal = controller.signal();
     let exchange = async {
-        let fetch = Fetch::Request(build(request)?);
-        let response = fetch.send_with_signal(&signal).await?;
+        let response = crate::http::fetch(&build(request)?, &signal).await?;
         read(response).await
     };
     let timer = Delay::from(deadline.remaining());
@@ -266,7 +265,7 @@ where
     }
 }
 
-fn build(request: &OutboundRequest) -> worker::Result<Request> {
+fn build(request: &OutboundRequest) -> worker::Result<web_sys::Request> {
     let headers = Headers::new();
     for (name, value) in &request.headers {
         headers.set(name, value)?;
@@ -276,7 +275,7 @@ fn build(request: &OutboundRequest) -> worker::Result<Request> {
         CarrierMethod::Post => "POST",
         CarrierMethod::Put => "PUT",
     };
-    crate::http::new_request(
+    crate::http::new_runtime_request(
         &request.url,
         method,
         Some(&headers),
