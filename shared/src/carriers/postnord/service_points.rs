@@ -12,7 +12,10 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::carriers::read::{lenient_metres, read_answer, read_part, read_value};
+use crate::carriers::read::{
+    lenient_metres, read_answer, read_part_from_value as read_part,
+    read_value_from_value as read_value,
+};
 use crate::carriers::{CarrierFailure, Method, OutboundRequest, Places, Warning, WarningCode};
 use crate::model::{
     Address, Coordinates, DateOverride, Location, OperationalHours, ShippingOption, ShippingType,
