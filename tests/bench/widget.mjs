@@ -15,7 +15,8 @@
 //      the wasm module's linear memory, which V8's heap does not count.
 //    - the floor (with the delayed answer): the same list's markup and theme put into a settled
 //      page with one innerHTML, to the DOM and painted: what Chromium on this machine needs for
-//      the list itself, whoever builds it; and the widget's paint over the floor's;
+//      the list itself, whoever builds it; and the widget's paint over the floor's. A floor load
+//      follows each widget load, so the two are measured under the same load;
 //    - nodes per option: elements and text nodes of an option as first rendered (what sets the
 //      floor; help texts and pickup lists are built when opened and not counted).
 //
@@ -100,8 +101,14 @@ async function measureInBrowser(answerDelayMs) {
   try {
     // One warm-up load (the OS's file cache, Chromium's first process start), not counted.
     await oneRun(browser, base);
-    for (let i = 0; i < RUNS; i++) runs.push(await oneRun(browser, base));
-    if (answerDelayMs) floor = await measureFloor(browser, base);
+    // With the delayed answer, a floor load follows each widget load, so that whatever else
+    // the machine is doing weighs on both alike.
+    const list = answerDelayMs ? await floorList(browser, base) : undefined;
+    if (list) floor = { runs: [], perOption: list.perOption, listElements: list.listNodes };
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await oneRun(browser, base));
+      if (list) floor.runs.push(await oneFloorRun(browser, base, list));
+    }
   } finally {
     await browser.close();
     server.close();
@@ -215,12 +222,12 @@ function instrument(count) {
 }
 
 /**
- * What this machine's Chromium needs for the widget's list itself: the markup and theme of a
- * rendered list, put into a shadow root of a settled, freshly opened page with one `innerHTML`
- * (no wasm, no answer to read; markup is fine here, it is our own list), timed to the DOM and
- * to the next frame as above. RUNS times, each in a fresh context.
+ * The floor: what this machine's Chromium needs for the widget's list itself. `floorList`
+ * takes the markup and theme of a rendered list; `oneFloorRun` puts them into a shadow root of
+ * a settled, freshly opened page with one `innerHTML` (no wasm, no answer to read; markup is
+ * fine here, it is our own list), timed to the DOM and to the next frame as above.
  */
-async function measureFloor(browser, base) {
+async function floorList(browser, base) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${base}/bench.html`);
@@ -248,32 +255,33 @@ async function measureFloor(browser, base) {
     };
   });
   await context.close();
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    try {
-      const floorPage = await fresh.newPage();
-      await floorPage.goto(`${base}/floor.html`);
-      await floorPage.waitForTimeout(200); // settled, as the page is when the edge answers
-      runs.push(await floorPage.evaluate(({ markup, css }) => new Promise((resolve) => {
-        const root = document.getElementById('host').attachShadow({ mode: 'open' });
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(css);
-        root.adoptedStyleSheets = [sheet];
-        const start = performance.now();
-        root.innerHTML = markup;
-        const dom = performance.now() - start;
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => resolve({ dom, painted: performance.now() - start });
-          channel.port2.postMessage(null);
-        });
-      }), list));
-    } finally {
-      await fresh.close();
-    }
+  return list;
+}
+
+/** One floor load in a fresh context: `{ dom, painted }` in ms (see `floorList`). */
+async function oneFloorRun(browser, base, list) {
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const floorPage = await fresh.newPage();
+    await floorPage.goto(`${base}/floor.html`);
+    await floorPage.waitForTimeout(200); // settled, as the page is when the edge answers
+    return await floorPage.evaluate(({ markup, css }) => new Promise((resolve) => {
+      const root = document.getElementById('host').attachShadow({ mode: 'open' });
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [sheet];
+      const start = performance.now();
+      root.innerHTML = markup;
+      const dom = performance.now() - start;
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ dom, painted: performance.now() - start });
+        channel.port2.postMessage(null);
+      });
+    }), list);
+  } finally {
+    await fresh.close();
   }
-  return { runs, perOption: list.perOption, listElements: list.listNodes };
 }
 
 /**
