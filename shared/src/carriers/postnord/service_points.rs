@@ -13,8 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::carriers::read::{
-    lenient_metres, read_answer, read_part_from_value as read_part,
-    read_value_from_value as read_value,
+    lenient_metres, read_answer, read_part_from_value, read_value_from_value,
 };
 use crate::carriers::{CarrierFailure, Method, OutboundRequest, Places, Warning, WarningCode};
 use crate::model::{
@@ -162,7 +161,7 @@ pub fn parse_service_points(
     let mut shown: Vec<(String, String)> = Vec::new();
     for (index, value) in information.service_points.iter().flatten().enumerate() {
         let path = format!("servicePoints[{index}]");
-        let point = match read_part::<ServicePoint>(value, &path) {
+        let point = match read_part_from_value::<ServicePoint>(value, &path) {
             Ok(point) => point,
             Err(problem) => {
                 places.warnings.push(warning(
@@ -275,7 +274,7 @@ fn coordinates(
     single: Option<&Value>,
 ) -> Result<Option<Coordinates>, String> {
     let read = |value: &Value, field: &str| {
-        read_value::<SpCoordinate>(value)
+        read_value_from_value::<SpCoordinate>(value)
             .map(|c| Coordinates {
                 lat: c.northing,
                 lng: c.easting,
@@ -314,7 +313,7 @@ fn hours(
         Some(Value::Object(_)) => {
             let path = "openingHours";
             let v5: SpOpeningHours = v5
-                .map(|value| read_part(value, path))
+                .map(|value| read_part_from_value(value, path))
                 .transpose()?
                 .unwrap_or_default();
             week = postal_services(v5.postal_services.as_deref().unwrap_or_default())?;
@@ -339,7 +338,7 @@ fn postal_services(services: &[Value]) -> Result<Week, String> {
     let mut week = Week::default();
     for (index, value) in services.iter().enumerate() {
         let path = format!("openingHours.postalServices[{index}]");
-        let service: PostalService = read_part(value, &path)?;
+        let service: PostalService = read_part_from_value(value, &path)?;
         let day = service
             .open_day
             .as_deref()
@@ -360,7 +359,7 @@ fn older_week(entries: &[Value], field: &str) -> Result<Week, String> {
     let mut week = Week::default();
     for (index, value) in entries.iter().enumerate() {
         let path = format!("{field}[{index}]");
-        let entry: OlderHours = read_part(value, &path)?;
+        let entry: OlderHours = read_part_from_value(value, &path)?;
         let day = entry
             .day
             .as_deref()
@@ -397,7 +396,7 @@ fn special_dates(dates: &[Value], cut: &mut Vec<String>) -> Result<Vec<DateOverr
     let mut overrides = Vec::new();
     for (index, value) in dates.iter().enumerate() {
         let path = format!("openingHours.specialDates[{index}]");
-        let special: SpecialDate = read_part(value, &path)?;
+        let special: SpecialDate = read_part_from_value(value, &path)?;
         let start = special
             .start_date
             .as_deref()
