@@ -138,7 +138,15 @@ pub async fn response_text(response: &web_sys::Response) -> worker::Result<Strin
 /// A response's whole body as bytes, read by the runtime in one call (`Response.arrayBuffer()`)
 /// and copied into the wasm in one piece.
 pub async fn response_bytes(response: &web_sys::Response) -> worker::Result<Vec<u8>> {
-    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok(array_buffer_bytes(response.array_buffer()).await?)
+}
+
+/// The bytes an `arrayBuffer()` call resolves to, copied into the wasm in one piece: what
+/// [`response_bytes`] and a request's [`read_body`] share.
+async fn array_buffer_bytes(
+    array_buffer: Result<js_sys::Promise, JsValue>,
+) -> Result<Vec<u8>, JsValue> {
+    let buffer = JsFuture::from(array_buffer?).await?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -184,14 +192,10 @@ pub async fn read_body(req: &mut Request) -> Result<String, ApiError> {
 
 /// The body in one call of the runtime's (`Request.arrayBuffer()`).
 async fn read_whole(req: &Request) -> Result<Vec<u8>, ApiError> {
-    let buffer = match req.inner().array_buffer() {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(error) => Err(error),
-    };
     // Reading the body fails only when the client stops sending it (a closed or reset
     // connection): a client abort, not our error.
-    buffer
-        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+    array_buffer_bytes(req.inner().array_buffer())
+        .await
         .map_err(|error| ApiError::ClientAborted {
             detail: worker::Error::from(error).to_string(),
         })
