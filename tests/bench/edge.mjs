@@ -23,7 +23,7 @@
 //    with its names in target/edge-named/).
 //
 // Environment: BENCH_REQUESTS (default 200), BENCH_DELAY_MS (D, 200), BENCH_THROUGHPUT_REQUESTS (2000),
-// BENCH_CONCURRENCY (16).
+// BENCH_CONCURRENCY (16), PROFILE_TOP (the functions section 1b lists, 10).
 
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
