@@ -6,6 +6,10 @@
 //! Klarna's checkout and the widget show the same options. PostPlus has no price API: its options
 //! come from the shop's configuration (`shared::carriers::postplus::postplus_options`), with no
 //! call and no deadline.
+//!
+//! What a fan-out leaves to write (each carrier's last good answer) is written after the answer
+//! has gone (`Context::wait_until`): a Cache API write is I/O the shopper would otherwise wait for
+//! (2–3 ms a quote in `./x bench edge`, more at p99).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -17,6 +21,7 @@ use shared::answer::{assemble, not_configured_warning, timeout_warning, Answer, 
 use shared::carriers::postplus::postplus_options;
 use shared::carriers::{CarrierAnswer, Warning};
 use shared::quote::Quote;
+use worker::Context;
 
 use crate::cache;
 use crate::carriers::{self, CarrierId, Deadline, Reuse};
@@ -32,16 +37,20 @@ thread_local! {
 use crate::config::{Carrier, Config};
 
 /// The answer for `quote` (whose cache key is `key`), and whether every carrier answered fresh.
+/// The cache writes it leaves are handed to `ctx` to finish after the response.
 pub async fn delivery_options(
     quote: &Quote,
     config: &Rc<Config>,
     key: &str,
     now: DateTime<Utc>,
+    ctx: &Context,
 ) -> (Answer, bool) {
     let deadline = Deadline::after(config.carrier_deadline_ms);
-    let asked =
-        CarrierId::ALL.map(|carrier| carrier_result(config, carrier, key, quote, now, deadline));
+    let writes = Writes::default();
+    let asked = CarrierId::ALL
+        .map(|carrier| carrier_result(config, carrier, key, quote, now, deadline, &writes));
     let results: Vec<CarrierResult> = join_all(asked).await.into_iter().flatten().collect();
+    writes.finish_after_response(ctx);
     let complete = results
         .iter()
         .all(|result| matches!(result, CarrierResult::Fresh(_)));
@@ -58,9 +67,12 @@ async fn carrier_result(
     quote: &Quote,
     now: DateTime<Utc>,
     deadline: Deadline,
+    writes: &Writes,
 ) -> Option<CarrierResult> {
     let call = match carrier {
-        CarrierId::Bring | CarrierId::PostNord => call(config, carrier, key, quote, now, deadline)?,
+        CarrierId::Bring | CarrierId::PostNord => {
+            call(config, carrier, key, quote, now, deadline, writes)?
+        }
         CarrierId::PostPlus => {
             return config.postplus.as_ref().map(|setup| match setup {
                 Carrier::Ready(setup) => {
@@ -108,8 +120,10 @@ fn call(
     quote: &Quote,
     now: DateTime<Utc>,
     deadline: Deadline,
+    writes: &Writes,
 ) -> Option<Result<LocalBoxFuture<'static, Outcome>, Warning>> {
     let (config, quote, key) = (Rc::clone(config), quote.clone(), key.to_owned());
+    let writes = writes.clone();
     let last_good_seconds = config.last_good_seconds;
     let reuse = Reuse::seconds(config.answer_cache_seconds);
     let missing = |secret| Some(Err(not_configured_warning(carrier.name(), secret)));
@@ -140,15 +154,42 @@ fn call(
         },
         CarrierId::PostPlus => return None,
     };
-    // A good answer is kept as the carrier's last good one, once per upstream call.
+    // A good answer is kept as the carrier's last good one, once per upstream call: only the
+    // request that makes the call (the coalescing leader) runs this future, so the write is
+    // left to that request, which finishes it after its own response.
     Some(Ok(async move {
         let outcome = call.await;
         if let Ok(answer) = &outcome {
-            cache::last_good_put(carrier.name(), &key, &answer.options, last_good_seconds).await;
+            if last_good_seconds > 0 && !answer.options.is_empty() {
+                let options = answer.options.clone();
+                writes.push(async move {
+                    cache::last_good_put(carrier.name(), &key, &options, last_good_seconds).await;
+                });
+            }
         }
         outcome
     }
     .boxed_local()))
+}
+
+/// The cache writes one request's fan-out leaves: pushed by the calls it led, finished after
+/// its response.
+#[derive(Clone, Default)]
+struct Writes(Rc<RefCell<Vec<LocalBoxFuture<'static, ()>>>>);
+
+impl Writes {
+    fn push(&self, write: impl std::future::Future<Output = ()> + 'static) {
+        self.0.borrow_mut().push(write.boxed_local());
+    }
+
+    /// Hands every write pushed so far to `ctx`: the runtime keeps the request alive until they
+    /// are done, and the response does not wait for them.
+    fn finish_after_response(&self, ctx: &Context) {
+        let writes = std::mem::take(&mut *self.0.borrow_mut());
+        if !writes.is_empty() {
+            ctx.wait_until(join_all(writes).map(|_| ()));
+        }
+    }
 }
 
 thread_local! {

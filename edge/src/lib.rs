@@ -79,11 +79,11 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
             Some(endpoint) => match (req.method(), endpoint) {
                 (Method::Post, Endpoint::Auth) => kss::auth::post(req, &env).await,
                 (Method::Post, Endpoint::ShippingOptions) => {
-                    kss::shipping_options::post(req, &env).await
+                    kss::shipping_options::post(req, &env, &ctx).await
                 }
-                (Method::Post, Endpoint::Shipment) => kss::shipment::post(req, &env).await,
+                (Method::Post, Endpoint::Shipment) => kss::shipment::post(req, &env, &ctx).await,
                 (Method::Put, Endpoint::ShipmentId(id)) => {
-                    kss::shipment_update::put(req, &env, id).await
+                    kss::shipment_update::put(req, &env, &ctx, id).await
                 }
                 (Method::Get, Endpoint::ShipmentId(id)) => {
                     kss::shipment_get::get(req, &env, id).await

@@ -87,7 +87,7 @@ async fn post(
     .await?;
     let now = clock::calendar_now(config);
     let asked = clock::now_ms();
-    let (mut answer, complete) = fanout::delivery_options(&quote, config, &key, now).await;
+    let (mut answer, complete) = fanout::delivery_options(&quote, config, &key, now, ctx).await;
     let answered = clock::now_ms();
     if let (Some(proxy), Some(origin)) = (&config.logo_proxy, &edge_origin) {
         proxy.apply(&mut answer.options, origin);

@@ -9,7 +9,7 @@ use shared::kss::{
 };
 use shared::model::ShippingOption;
 use shared::quote::Quote;
-use worker::{Env, Request, Response};
+use worker::{Context, Env, Request, Response};
 
 use super::{body, config, merchant, quote_refused, respond, with_location};
 use crate::cache;
@@ -24,8 +24,8 @@ use crate::reservation::{self, Command, Outcome};
 /// `201` with `Location` and the shipment (`shipment_id`, the carrier product); `400` with
 /// `shipping_address_invalid`, `shipping_option_not_available` or `cutoff_time_expired` when it
 /// cannot be reserved. A repeated POST for the same session names the same reservation.
-pub async fn post(req: Request, env: &Env) -> Response {
-    respond(reserve(req, env, None).await)
+pub async fn post(req: Request, env: &Env, ctx: &Context) -> Response {
+    respond(reserve(req, env, ctx, None).await)
 }
 
 /// Checks a `POST /shipment` (`path_id` `None`) or `PUT /shipment/{path_id}` and reserves it:
@@ -44,6 +44,7 @@ pub async fn post(req: Request, env: &Env) -> Response {
 pub(super) async fn reserve(
     mut req: Request,
     env: &Env,
+    ctx: &Context,
     path_id: Option<&str>,
 ) -> Result<Response, ApiError> {
     let config = config(env)?;
@@ -67,7 +68,7 @@ pub(super) async fn reserve(
     .map_err(quote_refused)?;
     let now = clock::calendar_now(&config);
     let (answer, _complete) =
-        fanout::delivery_options(&quote, &config, &cache::quote_key(&quote), now).await;
+        fanout::delivery_options(&quote, &config, &cache::quote_key(&quote), now, ctx).await;
     let selected = &request.selected_shipping_option;
     let offered: Vec<ShippingOption> = answer
         .options

@@ -2,7 +2,7 @@
 //! fan-out as the widget's `POST /v1/delivery-options`, in KSS's shape.
 
 use shared::kss::{shipment_id, ShippingOptionsRequest, ShippingOptionsResponse};
-use worker::{Env, Request, Response};
+use worker::{Context, Env, Request, Response};
 
 use super::{body, config, merchant, quote_refused, respond, served};
 use crate::cache;
@@ -21,18 +21,18 @@ use crate::reservation::{self, Command};
 /// call lands (the Cache API is per location and absent on `workers.dev`), and the object
 /// already expires an idle session (`KSS_RESERVATION_TTL_SECONDS`). Failing to keep it costs the
 /// check, not the answer.
-pub async fn post(req: Request, env: &Env) -> Response {
-    respond(options(req, env).await)
+pub async fn post(req: Request, env: &Env, ctx: &Context) -> Response {
+    respond(options(req, env, ctx).await)
 }
 
-async fn options(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+async fn options(mut req: Request, env: &Env, ctx: &Context) -> Result<Response, ApiError> {
     let config = config(env)?;
     let merchant = merchant(&req, &config)?;
     let request: ShippingOptionsRequest = body(&mut req).await?;
     let quote = request.to_quote().map_err(quote_refused)?;
     let now = clock::calendar_now(&config);
     let (answer, _complete) =
-        fanout::delivery_options(&quote, &config, &cache::quote_key(&quote), now).await;
+        fanout::delivery_options(&quote, &config, &cache::quote_key(&quote), now, ctx).await;
     let id = shipment_id(&merchant, &request.session_id);
     let keep = Command::Serve {
         merchant,
