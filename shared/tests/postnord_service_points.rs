@@ -346,6 +346,44 @@ fn unreadable_parts_of_a_place_cost_only_those_parts() {
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn what_only_a_part_can_hold_wrong_costs_only_that_part() {
+    // JSON that is well formed but that no place's reading can take: a number out of range (a
+    // whole answer read into a `serde_json::Value` first was refused for it), and a field
+    // written twice (which copy is meant cannot be known, so the place is not guessed at).
+    let cases = [
+        (
+            r#"{"servicePointId": "000124", "name": "Far", "routeDistance": 1e400}"#,
+            // A number serde_json cannot hold is a syntax error to it, which names no field.
+            "servicePoints[1]: not of the documented shape",
+        ),
+        (
+            r#"{"servicePointId": "000124", "name": "Twice", "name": "Again"}"#,
+            // Refused by its object once the second key is read: the object is named.
+            "servicePoints[1]: not of the documented shape",
+        ),
+    ];
+    for (place, expected) in cases {
+        let body = format!(
+            r#"{{"servicePointInformationResponse": {{"servicePoints": [{{"servicePointId": "000123", "name": "Kiosk", "coordinates": [{{"northing": 1e400, "easting": 18.0}}]}}, {place}]}}}}"#
+        );
+        let places = parse_service_points(200, Some("application/json"), &body)
+            .unwrap_or_else(|failure| panic!("answer parses: {failure:?}"));
+        let ids: Vec<&str> = places.locations.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, ["000123"], "{place}");
+        let messages: Vec<&str> = places.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "postnord service point 000123 (Kiosk) is shown without its coordinates: coordinates[0] is not of the documented shape".to_owned(),
+                format!("postnord sent a service point we could not read; it is left out: {expected}"),
+            ],
+            "{place}"
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_special_period_over_a_month_is_cut_with_a_warning() {
     // Closed for the whole summer: 92 days, of which the first 31 are spelled out.
     let point = json!({ "servicePointId": "000123", "name": "Kiosk", "openingHours": {

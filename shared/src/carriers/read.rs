@@ -8,6 +8,7 @@
 //! documented shape".
 
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use super::CarrierFailure;
 use crate::model::{error_path, missing_field, objects_only};
@@ -64,50 +65,51 @@ fn body_failure(body: &str, inner: &serde_json::Error) -> CarrierFailure {
     ))
 }
 
-/// A part of an answer read on its own (one service, one place), so that a part of an unexpected
-/// shape costs only itself. The error names the part's full path (`path` and the path inside it)
+/// A part of an answer to be read on its own (one product, one place, one opening-hours
+/// entry), so that a part of an unexpected shape costs only itself: kept as its JSON text, as
+/// the carrier wrote it. Reading an answer into parts only finds where each part begins and
+/// ends; each part is then read once, straight from its text. (It was a `serde_json::Value`:
+/// every key and value allocated, then written out as text again to be read as its type,
+/// which was the largest share of the CPU a quote costs the edge, `./x bench edge` section 1b.)
+///
+/// Read so, a part holding what serde_json reads as a syntax error (a number out of `f64`'s
+/// range) costs only that part, where a `Value` of the whole answer refused all of it; and a
+/// part naming a field twice is refused where the `Value` kept the last copy silently (which
+/// copy a carrier meant cannot be known).
+pub(crate) type Part = Box<RawValue>;
+
+/// Reads a part as `T`. The error names the part's full path (`path` and the path inside it)
 /// and, like every failure text, never quotes the body.
-pub(crate) fn read_part<T: DeserializeOwned>(
-    value: &serde_json::Value,
-    path: &str,
-) -> Result<T, String> {
-    // Read from its text, by the reader every other JSON text goes through: each type's reading
-    // is compiled once, and the text gives the error a position to find the path by.
-    let text = crate::model::json_text(value);
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
-    objects_only::deserialize(&mut deserializer).map_err(|error| part_failure(&text, &error, path))
+pub(crate) fn read_part<T: DeserializeOwned>(part: &RawValue, path: &str) -> Result<T, String> {
+    let text = part.get();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    objects_only::deserialize(&mut deserializer).map_err(|error| part_failure(text, &error, path))
 }
 
-/// A part read on its own whose failure is only counted or dropped (a Bring product or pickup
-/// point, a PostNord coordinate): `None` when it is not of `T`'s shape. From its text, like
-/// [`read_part`], and not with `serde_json::from_value`: a second reader (serde_json's `Value`
-/// as a deserializer) would compile these types' reading once more.
-pub(crate) fn read_value<T: DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
-    let text = crate::model::json_text(value);
-    objects_only::deserialize(&mut serde_json::Deserializer::from_str(&text)).ok()
+/// A part whose failure is only counted or dropped (a Bring product or pickup point, a PostNord
+/// coordinate): `None` when it is not of `T`'s shape.
+pub(crate) fn read_value<T: DeserializeOwned>(part: &RawValue) -> Option<T> {
+    objects_only::deserialize(&mut serde_json::Deserializer::from_str(part.get())).ok()
 }
 
-/// As [`read_part`], but straight from the `Value` (serde_json's `Value` as a deserializer,
-/// structs from objects only as everywhere); only a part that does not fit is read again from
-/// its text, for the same failure text. For PostNord's Service Points, where the trip through
-/// the text (every place, every opening-hours entry written out and read again) was the largest
-/// share of the CPU a quote costs the edge (`./x bench edge`, section 1b): reading them so is
-/// twice as fast. Not for every part: the second reader it compiles for each type it reads
-/// would cost the Worker 15 KiB gzip if every carrier part went this way.
-pub(crate) fn read_part_from_value<T: DeserializeOwned>(
-    value: &serde_json::Value,
-    path: &str,
-) -> Result<T, String> {
-    read_value_from_value(value).ok_or_else(|| match read_part::<T>(value, path) {
-        Err(failure) => failure,
-        // Not expected: both readers take the same JSON. Still a failure, named at the part.
-        Ok(_) => format!("{path}: not of the documented shape"),
-    })
+/// What a part is, where an answer may hold one of several shapes in one place.
+pub(crate) enum Shape {
+    /// A JSON list, as its items.
+    List(Vec<Part>),
+    /// A JSON object.
+    Object,
+    /// A string, number, boolean or `null`.
+    Scalar,
 }
 
-/// As [`read_value`], straight from the `Value` (see [`read_part_from_value`]).
-pub(crate) fn read_value_from_value<T: DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
-    T::deserialize(objects_only::ObjectsOnly::new(value)).ok()
+/// The shape of `part`, from its first character: the text is JSON the answer's reader has
+/// already checked, so a list always reads as its items.
+pub(crate) fn shape(part: &RawValue) -> Shape {
+    match part.get().trim_start().as_bytes().first() {
+        Some(b'[') => read_value(part).map_or(Shape::Scalar, Shape::List),
+        Some(b'{') => Shape::Object,
+        _ => Shape::Scalar,
+    }
 }
 
 /// Not generic, so the one copy serves every part type.

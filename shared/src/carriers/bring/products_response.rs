@@ -70,12 +70,12 @@ pub fn parse_products(
     // Every product as Bring sent it, by our id of it: an option, or why it is not offered.
     let mut read: Vec<ReadProduct> = Vec::new();
     for raw in response.consignments.into_iter().flat_map(|c| c.products) {
-        // The id is read first so the warning can name the product; serde's own message is not
-        // used, as it may quote the body.
-        let raw_id = raw.get("id").and_then(|id| id.as_str()).map(str::to_owned);
         let mut product: Product = match read_value(&raw) {
             Some(product) => product,
             None => {
+                // The warning names the product by its id when that is a string; serde's own
+                // message is not used, as it may quote the body.
+                let raw_id = read_value::<ProductId>(&raw).and_then(|product| product.id);
                 let which =
                     raw_id.map_or_else(|| "a product".to_owned(), |id| format!("product {id}"));
                 answer.warnings.push(warning(
@@ -452,4 +452,11 @@ fn warning(code: WarningCode, message: String) -> Warning {
         code,
         message,
     }
+}
+
+/// A product's id alone, to name a product that could not be read as a whole; an id that is not
+/// a string is no id.
+#[derive(serde::Deserialize)]
+struct ProductId {
+    id: Option<String>,
 }

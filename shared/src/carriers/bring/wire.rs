@@ -10,6 +10,8 @@
 
 use serde::{Deserialize, Deserializer};
 
+use crate::carriers::read::Part;
+
 #[derive(Debug, Deserialize)]
 pub(super) struct ProductsResponse {
     /// "If no service applies, the response is an empty result set" (errors-warnings.md), so an
@@ -25,7 +27,7 @@ pub(super) struct ProductsResponse {
 pub(super) struct Consignment {
     /// Kept as raw JSON so that one product of an unexpected shape costs only that product.
     #[serde(default, deserialize_with = "list")]
-    pub products: Vec<serde_json::Value>,
+    pub products: Vec<Part>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,7 +186,7 @@ pub(super) struct NamedFieldErrors {
 pub(super) struct PickupPoints {
     /// Kept as raw JSON so that one point of an unexpected shape costs only that point.
     #[serde(default, deserialize_with = "list")]
-    pub pickup_point: Vec<serde_json::Value>,
+    pub pickup_point: Vec<Part>,
 }
 
 /// One pickup point. Every value is a string except `latitude` and `longitude`.
@@ -232,8 +234,8 @@ pub(super) struct MaxParcelDimensions {
 fn lenient_dimensions<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<MaxParcelDimensions>, D::Error> {
-    let value = serde_json::Value::deserialize(deserializer)?;
-    Ok(crate::carriers::read::read_value(&value))
+    let part = Part::deserialize(deserializer)?;
+    Ok(crate::carriers::read::read_value(&part))
 }
 
 /// `{"day": "MONDAY", "opening": "0700", "closing": "2200"}`.

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::carriers::read::{
-    lenient_metres, read_answer, read_part_from_value, read_value_from_value,
+    lenient_metres, read_answer, read_part, read_value, shape, Part, Shape,
 };
 use crate::carriers::{CarrierFailure, Method, OutboundRequest, Places, Warning, WarningCode};
 use crate::model::{
@@ -161,7 +161,7 @@ pub fn parse_service_points(
     let mut shown: Vec<(String, String)> = Vec::new();
     for (index, value) in information.service_points.iter().flatten().enumerate() {
         let path = format!("servicePoints[{index}]");
-        let point = match read_part_from_value::<ServicePoint>(value, &path) {
+        let point = match read_part::<ServicePoint>(value, &path) {
             Ok(point) => point,
             Err(problem) => {
                 places.warnings.push(warning(
@@ -269,27 +269,25 @@ fn location(point: ServicePoint, warnings: &mut Vec<Warning>) -> Location {
 
 /// The first of v5's `coordinates`, else the older single `coordinate`. `Err` names the field
 /// that is there but cannot be read; a `null` or empty list is no coordinates, not a problem.
-fn coordinates(
-    list: Option<&Value>,
-    single: Option<&Value>,
-) -> Result<Option<Coordinates>, String> {
-    let read = |value: &Value, field: &str| {
-        read_value_from_value::<SpCoordinate>(value)
+fn coordinates(list: Option<&Part>, single: Option<&Part>) -> Result<Option<Coordinates>, String> {
+    let read = |value: &Part, field: &str| {
+        read_value::<SpCoordinate>(value)
             .map(|c| Coordinates {
                 lat: c.northing,
                 lng: c.easting,
             })
             .ok_or_else(|| format!("{field} is not of the documented shape"))
     };
-    match list {
-        Some(Value::Array(items)) if !items.is_empty() => {
+    // A `null` is no part (`None`), as serde reads an `Option`.
+    match list.map(|part| shape(part)) {
+        Some(Shape::List(items)) if !items.is_empty() => {
             return read(&items[0], "coordinates[0]").map(Some)
         }
-        Some(Value::Array(_) | Value::Null) | None => {}
+        Some(Shape::List(_)) | None => {}
         Some(_) => return Err("coordinates is not a list".to_owned()),
     }
     match single {
-        Some(Value::Null) | None => Ok(None),
+        None => Ok(None),
         Some(value) => read(value, "coordinate").map(Some),
     }
 }
@@ -301,31 +299,29 @@ fn coordinates(
 /// A special period longer than [`MAX_SPECIAL_DAYS`] is read as its first days, and `cut` gets a
 /// sentence saying so.
 fn hours(
-    v5: Option<&Value>,
-    older: Option<&Value>,
+    v5: Option<&Part>,
+    older: Option<&Part>,
     cut: &mut Vec<String>,
 ) -> Result<Option<OperationalHours>, String> {
     let (mut week, mut dates): (Week, Vec<DateOverride>) = (Week::default(), Vec::new());
-    match v5 {
-        None | Some(Value::Null) => {}
-        // The older shape under the v5 name.
-        Some(Value::Array(entries)) => week = older_week(entries, "openingHours")?,
-        Some(Value::Object(_)) => {
-            let path = "openingHours";
-            let v5: SpOpeningHours = v5
-                .map(|value| read_part_from_value(value, path))
-                .transpose()?
-                .unwrap_or_default();
-            week = postal_services(v5.postal_services.as_deref().unwrap_or_default())?;
-            dates = special_dates(v5.special_dates.as_deref().unwrap_or_default(), cut)?;
+    // A `null` is no part (`None`), as serde reads an `Option`.
+    if let Some(part) = v5 {
+        match shape(part) {
+            // The older shape under the v5 name.
+            Shape::List(entries) => week = older_week(&entries, "openingHours")?,
+            Shape::Object => {
+                let v5: SpOpeningHours = read_part(part, "openingHours")?;
+                week = postal_services(v5.postal_services.as_deref().unwrap_or_default())?;
+                dates = special_dates(v5.special_dates.as_deref().unwrap_or_default(), cut)?;
+            }
+            Shape::Scalar => return Err("openingHours is not of the documented shape".to_owned()),
         }
-        Some(_) => return Err("openingHours is not of the documented shape".to_owned()),
     }
     // The older list fills the week when v5 gave none (an answer may carry both).
     if week.iter().all(Option::is_none) {
-        match older {
-            None | Some(Value::Null) => {}
-            Some(Value::Array(entries)) => week = older_week(entries, "openingHour")?,
+        match older.map(|part| shape(part)) {
+            None => {}
+            Some(Shape::List(entries)) => week = older_week(&entries, "openingHour")?,
             Some(_) => return Err("openingHour is not a list".to_owned()),
         }
     }
@@ -334,11 +330,11 @@ fn hours(
 
 /// `postalServices` by weekday. The spec writes `MONDAY`, live answers `Monday`; both are read.
 /// A day with several entries (closed over lunch) has several spans.
-fn postal_services(services: &[Value]) -> Result<Week, String> {
+fn postal_services(services: &[Part]) -> Result<Week, String> {
     let mut week = Week::default();
     for (index, value) in services.iter().enumerate() {
         let path = format!("openingHours.postalServices[{index}]");
-        let service: PostalService = read_part_from_value(value, &path)?;
+        let service: PostalService = read_part(value, &path)?;
         let day = service
             .open_day
             .as_deref()
@@ -355,11 +351,11 @@ fn postal_services(services: &[Value]) -> Result<Week, String> {
 
 /// The older shape: `[{"day": "MO", "from1": "0700", "to1": "2300", "from2": …, "to2": …}]`, a
 /// day with no times being a closed day.
-fn older_week(entries: &[Value], field: &str) -> Result<Week, String> {
+fn older_week(entries: &[Part], field: &str) -> Result<Week, String> {
     let mut week = Week::default();
     for (index, value) in entries.iter().enumerate() {
         let path = format!("{field}[{index}]");
-        let entry: OlderHours = read_part_from_value(value, &path)?;
+        let entry: OlderHours = read_part(value, &path)?;
         let day = entry
             .day
             .as_deref()
@@ -392,11 +388,11 @@ fn given(time: &Option<String>) -> Option<&str> {
 }
 
 /// `specialDates` as one KSS date override per day from `startDate` to `endDate`.
-fn special_dates(dates: &[Value], cut: &mut Vec<String>) -> Result<Vec<DateOverride>, String> {
+fn special_dates(dates: &[Part], cut: &mut Vec<String>) -> Result<Vec<DateOverride>, String> {
     let mut overrides = Vec::new();
     for (index, value) in dates.iter().enumerate() {
         let path = format!("openingHours.specialDates[{index}]");
-        let special: SpecialDate = read_part_from_value(value, &path)?;
+        let special: SpecialDate = read_part(value, &path)?;
         let start = special
             .start_date
             .as_deref()
@@ -497,7 +493,7 @@ struct Response {
 #[serde(rename_all = "camelCase")]
 struct Information {
     composite_fault: Option<CompositeFault>,
-    service_points: Option<Vec<Value>>,
+    service_points: Option<Vec<Part>>,
 }
 
 #[derive(Deserialize)]
@@ -513,12 +509,12 @@ struct ServicePoint {
     delivery_address: Option<SpAddress>,
     // The parts below are read on their own, so that one of an unexpected shape costs only
     // itself. Lists may come as `null` (live answers write `null` for empty parts).
-    coordinates: Option<Value>,
+    coordinates: Option<Part>,
     /// The older shape's single coordinate.
-    coordinate: Option<Value>,
-    opening_hours: Option<Value>,
+    coordinate: Option<Part>,
+    opening_hours: Option<Part>,
     /// The older shape's name for its list of opening hours.
-    opening_hour: Option<Value>,
+    opening_hour: Option<Part>,
 }
 
 #[derive(Deserialize)]
@@ -548,8 +544,8 @@ struct SpCoordinate {
 #[derive(Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SpOpeningHours {
-    postal_services: Option<Vec<Value>>,
-    special_dates: Option<Vec<Value>>,
+    postal_services: Option<Vec<Part>>,
+    special_dates: Option<Vec<Part>>,
 }
 
 #[derive(Deserialize)]

@@ -3,9 +3,8 @@
 //! still offered.
 
 use serde::Deserialize;
-use serde_json::Value;
 
-use crate::carriers::read::{lenient_metres, read_part};
+use crate::carriers::read::{lenient_metres, read_part, Part};
 
 use super::DeliveryType;
 
@@ -104,10 +103,10 @@ impl PerWarehouse {
 #[serde(rename_all = "camelCase")]
 struct PerType {
     r#type: DeliveryType,
-    default_option: Option<Value>,
+    default_option: Option<Part>,
     /// Required by the spec, yet absent from its own `dayRange` example.
     #[serde(default)]
-    additional_options: Vec<Value>,
+    additional_options: Vec<Part>,
 }
 
 /// `DeliveryOption`. Only what an option cannot be shown or booked without is required.
