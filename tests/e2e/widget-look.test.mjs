@@ -9,7 +9,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startStorefront, axeViolations, inShadow, closePage, newPage, screenshot, waitForOptions,
+  startStorefront, axeViolations, inShadow, closePage, loadEveryImage, newPage, screenshot, waitForOptions,
   waitForWidgetEvents, widgetView,
 } from './lib/browser.mjs';
 
@@ -329,7 +329,7 @@ describe('screenshots (test-artifacts/)', () => {
       assert.equal(await page.getAttribute('delivery-options', 'theme'), colorScheme);
       await inShadow(page, (root) => root.querySelector('input[value="bring-5800"]').click());
       // Every logo drawn before the picture is taken.
-      await page.waitForFunction(() => [...document.querySelector('delivery-options').shadowRoot.querySelectorAll('img')].every((img) => img.complete));
+      await loadEveryImage(page);
       const file = await screenshot(page, `storefront-${colorScheme}.png`);
       assert.ok(file.endsWith(`test-artifacts/storefront-${colorScheme}.png`));
     });

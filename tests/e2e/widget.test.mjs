@@ -14,7 +14,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALLOWED_ORIGINS, TEST_SHOP, quote } from './lib/checkout.mjs';
 import {
-  POSTNORD_LOGO_URL, startStorefront, axeViolations, focused, inShadow, closePage, newPage, screenshot, tabUntil,
+  POSTNORD_LOGO_URL, startStorefront, axeViolations, focused, inShadow, closePage, loadEveryImage, newPage, screenshot, tabUntil,
   waitForWidgetEvents, widgetEvents, widgetView,
 } from './lib/browser.mjs';
 
@@ -181,6 +181,7 @@ describe('the storefront shows the options', () => {
     assert.equal(view.notice, null);
 
     // The logos loaded (the page's stand-ins for the carriers' images) and have alt text.
+    await loadEveryImage(page);
     const logos = await inShadow(page, (root) => [...root.querySelectorAll('img.logo')].map((img) => [img.alt, img.complete && img.naturalWidth > 0]));
     assert.equal(logos.length, 7);
     assert.ok(logos.every(([alt, loaded]) => alt.length > 0 && loaded), JSON.stringify(logos));
@@ -475,6 +476,7 @@ describe('images that fail to load', () => {
   test('a logo that 404s shows the carrier\'s name in the logo\'s box, a failed tag image is hidden, and nothing moves', async () => {
     // The same storefront with every image loading, for the boxes to compare with.
     await openStorefront();
+    await loadEveryImage(page);
     const loaded = await layout();
     assert.deepEqual(await closePage(page), [], 'uncaught errors in the page');
 
@@ -488,6 +490,7 @@ describe('images that fail to load', () => {
     await page.route(/Environment_tag_[^/]*$/, (route) => route.fulfill(notFound));
     await page.goto(`${edge.url}/`);
     await waitForWidgetEvents(page, 'load');
+    await loadEveryImage(page);
     await page.waitForFunction(() => {
       const root = document.querySelector('delivery-options').shadowRoot;
       return root.querySelectorAll('.logo-text').length === 4 && root.querySelectorAll('img[data-failed]').length === 3;

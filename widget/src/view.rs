@@ -275,8 +275,15 @@ fn option_tree(
 
     // Images get no width/height attributes: the theme sizes them (it is inlined in the loader,
     // so it is there before any image), and every attribute is a DOM call per option.
+    // `loading="lazy"`: an image starts loading once layout has placed it near the viewport, so
+    // the list's first frame is its text alone and the images follow in their reserved boxes;
+    // loaded at once, their loading and decoding fell into that first frame (`./x bench
+    // widget`: the list as static HTML painted in 54 ms with eager images, 38 ms lazy, 33 ms
+    // with none). A list far longer than the screen loads the rest as it is scrolled near.
     if let Some(url) = &option.logo_url {
+        // `loading` before `src`: setting `src` starts an eager load.
         tree.part("img", "logo")
+            .constant("loading", "lazy")
             .attr("src", url)
             .attr("alt", &logo_alt(option, url))
             .close();
@@ -314,6 +321,7 @@ fn option_tree(
         if let Some(url) = image {
             // The text beside it says what the tag means; the image repeats it.
             tree.node("img", "environmental-image")
+                .constant("loading", "lazy")
                 .attr("src", url)
                 .constant("alt", "")
                 .close();

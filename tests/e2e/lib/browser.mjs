@@ -244,3 +244,15 @@ export async function tabUntil(page, predicate, { max = 30, shift = false } = {}
   }
   throw new Error(`focus never got there within ${max} Tab presses; it went: ${JSON.stringify(seen)}`);
 }
+
+/**
+ * Scrolls the page to its end and back to its top, waiting at the end until every image in the
+ * widget has loaded or failed: the widget's images load lazily (`loading="lazy"`), so one far
+ * below the screen starts loading only once it is scrolled near, as for a shopper.
+ */
+export async function loadEveryImage(page) {
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.waitForFunction(() => [...document.querySelector('delivery-options').shadowRoot.querySelectorAll('img')]
+    .every((img) => img.complete));
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
