@@ -235,6 +235,11 @@ fn failures_by_status_and_body() {
             "postplus answered HTTP 503", true),
         (409, problem, r#"{"title": "Conflict"}"#, carrier(CarrierFailure::Status { status: 409, detail: Some("Conflict".to_owned()) }),
             "postplus answered HTTP 409: Conflict", true),
+        // An entry written as a list (undocumented) is skipped, not read by position; the
+        // others are kept.
+        (400, problem, r#"{"title": "Bad Request", "errorDetails": [["Required", "receiverCity"], {"code": "Required", "detail": "receiverName"}]}"#,
+            carrier(CarrierFailure::Status { status: 400, detail: Some("Bad Request: Required receiverName".to_owned()) }),
+            "postplus answered HTTP 400: Bad Request: Required receiverName", false),
         (200, html, gateway, malformed("the content type text/html is not JSON"),
             "postplus answered something unreadable: the content type text/html is not JSON", true),
         (200, None, gateway, malformed("the body is not JSON (line 1, column 1)"),

@@ -201,9 +201,11 @@ struct CodedError {
     detail: Option<String>,
 }
 
-/// What `#[serde(untagged)]` read, a text or else a coded error (from an object, or from a list
-/// as a derived struct takes one), by the kind of value, without buffering it in serde's
-/// `Content` (whose reader was a copy of these types' reading).
+/// A text or else a coded error (from an object), by the kind of value, without buffering it in
+/// serde's `Content` (whose reader was a copy of these types' reading). An entry written as a
+/// list is no shape PostPlus documents: it is skipped (an empty text, left out of the detail)
+/// rather than read by position as `[code, detail]`, as every struct is read from an object only
+/// (`model::objects_only`), and the problem's other entries still count.
 impl<'de> Deserialize<'de> for ProblemError {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ProblemErrorVisitor)
@@ -231,11 +233,8 @@ impl<'de> serde::de::Visitor<'de> for ProblemErrorVisitor {
         })
     }
 
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<ProblemError, A::Error> {
-        let coded = CodedError::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
-        Ok(ProblemError::Coded {
-            code: coded.code,
-            detail: coded.detail,
-        })
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<ProblemError, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(ProblemError::Text(String::new()))
     }
 }
