@@ -99,13 +99,15 @@ async fn carrier_result(
     };
     Some(match outcome {
         Ok(answer) => CarrierResult::Fresh(answer),
+        // With LAST_GOOD_SECONDS at 0 nothing is kept, so nothing is looked up either.
+        Err(failure) if config.last_good_seconds == 0 => CarrierResult::Failed(failure),
         Err(failure) => match cache::last_good_get(carrier, key).await {
-            Some(options) if config.last_good_seconds > 0 => CarrierResult::Stale {
+            Some(options) => CarrierResult::Stale {
                 carrier: carrier.to_owned(),
                 options,
                 failure,
             },
-            _ => CarrierResult::Failed(failure),
+            None => CarrierResult::Failed(failure),
         },
     })
 }
