@@ -8,6 +8,8 @@
 //! API takes URLs). A cache that fails is logged and treated as a miss: it may cost speed, never
 //! an answer.
 
+use std::future::Future;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use shared::answer::normalized_quote;
@@ -65,26 +67,28 @@ pub async fn last_good_get(carrier: &str, key: &str) -> Option<Vec<ShippingOptio
     }
 }
 
-/// Keeps `options` as `carrier`'s last good answer for `key`, for `seconds`.
-pub async fn last_good_put(carrier: &str, key: &str, options: &[ShippingOption], seconds: u32) {
+/// The write that keeps `options` as `carrier`'s last good answer for `key`, for `seconds`:
+/// it owns what it needs, so it can run after the response (the fan-out hands it to
+/// `Context::wait_until`). `None` when there is nothing to keep (no options, or `seconds` 0).
+pub fn last_good_put(
+    carrier: &str,
+    key: &str,
+    options: &[ShippingOption],
+    seconds: u32,
+) -> Option<impl Future<Output = ()> + 'static> {
     if seconds == 0 || options.is_empty() {
-        return;
+        return None;
     }
-    let body = match serde_json::to_string(&LastGood {
+    let url = format!("{KEY_PREFIX}/last-good/{carrier}/{key}");
+    let last_good = LastGood {
         options: options.to_vec(),
-    }) {
-        Ok(body) => body,
-        Err(error) => {
-            log!("cache: could not serialize a last good answer: {error}");
-            return;
-        }
     };
-    put(
-        &format!("{KEY_PREFIX}/last-good/{carrier}/{key}"),
-        body,
-        seconds,
-    )
-    .await;
+    Some(async move {
+        match serde_json::to_string(&last_good) {
+            Ok(body) => put(&url, body, seconds).await,
+            Err(error) => log!("cache: could not serialize a last good answer: {error}"),
+        }
+    })
 }
 
 async fn get(url: &str) -> Option<String> {

@@ -162,11 +162,10 @@ fn call(
     Some(Ok(async move {
         let outcome = call.await;
         if let Ok(answer) = &outcome {
-            if last_good_seconds > 0 && !answer.options.is_empty() {
-                let options = answer.options.clone();
-                writes.push(async move {
-                    cache::last_good_put(carrier.name(), &key, &options, last_good_seconds).await;
-                });
+            let keep =
+                cache::last_good_put(carrier.name(), &key, &answer.options, last_good_seconds);
+            if let Some(write) = keep {
+                writes.push(write);
             }
         }
         outcome
