@@ -41,8 +41,8 @@ pub struct ObjectsOnly<T>(T);
 
 impl<D> ObjectsOnly<D> {
     /// `deserializer` with structs read from objects only, where [`deserialize`] (for serde_json's
-    /// text reader) does not fit: a `serde_json::Value` read as it is (`carriers::read`), or a
-    /// reader that wraps deserializers itself (the tests' path tracker).
+    /// text reader) does not fit: a reader that wraps deserializers itself (the tests' path
+    /// tracker).
     pub fn new(deserializer: D) -> ObjectsOnly<D> {
         ObjectsOnly(deserializer)
     }
