@@ -337,6 +337,35 @@ describe('choosing', () => {
   });
 });
 
+describe('while the first answer is on its way', () => {
+  test('only the skeleton shows, no event fires and nothing is fetched but the widget and the question; then the options', async () => {
+    // The widget runs its render once on a sample of its own while it waits (widget/src/element/
+    // warm.rs); none of that may reach the page.
+    for (const carrier of ['bring', 'bring_pickup', 'postnord']) {
+      await sandbox.fault(carrier, 'delay', { ms: 800, times: 1 });
+    }
+    page = await newPage(browser);
+    const requests = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await page.goto(`${edge.url}/`);
+    await page.waitForFunction(() => document.querySelector('delivery-options').shadowRoot?.querySelector('[aria-busy="true"]'));
+    await page.waitForTimeout(300);
+    const waiting = await inShadow(page, (root) => ({
+      skeletonRows: root.querySelectorAll('.skeleton-row').length,
+      options: root.querySelectorAll('.option, input, img').length,
+    }));
+    assert.deepEqual(waiting, { skeletonRows: 3, options: 0 });
+    assert.deepEqual(await widgetEvents(page), []);
+    // Besides the page and the widget's own files (scripts, styles, wasm).
+    const fetched = requests.filter((path) => path !== '/' && path !== '/favicon.ico' && !/\.(js|css|wasm)$/.test(path));
+    assert.deepEqual(fetched, ['/v1/delivery-options']);
+
+    await waitForWidgetEvents(page, 'load');
+    assert.deepEqual((await widgetView(page)).options.map((option) => option.id), OSLO_OPTIONS.map((option) => option.id));
+    assert.equal((await widgetEvents(page)).length, 1, 'one load event, and no other');
+  });
+});
+
 describe('asking again', () => {
   test('a postal code change refetches, and the slower answer for the old code never wins', async () => {
     // The first question (NO 0150) is held back 1 s by every carrier; the second (9010) is not.

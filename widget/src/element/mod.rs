@@ -17,6 +17,7 @@ mod dom;
 mod request;
 mod show;
 mod value;
+mod warm;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};

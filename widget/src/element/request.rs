@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Object, Promise, Reflect, JSON};
 use shared::model::MinorUnits;
 use shared::quote::Country;
 use shared::Locale;
@@ -16,6 +16,7 @@ use crate::strings;
 use crate::view;
 
 use super::dom::{dom_message, set};
+use super::warm;
 use super::{Inner, API_PATH, DEBOUNCE_MS};
 
 impl Inner {
@@ -82,8 +83,14 @@ impl Inner {
         }
         let _ = self.body.set_attribute("aria-busy", "true");
         self.announce(strings::LOADING.get(locale));
+        let sent = send(&url, &body, &abort);
+        // The request is out, and the page idle until it answers: compile the render now.
+        warm::warm_up(locale, self.state.borrow().currency);
         wasm_bindgen_futures::spawn_local(async move {
-            let result = request(&url, &body, &abort).await;
+            let result = match sent {
+                Ok(sent) => receive(sent, &abort).await,
+                Err(error) => Err(error),
+            };
             if self.state.borrow().sequence != sequence {
                 return; // A newer request (or a disconnect) has taken over.
             }
@@ -160,8 +167,8 @@ enum Failure {
     Failed(String),
 }
 
-/// Sends the request and reads the answer as a JavaScript object.
-async fn request(url: &str, body: &str, abort: &AbortController) -> Result<JsValue, Failure> {
+/// Sends the request: the fetch is under way when this returns.
+fn send(url: &str, body: &str, abort: &AbortController) -> Result<Promise, Failure> {
     let window = web_sys::window().ok_or_else(|| Failure::Failed("no window".to_owned()))?;
     let init = RequestInit::new();
     init.set_method("POST");
@@ -170,16 +177,18 @@ async fn request(url: &str, body: &str, abort: &AbortController) -> Result<JsVal
     // (one round trip less before the options). The edge reads the body as JSON either way.
     init.set_body(&body.into());
     init.set_signal(Some(&abort.signal()));
+    Ok(window.fetch_with_str_and_init(url, &init))
+}
+
+/// Reads the answer of a request [`send`] made, as a JavaScript object.
+async fn receive(sent: Promise, abort: &AbortController) -> Result<JsValue, Failure> {
     let failed = |error: JsValue| {
         if abort.signal().aborted() {
             return Failure::Aborted;
         }
         Failure::Failed(js_message(&error))
     };
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(failed)?
-        .unchecked_into();
+    let response: Response = JsFuture::from(sent).await.map_err(failed)?.unchecked_into();
     let json = match response.json() {
         Ok(promise) => JsFuture::from(promise).await.map_err(failed),
         Err(error) => Err(failed(error)),
