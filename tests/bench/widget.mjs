@@ -18,6 +18,10 @@
 //      the widget, from the answer's last byte to the DOM and painted: what Chromium on this
 //      machine needs to show the list itself, whoever builds it; and the widget's paint over
 //      the floor's. A floor load follows each widget load, so the two share the machine's load;
+//    - main-thread work (with the delayed answer), widget and floor: Chromium's own count of the
+//      time the page's main thread spent running script and computing style and layout, from
+//      half the answer's delay after the request to painted; a busy machine stretches the times
+//      above but barely these, so they show what the widget costs over the floor under any load;
 //    - nodes per option: elements and text nodes of an option as first rendered (what sets the
 //      floor; help texts and pickup lists are built when opened and not counted).
 //
@@ -110,8 +114,8 @@ async function measureInBrowser(answerDelayMs) {
       server.floorMarkup = list.markup;
     }
     for (let i = 0; i < RUNS; i++) {
-      runs.push(await oneRun(browser, base));
-      if (list) floor.runs.push(await oneFloorRun(browser, base, list));
+      runs.push(await oneRun(browser, base, answerDelayMs));
+      if (list) floor.runs.push(await oneFloorRun(browser, base, list, answerDelayMs));
     }
   } finally {
     await browser.close();
@@ -134,6 +138,11 @@ async function measureInBrowser(answerDelayMs) {
     row('  painted', floor.runs.map((r) => r.painted), 'ms', 'one innerHTML (from its last byte)');
     const ratio = median(runs.map((r) => r.paint)) / median(floor.runs.map((r) => r.painted));
     console.log(`   answer → painted over the floor's painted: ${ratio.toFixed(2)} × (aim ≤ 1.1 ×)`);
+    console.log('   main-thread work from just before the answer to painted (Chromium\'s count; load-proof):');
+    row('  the widget: script (JS + wasm)', runs.map((r) => r.work.script), 'ms', '');
+    row('  the widget: style + layout', runs.map((r) => r.work.layout), 'ms', '');
+    row('  the floor: script', floor.runs.map((r) => r.work.script), 'ms', '');
+    row('  the floor: style + layout', floor.runs.map((r) => r.work.layout), 'ms', '');
   }
   row('JS heap after render (V8, after GC)', runs.map((r) => r.heap / 2 ** 20), 'MiB', `MyParcel ${MYPARCEL.heapMiB} MiB`);
   row('  + wasm linear memory', runs.map((r) => r.wasmMemory / 2 ** 20), 'MiB', 'not in the JS heap');
@@ -155,13 +164,17 @@ function median(values) {
 }
 
 /** One first visit: a fresh context, the page loaded, the figures read from the page and CDP. */
-async function oneRun(browser, base) {
+async function oneRun(browser, base, answerDelayMs = 0) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     await context.addInitScript(instrument, OPTIONS);
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const asked = page.waitForRequest((request) => request.url().endsWith('/v1/delivery-options'));
     await page.goto(`${base}/bench.html`);
+    const before = answerDelayMs ? await workBeforeAnswer(cdp, asked, answerDelayMs) : undefined;
     await page.waitForFunction(() => window.__bench?.painted !== undefined, null, { timeout: 30_000 });
+    const work = before && workSince(before, await mainThreadWork(cdp));
     const marks = await page.evaluate(() => window.__bench);
     const wasmMemory = await page.evaluate(async () => {
       // The glue's init() hands back the instance it already made (same module URL).
@@ -171,7 +184,6 @@ async function oneRun(browser, base) {
       const exports = await glue.default();
       return exports.memory.buffer.byteLength;
     });
-    const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const answer = await page.evaluate(() => performance.getEntriesByType('resource')
@@ -186,10 +198,35 @@ async function oneRun(browser, base) {
       wasmMemory,
       warmDom: warm.dom,
       warmPaint: warm.paint,
+      work,
     };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Chromium's own count of the page's main-thread work so far (CDP `Performance.getMetrics`), in
+ * ms: running script (JavaScript and wasm), and computing style and layout. Unlike the times
+ * from the answer, these do not grow while the machine's other work holds the page's thread
+ * off the CPU, so they compare builds on a busy machine.
+ */
+async function mainThreadWork(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(metrics.map(({ name, value }) => [name, value * 1000]));
+  return { script: m.ScriptDuration, layout: m.RecalcStyleDuration + m.LayoutDuration };
+}
+
+/** The work count half the answer's delay after its request (`asked`), so before it lands. */
+async function workBeforeAnswer(cdp, asked, answerDelayMs) {
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await asked;
+  await new Promise((resolve) => setTimeout(resolve, answerDelayMs / 2));
+  return mainThreadWork(cdp);
+}
+
+function workSince(before, after) {
+  return { script: after.script - before.script, layout: after.layout - before.layout };
 }
 
 /**
@@ -272,12 +309,14 @@ async function floorList(browser, base) {
 }
 
 /** One floor load in a fresh context: `{ dom, painted }` in ms from the answer (see `floorList`). */
-async function oneFloorRun(browser, base, list) {
+async function oneFloorRun(browser, base, list, answerDelayMs) {
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const floorPage = await fresh.newPage();
+    const cdp = await fresh.newCDPSession(floorPage);
     await floorPage.goto(`${base}/floor.html`);
-    return await floorPage.evaluate(async ({ skeleton, css }) => {
+    const asked = floorPage.waitForRequest((request) => request.url().endsWith('/v1/floor-answer'));
+    const shown = floorPage.evaluate(async ({ skeleton, css }) => {
       const root = document.getElementById('host').attachShadow({ mode: 'open' });
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
@@ -296,6 +335,9 @@ async function oneFloorRun(browser, base, list) {
         .find((entry) => entry.name.endsWith('/v1/floor-answer')).responseEnd;
       return { dom: dom - answer, painted: painted - answer };
     }, list);
+    const before = await workBeforeAnswer(cdp, asked, answerDelayMs);
+    const times = await shown;
+    return { ...times, work: workSince(before, await mainThreadWork(cdp)) };
   } finally {
     await fresh.close();
   }
