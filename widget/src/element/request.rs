@@ -84,8 +84,8 @@ impl Inner {
         let _ = self.body.set_attribute("aria-busy", "true");
         self.announce(strings::LOADING.get(locale));
         let sent = send(&url, &body, &abort);
-        // The request is out, and the page idle until it answers: compile the render now.
-        warm::warm_up(locale, self.state.borrow().currency);
+        // The request is out, and the page idle until it answers: compile the render then.
+        warm::warm_up_when_idle(locale, self.state.borrow().currency);
         wasm_bindgen_futures::spawn_local(async move {
             let result = match sent {
                 Ok(sent) => receive(sent, &abort).await,

@@ -64,6 +64,7 @@ impl Inner {
         let previous = self.selection_ids();
         let context = self.list_context(&self.state.borrow(), fallback);
         view::render_list(&self.body, &options, &unread_points, &context);
+        super::warm::rendered();
         let restore = previous.and_then(|(option_id, point_id)| {
             let index = options.iter().position(|option| option.id == option_id)?;
             Some((index, point_id))
