@@ -144,6 +144,13 @@ async function sentences(body) {
   return Object.fromEntries(answer.json.options.map((option) => [option.id, option.delivery_time_text]));
 }
 
+/** Every carrier's next answer comes `ms` late (the sandbox's delay fault, once each). */
+async function holdBackNextAnswers(ms) {
+  for (const carrier of ['bring', 'bring_pickup', 'postnord']) {
+    await sandbox.fault(carrier, 'delay', { ms, times: 1 });
+  }
+}
+
 /** The storefront's order summary: shipping and total as shown. */
 function totals() {
   return page.evaluate(() => ({
@@ -341,9 +348,7 @@ describe('while the first answer is on its way', () => {
   test('only the skeleton shows, no event fires and nothing is fetched but the widget and the question; then the options', async () => {
     // The widget runs its render once on a sample of its own while it waits (widget/src/element/
     // warm.rs); none of that may reach the page.
-    for (const carrier of ['bring', 'bring_pickup', 'postnord']) {
-      await sandbox.fault(carrier, 'delay', { ms: 800, times: 1 });
-    }
+    await holdBackNextAnswers(800);
     page = await newPage(browser);
     const requests = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
@@ -369,9 +374,7 @@ describe('while the first answer is on its way', () => {
 describe('asking again', () => {
   test('a postal code change refetches, and the slower answer for the old code never wins', async () => {
     // The first question (NO 0150) is held back 1 s by every carrier; the second (9010) is not.
-    for (const carrier of ['bring', 'bring_pickup', 'postnord']) {
-      await sandbox.fault(carrier, 'delay', { ms: 1000, times: 1 });
-    }
+    await holdBackNextAnswers(1000);
     page = await newPage(browser);
     const answers = [];
     page.on('response', (response) => {

@@ -41,6 +41,30 @@ fn writes_elements_attributes_and_texts_in_order() {
 }
 
 #[wasm_bindgen_test]
+fn a_text_stands_before_the_children_opened_after_it() {
+    // The environmental tag's shape: its text, then its image (`loading` before `src`).
+    let parent = fresh_parent();
+    let mut tree = Tree::new();
+    tree.part("div", "environmental-tag")
+        .attr("id", "do-o0-env")
+        .text("Fossilfri levering")
+        .node("img", "environmental-image")
+        .constant("loading", "lazy")
+        .attr("src", "/tag.svg")
+        .constant("alt", "")
+        .close()
+        .close();
+    tree.write(&parent, Place::Append);
+
+    assert_eq!(
+        parent.inner_html(),
+        "<div class=\"environmental-tag\" part=\"environmental-tag\" id=\"do-o0-env\">\
+         Fossilfri levering<img class=\"environmental-image\" loading=\"lazy\" \
+         src=\"/tag.svg\" alt=\"\"></div>"
+    );
+}
+
+#[wasm_bindgen_test]
 fn markup_in_texts_and_attributes_is_shown_not_parsed() {
     let parent = fresh_parent();
     let hostile = "<img src=x onerror=alert(1)><b>bold</b>";
