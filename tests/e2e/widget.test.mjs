@@ -95,10 +95,12 @@ before(async () => {
         `connect-src ${edge.url}; img-src ${edge.url} https:`;
     }
     response.writeHead(200, headers);
-    // `/uten-kasse`: a page of the shop's that carries the script (a shared template) but no element.
-    const element = request.url === '/uten-kasse'
-      ? ''
-      : '<delivery-options country="NO" postal-code="0150" name="shipping"></delivery-options>';
+    // `/uten-kasse`: a page of the shop's that carries the script (a shared template) but no
+    // element; `/kasse-uten-adresse`: the element before the shopper has given an address.
+    const element = {
+      '/uten-kasse': '',
+      '/kasse-uten-adresse': '<delivery-options country="NO" name="shipping"></delivery-options>',
+    }[request.url] ?? '<delivery-options country="NO" postal-code="0150" name="shipping"></delivery-options>';
     response.end('<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Kasse</title>' +
       `<script type="module" src="${edge.url}/widget/delivery-options.js"></script></head><body><form>` +
       `${element}</form></body></html>`);
@@ -368,6 +370,41 @@ describe('while the first answer is on its way', () => {
     await waitForWidgetEvents(page, 'load');
     assert.deepEqual((await widgetView(page)).options.map((option) => option.id), OSLO_OPTIONS.map((option) => option.id));
     assert.equal((await widgetEvents(page)).length, 1, 'one load event, and no other');
+  });
+
+  test('the warm-up runs once, after the question is sent, also on a page that first had no address', async () => {
+    await holdBackNextAnswers(800);
+    page = await newPage(browser);
+    // The warm-up's one trace: the document of its own it renders into; and when the question
+    // goes out.
+    await page.addInitScript(() => {
+      window.__warmUps = [];
+      const create = DOMImplementation.prototype.createHTMLDocument;
+      DOMImplementation.prototype.createHTMLDocument = function spied(...args) {
+        window.__warmUps.push(performance.now());
+        return create.apply(this, args);
+      };
+      const send = window.fetch;
+      window.fetch = function spied(...args) {
+        window.__asked ??= performance.now();
+        return send.apply(this, args);
+      };
+    });
+    await page.goto(`${shopOrigin}/kasse-uten-adresse`);
+    await page.waitForFunction(() => document.querySelector('delivery-options').shadowRoot?.querySelector('.message'));
+    await page.waitForTimeout(200);
+    assert.deepEqual(await page.evaluate(() => window.__warmUps), [], 'no question yet, nothing to wait for');
+
+    await page.evaluate(() => document.querySelector('delivery-options').setAttribute('postal-code', '0150'));
+    await page.waitForFunction(() => document.querySelector('delivery-options').shadowRoot.querySelector('[aria-busy="true"]'));
+    await page.waitForTimeout(300);
+    const { warmUps, asked } = await page.evaluate(() => ({ warmUps: window.__warmUps, asked: window.__asked }));
+    assert.equal(warmUps.length, 1);
+    assert.ok(warmUps[0] >= asked, `the warm-up (${warmUps[0]} ms) after the question (${asked} ms)`);
+    await waitForWidgetEvents(page, 'load');
+    await page.evaluate(() => document.querySelector('delivery-options').setAttribute('postal-code', '9010'));
+    await waitForWidgetEvents(page, 'load', 2);
+    assert.equal((await page.evaluate(() => window.__warmUps)).length, 1, 'once per page');
   });
 });
 

@@ -64,7 +64,11 @@ impl Inner {
         let previous = self.selection_ids();
         let context = self.list_context(&self.state.borrow(), fallback);
         view::render_list(&self.body, &options, &unread_points, &context);
-        super::warm::rendered();
+        if !options.is_empty() {
+            // Not for an empty list (an error, or no address yet): that compiles little of what
+            // a list needs, and the warm-up still has its use.
+            super::warm::rendered();
+        }
         let restore = previous.and_then(|(option_id, point_id)| {
             let index = options.iter().position(|option| option.id == option_id)?;
             Some((index, point_id))

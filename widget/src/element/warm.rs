@@ -34,8 +34,8 @@ thread_local! {
     static RENDERED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Notes that an answer has been rendered: the code is compiled, and a warm-up still to come
-/// has nothing left to do.
+/// Notes that an answer's options have been rendered: the code is compiled, and a warm-up
+/// still to come has nothing left to do.
 pub(super) fn rendered() {
     let _ = RENDERED.try_with(|rendered| rendered.set(true));
 }
