@@ -170,9 +170,9 @@ async function oneRun(browser, base, answerDelayMs = 0) {
     await context.addInitScript(instrument, OPTIONS);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const asked = page.waitForRequest((request) => request.url().endsWith('/v1/delivery-options'));
+    const asked = answerDelayMs && page.waitForRequest((request) => request.url().endsWith('/v1/delivery-options'));
     await page.goto(`${base}/bench.html`);
-    const before = answerDelayMs ? await workBeforeAnswer(cdp, asked, answerDelayMs) : undefined;
+    const before = asked ? await workBeforeAnswer(cdp, asked, answerDelayMs) : undefined;
     await page.waitForFunction(() => window.__bench?.painted !== undefined, null, { timeout: 30_000 });
     const work = before && workSince(before, await mainThreadWork(cdp));
     const marks = await page.evaluate(() => window.__bench);
