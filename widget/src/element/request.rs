@@ -85,7 +85,7 @@ impl Inner {
         self.announce(strings::LOADING.get(locale));
         let sent = send(&url, &body, &abort);
         // The request is out, and the page idle until it answers: compile the render then.
-        warm::warm_up_when_idle(locale, self.state.borrow().currency);
+        warm::warm_up_when_idle(self.list_context(&self.state.borrow(), false));
         wasm_bindgen_futures::spawn_local(async move {
             let result = match sent {
                 Ok(sent) => receive(sent, &abort).await,

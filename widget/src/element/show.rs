@@ -17,6 +17,7 @@ use crate::view::{self, ListContext, OPTION_GROUP};
 use crate::WidgetError;
 
 use super::dom::set;
+use super::warm;
 use super::{Inner, State};
 
 impl Inner {
@@ -67,7 +68,7 @@ impl Inner {
         if !options.is_empty() {
             // Not for an empty list (an error, or no address yet): that compiles little of what
             // a list needs, and the warm-up still has its use.
-            super::warm::rendered();
+            warm::rendered();
         }
         let restore = previous.and_then(|(option_id, point_id)| {
             let index = options.iter().position(|option| option.id == option_id)?;
@@ -176,7 +177,7 @@ impl Inner {
 
     /// What the list is rendered with besides the options: the locale, the request's currency,
     /// the cart's value and the shopper's clock.
-    fn list_context(&self, state: &State, fallback: bool) -> ListContext {
+    pub(super) fn list_context(&self, state: &State, fallback: bool) -> ListContext {
         ListContext {
             locale: self.locale(),
             currency: state.currency.unwrap_or(Currency::EUR),

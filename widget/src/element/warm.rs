@@ -16,8 +16,6 @@
 use std::cell::Cell;
 
 use js_sys::JSON;
-use shared::model::Currency;
-use shared::Locale;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -46,14 +44,14 @@ pub(super) fn rendered() {
 /// Not at once: an answer that comes back within a few ms (the edge's cache) would wait for
 /// the warm-up, which costs more than the compiling it saves the answer (measured: 4 ms later
 /// in the DOM with the answer at once).
-pub(super) fn warm_up_when_idle(locale: Locale, currency: Option<Currency>) {
+pub(super) fn warm_up_when_idle(context: ListContext) {
     if RENDERED.try_with(Cell::get).unwrap_or(true) {
         return;
     }
     let Some(window) = web_sys::window() else {
         return;
     };
-    let run = Closure::once_into_js(move || warm_up(locale, currency));
+    let run = Closure::once_into_js(move || warm_up(&context));
     if window.request_idle_callback(run.unchecked_ref()).is_err() {
         let _ = window.set_timeout_with_callback(run.unchecked_ref());
     }
@@ -61,7 +59,8 @@ pub(super) fn warm_up_when_idle(locale: Locale, currency: Option<Currency>) {
 
 /// Renders [`SAMPLE`] into a detached element of an inert document (made by
 /// `createHTMLDocument`: no window, so nothing in it is styled, laid out or fetched).
-fn warm_up(locale: Locale, currency: Option<Currency>) {
+/// `context` is the one the element's own list would be rendered with.
+fn warm_up(context: &ListContext) {
     if RENDERED
         .try_with(|rendered| rendered.replace(true))
         .unwrap_or(true)
@@ -80,14 +79,7 @@ fn warm_up(locale: Locale, currency: Option<Currency>) {
     };
     let mut unread_points = Vec::new();
     let options = read::read_options(&answer, &mut unread_points);
-    let context = ListContext {
-        locale,
-        currency: currency.unwrap_or(Currency::EUR),
-        order_value: None,
-        today: chrono::NaiveDate::default(),
-        fallback: false,
-    };
-    view::render_list(&body, &options, &unread_points, &context);
+    view::render_list(&body, &options, &unread_points, context);
 }
 
 #[cfg(test)]
