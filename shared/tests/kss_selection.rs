@@ -199,6 +199,38 @@ fn a_selection_equals_what_was_offered_field_for_field() {
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_slot_sent_back_without_its_price_is_the_offered_slot() {
+    // Klarna's example offers a slot with `"price": 0` and sends the chosen one back as
+    // `{end, id, start}`, with no price.
+    let now = DateTime::parse_from_rfc3339(NOW).expect("now");
+    let mut offered = offered();
+    for slot in offered[1].timeslots.iter_mut().flatten() {
+        slot.price = Some(0);
+    }
+    let home = |price: &str| {
+        format!(
+            r#"{{"id": "postnord-home", "carrier": "postnord", "type": "delivery-address", "price": 9900, "tax_rate": 2500, "timeslot": {{"id": "20260303T1700-20260303T2100", "start": "2026-03-03T17:00:00+01:00", "end": "2026-03-03T21:00:00+01:00"{price}}}}}"#
+        )
+    };
+    let not_available = Err(FailureReason::ShippingOptionNotAvailable);
+    let cases = [
+        (home(""), Ok("postnord-home".to_owned())),
+        (home(r#", "price": 0"#), Ok("postnord-home".to_owned())),
+        (home(r#", "price": 100"#), not_available.clone()),
+        (
+            home("").replace("20260303T1700-20260303T2100", "nope"),
+            not_available,
+        ),
+    ];
+    for (selection, expected) in cases {
+        let got = check_selection(&selected(&selection), &offered, None, now)
+            .map(|option| option.id.clone());
+        assert_eq!(got, expected, "{selection}");
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_served_place_stands_when_the_place_lookup_fails_now() {
     let now = DateTime::parse_from_rfc3339(NOW).expect("now");
     // Offered now without places (Bring's pickup lookup failed or timed out).

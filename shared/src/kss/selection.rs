@@ -6,8 +6,8 @@
 //! - `shipping_address_invalid`: the recipient cannot be asked about (country, postal code);
 //! - `shipping_option_not_available`: the option (or its pickup place, or its time slot) is not
 //!   among the options offered now, or differs from it in any term: type, class, price, tax
-//!   rate, an addon not offered (or at another price or type, or twice), a time slot at another
-//!   price, or no pickup place for an option offered with places. A place the session was
+//!   rate, an addon not offered (or at another price or type, or twice), a time slot sent back
+//!   at another price (Klarna sends it back without one: that is the offered price), or no pickup place for an option offered with places. A place the session was
 //!   served stands when the carrier's place lookup fails now (the option comes without places):
 //!   only a lookup that answers without it refuses it;
 //! - `cutoff_time_expired`: the cutoff of the option (or of its time slot) as we served it has
@@ -84,11 +84,14 @@ pub fn check_selection<'a>(
         None => {}
     }
     if let Some(slot) = &selected.timeslot {
+        // Klarna's documented echo of the chosen slot is `{end, id, start}`: no price, though the
+        // slot was offered with one (`"price": 0` in its own example). A price sent back must be
+        // the offered one; a slot sent back without one is the offered slot at its price.
         let offered_slot = option
             .timeslots
             .iter()
             .flatten()
-            .find(|s| s.id == slot.id && s.price == slot.price);
+            .find(|s| s.id == slot.id && (slot.price.is_none() || s.price == slot.price));
         match offered_slot {
             None => return Err(not_available),
             Some(s)
