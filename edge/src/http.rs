@@ -11,8 +11,16 @@ use worker::{js_sys, web_sys, Headers, Request, Response};
 use crate::error::ApiError;
 use crate::log::log;
 
-/// The largest body taken: 64 KiB, far above any real cart (20 parcels at most) or KSS body.
+/// The largest body taken from anyone: 64 KiB, far above any real cart (20 parcels at most),
+/// an operator's request or a KSS `/auth`.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The largest body taken from Klarna once its token is checked: 1 MiB. A KSS body carries the
+/// whole order, and a line shaped like Klarna's example (name, reference, quantities, amounts,
+/// URLs, dimensions) is ~280 bytes, so 64 KiB would refuse carts of some 230 lines, and with them
+/// the purchase (Klarna answers a 4xx by restarting the shipping selection). A reservation keeps
+/// the body in its Durable Object, whose values may be up to 2 MB (SQLite-backed).
+pub const MAX_KSS_BODY_BYTES: usize = 1024 * 1024;
 
 /// A JSON answer with `status`. Building a `Response` calls into JavaScript and could fail in
 /// theory; then a plain-text 500 goes out rather than a panic, which would kill the isolate.
@@ -162,27 +170,26 @@ fn plain_500() -> Response {
         .fixed(b"internal error".to_vec())
 }
 
-/// The body as text, refused with 413 when it is larger than [`MAX_BODY_BYTES`], by its
-/// `Content-Length` or by the bytes actually sent (a chunked body has no length, and is read
-/// chunk by chunk), without ever holding more than the limit and one chunk.
-pub async fn read_body(req: &mut Request) -> Result<String, ApiError> {
-    let too_large = ApiError::PayloadTooLarge {
-        limit_bytes: MAX_BODY_BYTES,
-    };
+/// The body as text, refused with 413 when it is larger than `limit_bytes` (see
+/// [`MAX_BODY_BYTES`]), by its `Content-Length` or by the bytes actually sent (a chunked body
+/// has no length, and is read chunk by chunk), without ever holding more than the limit and one
+/// chunk.
+pub async fn read_body(req: &mut Request, limit_bytes: usize) -> Result<String, ApiError> {
+    let too_large = ApiError::PayloadTooLarge { limit_bytes };
     let declared = req
         .headers()
         .get("content-length")
         .ok()
         .flatten()
         .and_then(|length| length.trim().parse::<u64>().ok());
-    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+    if declared.is_some_and(|length| length > limit_bytes as u64) {
         return Err(too_large);
     }
     let bytes = match declared {
         // A declared length bounds the body (the HTTP layer reads no more than it), so the
         // runtime reads it in one call rather than chunk by chunk (see `response_text`).
         Some(_) => read_whole(req).await?,
-        None => read_chunks(req, too_large).await?,
+        None => read_chunks(req, limit_bytes, too_large).await?,
     };
     String::from_utf8(bytes).map_err(|_| ApiError::InvalidRequest {
         field: None,
@@ -201,8 +208,12 @@ async fn read_whole(req: &Request) -> Result<Vec<u8>, ApiError> {
         })
 }
 
-/// The body chunk by chunk, refused with `too_large` as soon as it passes [`MAX_BODY_BYTES`].
-async fn read_chunks(req: &mut Request, too_large: ApiError) -> Result<Vec<u8>, ApiError> {
+/// The body chunk by chunk, refused with `too_large` as soon as it passes `limit_bytes`.
+async fn read_chunks(
+    req: &mut Request,
+    limit_bytes: usize,
+    too_large: ApiError,
+) -> Result<Vec<u8>, ApiError> {
     let mut bytes = Vec::new();
     // A request without a body has no stream; it reads as empty (and fails as JSON later).
     if let Ok(mut stream) = req.stream() {
@@ -210,7 +221,7 @@ async fn read_chunks(req: &mut Request, too_large: ApiError) -> Result<Vec<u8>, 
             let chunk = chunk.map_err(|error| ApiError::ClientAborted {
                 detail: error.to_string(),
             })?;
-            if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+            if bytes.len() + chunk.len() > limit_bytes {
                 return Err(too_large);
             }
             bytes.extend_from_slice(&chunk);

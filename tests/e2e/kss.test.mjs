@@ -165,6 +165,13 @@ describe('POST /kss/auth', () => {
     const missing = await call(`${edge.url}/kss/auth`, { body: { identifier: 'sweMerch123' } });
     assert.match(missing.json.failure_reason, /secret/);
   });
+
+  test('an /auth body over 64 KiB is 413: the larger limit is for callers with a token', async () => {
+    const body = JSON.stringify({ identifier: 'sweMerch123', secret: { nonce: 'n'.repeat(70_000), digest: 'x' } });
+    const answer = await call(`${edge.url}/kss/auth`, { body });
+    assert.equal(answer.status, 413, answer.text);
+    assert.deepEqual(answer.json, { failure_reason: 'The body must be at most 65536 bytes.' });
+  });
 });
 
 describe('bearer tokens', () => {
@@ -252,7 +259,7 @@ describe('POST /kss/shippingoptions', () => {
       ['a document and text', `${JSON.stringify(shippingOptionsBody(sessionId()))}xyz`, 400],
       ['no session_id', JSON.stringify({ currency: 'NOK', order: { lines: [], total_amount: 0 } }), 400],
       ['a bad currency', JSON.stringify({ ...shippingOptionsBody(sessionId()), currency: 'kronor' }), 400],
-      ['oversized', JSON.stringify({ ...shippingOptionsBody(sessionId()), padding: 'x'.repeat(70_000) }), 413],
+      ['oversized', JSON.stringify({ ...shippingOptionsBody(sessionId()), padding: 'x'.repeat(1_100_000) }), 413],
     ];
     for (const [what, body, status] of cases) {
       const answer = await kss.shippingOptions(body);
@@ -357,7 +364,7 @@ describe('POST /kss/shipment, PUT and GET /kss/shipment/{id}', () => {
       ['not JSON', '{', 400],
       ['no selected_shipping_option', JSON.stringify(noSelection), 400],
       ['a selection without a price', JSON.stringify({ ...good, selected_shipping_option: { id: 'bring-5600', carrier: 'bring', type: 'delivery-address', tax_rate: 2500 } }), 400],
-      ['oversized', JSON.stringify({ ...good, padding: 'x'.repeat(70_000) }), 413],
+      ['oversized', JSON.stringify({ ...good, padding: 'x'.repeat(1_100_000) }), 413],
     ]) {
       const answer = await kss.createShipment(body);
       assert.equal(answer.status, status, `${what}: ${answer.text}`);
@@ -368,6 +375,29 @@ describe('POST /kss/shipment, PUT and GET /kss/shipment/{id}', () => {
     assert.equal(typeof put.json.failure_reason, 'string');
     const ok = await kss.createShipment(good);
     assert.equal(ok.status, 201, ok.text);
+  });
+
+  test('a cart of 300 lines (over 64 KiB): its options, its reservation and the reservation read back', async () => {
+    // Lines shaped like the order line of Klarna's reference request, one item each.
+    const lines = Array.from({ length: 300 }, (_, i) => ({
+      attributes: { tags: ['member'], dimensions: { height: 5, length: 100, width: 80 }, weight: 50 },
+      quantity: 1, reference: `sku-${String(i).padStart(4, '0')}`, tax_rate: 2500, total_discount_amount: 0,
+      total_price_including_tax: 1000, total_tax_amount: 200, type: 'physical', unit_price: 1000,
+    }));
+    const big = { lines, total_amount: 300_000, total_tax: 60_000, total_weight: 15_000 };
+    const session = sessionId();
+    const question = JSON.stringify({ ...shippingOptionsBody(session), order: big });
+    assert.ok(question.length > 64 * 1024, `the body is ${question.length} bytes`);
+    const offered = await kss.shippingOptions(question);
+    assert.equal(offered.status, 200, offered.text);
+    const chosen = option(offered.json.shipping_options, 'bring-5800');
+    const reserved = await kss.createShipment(JSON.stringify({ ...shipmentBody(session, chosen), order: big }));
+    assert.equal(reserved.status, 201, reserved.text);
+    assert.equal(reserved.json.selected_shipping_option.carrier_product.identifier, '5800');
+    const got = await kss.getShipment(reserved.json.shipment_id);
+    assert.equal(got.status, 200, got.text);
+    assert.equal(got.json.shipment_id, reserved.json.shipment_id);
+    assert.equal(got.json.status, 'reserved');
   });
 
   test('unknown ids are 404; another merchant sees none of ours', async () => {

@@ -16,7 +16,7 @@ use crate::config;
 use crate::cors::{self, Origin};
 use crate::error::{invalid, ApiError};
 use crate::fanout;
-use crate::http::{json_text_response, own_origin, read_body, set_header};
+use crate::http::{json_text_response, own_origin, read_body, set_header, MAX_BODY_BYTES};
 use crate::rate_limit;
 
 /// The endpoint's path.
@@ -52,7 +52,7 @@ async fn post(
     ctx: &Context,
 ) -> Result<Response, ApiError> {
     let started = clock::now_ms();
-    let body = read_body(&mut req).await?;
+    let body = read_body(&mut req, MAX_BODY_BYTES).await?;
     let request: DeliveryOptionsRequest = from_json(&body).map_err(invalid)?;
     let quote = request.validate().map_err(invalid)?;
     let key = cache::quote_key(&quote);

@@ -16,7 +16,7 @@ use crate::carriers::{send_for_bytes, Deadline};
 use crate::config::{self, Config, PostPlusSetup};
 use crate::end_of_day::{close_day, today};
 use crate::error::{invalid, ApiError};
-use crate::http::{json_response, read_body, set_header};
+use crate::http::{json_response, read_body, set_header, MAX_BODY_BYTES};
 use shared::carriers::postplus::{label_document_request, shipment_document_request};
 
 /// Where the operator routes live.
@@ -73,7 +73,7 @@ struct EndOfDay {
 
 async fn end_of_day(req: &mut Request, config: &Config) -> Result<Response, ApiError> {
     let setup = postplus(config)?;
-    let body = read_body(req).await?;
+    let body = read_body(req, MAX_BODY_BYTES).await?;
     let asked: EndOfDay = if body.trim().is_empty() {
         EndOfDay::default()
     } else {

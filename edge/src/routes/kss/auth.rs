@@ -8,7 +8,7 @@ use worker::{Env, Request, Response};
 use super::{body, config, respond, token_secret};
 use crate::clock;
 use crate::error::{invalid, ApiError};
-use crate::http::{json_response, set_header};
+use crate::http::{json_response, set_header, MAX_BODY_BYTES};
 use crate::log::quoted;
 use crate::nonces::{self, Nonce};
 
@@ -34,7 +34,7 @@ async fn token(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         .flatten()
         .and_then(|value| value.split(';').next().map(str::trim).map(str::to_owned))
         .is_some_and(|media_type| media_type.eq_ignore_ascii_case(KSS_AUTH_MEDIA_TYPE));
-    let auth: AuthRequest = body(&mut req).await?;
+    let auth: AuthRequest = body(&mut req, MAX_BODY_BYTES).await?;
     auth.secret.check_nonce().map_err(invalid)?;
     let key = config
         .kss

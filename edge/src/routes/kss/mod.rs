@@ -145,10 +145,11 @@ fn merchant(req: &Request, config: &Config) -> Result<String, ApiError> {
     Ok(claims.sub)
 }
 
-/// The body as `T` (at most 64 KiB; any content type, as KSS labels `/auth` bodies with its own
-/// media type), or a 400/413 naming the problem.
-async fn body<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError> {
-    let text = read_body(req).await?;
+/// The body as `T` (at most `limit_bytes`: [`crate::http::MAX_BODY_BYTES`] before the caller is
+/// known, [`crate::http::MAX_KSS_BODY_BYTES`] after its token is checked; any content type, as KSS labels `/auth`
+/// bodies with its own media type), or a 400/413 naming the problem.
+async fn body<T: DeserializeOwned>(req: &mut Request, limit_bytes: usize) -> Result<T, ApiError> {
+    let text = read_body(req, limit_bytes).await?;
     from_json(&text).map_err(invalid)
 }
 

@@ -18,6 +18,7 @@ use crate::clock;
 use crate::config::{Carrier, Config};
 use crate::error::ApiError;
 use crate::fanout;
+use crate::http::MAX_KSS_BODY_BYTES;
 use crate::log::log;
 use crate::reservation::{self, Command, Outcome};
 
@@ -52,7 +53,7 @@ pub(super) async fn reserve(
     if path_id.is_some_and(|id| !is_shipment_id(id)) {
         return Err(ApiError::ShipmentNotFound);
     }
-    let request: ShipmentRequest = body(&mut req).await?;
+    let request: ShipmentRequest = body(&mut req, MAX_KSS_BODY_BYTES).await?;
     let id = shipment_id(&merchant, &request.session_id);
     // The id is the session's: a PUT naming another session's reservation finds none of this
     // session's (KSS then POSTs).

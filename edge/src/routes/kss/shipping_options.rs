@@ -9,7 +9,7 @@ use crate::cache;
 use crate::clock;
 use crate::error::ApiError;
 use crate::fanout;
-use crate::http::json_response;
+use crate::http::{json_response, MAX_KSS_BODY_BYTES};
 use crate::log::log;
 use crate::reservation::{self, Command};
 
@@ -28,7 +28,7 @@ pub async fn post(req: Request, env: &Env, ctx: &Context) -> Response {
 async fn options(mut req: Request, env: &Env, ctx: &Context) -> Result<Response, ApiError> {
     let config = config(env)?;
     let merchant = merchant(&req, &config)?;
-    let request: ShippingOptionsRequest = body(&mut req).await?;
+    let request: ShippingOptionsRequest = body(&mut req, MAX_KSS_BODY_BYTES).await?;
     let quote = request.to_quote().map_err(quote_refused)?;
     let now = clock::calendar_now(&config);
     let (answer, _complete) =
