@@ -33,13 +33,14 @@ pub fn carrier_error(carrier: Carrier, status: StatusCode, message: &str) -> Res
     response
 }
 
-/// Bring Shipping Guide's request-level error (`bring-shipping-guide-api.txt`, responses 400 and
-/// 500): a list of `{code, field, message}`. The name of the list is not in the rendered schema;
-/// `errors` is the sandbox's choice.
+/// Bring Shipping Guide's request-level error: a list of `{code, field, message}` named
+/// `fieldErrors` (the v2 request's schema, `bring-shipping-guide-updates-and-v2-request.txt`,
+/// responses 400 and 500: "fieldErrors Required array"; `bring-shipping-guide-api.txt` renders
+/// the list without its name). The Pickup Point API documents no error body; it gets the same.
 pub fn bring(status: StatusCode, code: &str, field: &str, message: &str) -> Response {
     (
         status,
-        Json(json!({ "errors": [ { "code": code, "field": field, "message": message } ] })),
+        Json(json!({ "fieldErrors": [ { "code": code, "field": field, "message": message } ] })),
     )
         .into_response()
 }

@@ -38,14 +38,14 @@ async fn credentials_are_checked_missing_401_wrong_403() {
     let body = oslo_request(json!([{ "id": "5800" }]));
     let missing = post(sandbox, PRODUCTS, &[], &body).await;
     assert_eq!(missing.status, 401);
-    assert_eq!(missing.json()["errors"][0]["code"], "UNAUTHORIZED");
+    assert_eq!(missing.json()["fieldErrors"][0]["code"], "UNAUTHORIZED");
     let wrong = [
         ("x-mybring-api-uid", "sandbox@example.com"),
         ("X-MYBRING-API-KEY", "not-the-key"),
     ];
     let refused = post(sandbox, PRODUCTS, &wrong, &body).await;
     assert_eq!(refused.status, 403);
-    assert_eq!(refused.json()["errors"][0]["code"], "FORBIDDEN");
+    assert_eq!(refused.json()["fieldErrors"][0]["code"], "FORBIDDEN");
     // Header names are case-insensitive.
     let lower = [
         ("x-mybring-api-uid", "sandbox@example.com"),
@@ -238,7 +238,7 @@ async fn whole_request_errors_are_400() {
     for (body, field) in cases {
         let reply = post(sandbox, PRODUCTS, &BRING, body).await;
         assert_eq!(reply.status, 400, "{body}");
-        assert_eq!(reply.json()["errors"][0]["field"], field, "{body}");
+        assert_eq!(reply.json()["fieldErrors"][0]["field"], field, "{body}");
     }
     let mut too_many: Value =
         serde_json::from_str(&oslo_request(json!([{ "id": "5600" }]))).expect("json");
@@ -253,7 +253,7 @@ async fn whole_request_errors_are_400() {
     assert_eq!(reply.status, 400);
     assert_eq!(
         reply.json(),
-        json!({ "errors": [ {
+        json!({ "fieldErrors": [ {
             "code": "INVALID_ARGUMENT",
             "field": "numberOfAlternativeDeliveryDates",
             "message": "Number of alternative delivery dates must be numeric and less than 10",
