@@ -85,8 +85,11 @@ pub fn products_request(
     }
 }
 
-/// Bring's `language`: `NO`, `SE`, `DK` or `EN` (callingsg.md and the v2 schema). Finnish and
-/// German have no Bring texts, so those shoppers read English.
+/// Bring's `language`: `NO`, `SE`, `DK` or `EN` (callingsg.md, and the schema in
+/// `bring-shipping-guide-api.txt`). The v2 request's schema in the updates document lists `NO`,
+/// `SE`, `SV`, `DA` and `EN` instead, without `DK`; a real client is reported sending `da`. The
+/// documents disagree on Danish only: we keep `DK`, which two of them name (the sandbox takes
+/// both). Finnish and German have no Bring texts, so those shoppers read English.
 fn language(locale: Locale) -> &'static str {
     match locale {
         Locale::Nb => "NO",
