@@ -1043,3 +1043,308 @@ fn a_product_answered_twice_is_offered_once_as_its_first_priced_copy() {
     );
     assert!(answer.operator_notes.is_empty());
 }
+
+/// Bring's callingsg example (one priced 5800) with `value` put into the product as `field`,
+/// read for a Norwegian recipient on Monday 10 October 2016 at 10:00 in Oslo, before the cutoff:
+/// the ids offered, the option's `delivery_time` and `environmental`, and every warning.
+fn callingsg_with(field: &str, value: Value) -> (Vec<String>, Value, Value, Value) {
+    let mut body: Value = serde_json::from_str(CALLINGSG).expect("the fixture parses");
+    body["consignments"][0]["products"][0][field] = value;
+    let answer = norwegian(&body.to_string(), "2016-10-10T08:00:00Z");
+    let ids = answer.options.iter().map(|o| o.id.clone()).collect();
+    let option = answer.options.first();
+    (
+        ids,
+        serde_json::to_value(option.map(|o| &o.delivery_time)).expect("serializes"),
+        serde_json::to_value(option.map(|o| &o.environmental)).expect("serializes"),
+        serde_json::to_value(&answer.warnings).expect("serializes"),
+    )
+}
+
+/// `bring product 5800: {what}` as a `malformed_response` warning.
+fn unread(what: &str) -> Value {
+    json!({ "carrier": "bring", "code": "malformed_response", "message": format!("bring product 5800: {what}") })
+}
+
+/// Tuesday 11 October 2016 in Oslo at `clock` (`"12:00"` for a date without a time), the day
+/// after the callingsg example's order, with today's cutoff.
+fn on_11_october(clock: &str) -> Value {
+    let at = format!("2016-10-11T{clock}:00+02:00");
+    json!({
+        "earliest": at, "latest": at, "cutoff": "2016-10-10T17:00:00+02:00",
+        "interval": { "utc_offset_in_seconds": "7200" }
+    })
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_time_field_that_does_not_read_costs_only_itself() {
+    let date = |extra: Value| {
+        let mut date = json!({ "year": "2016", "month": "10", "day": "11" });
+        for (key, value) in extra.as_object().expect("an object") {
+            date[key] = value.clone();
+        }
+        date
+    };
+    let slot = |start: &str, end: &str| json!({ "startTime": { "hour": start, "minute": "0" }, "endTime": { "hour": end, "minute": "0" } });
+    let window = |start: &str, end: &str| {
+        let mut time = on_11_october(start);
+        time["latest"] = json!(format!("2016-10-11T{end}:00+02:00"));
+        time["time_of_day"] = json!({ "earliest": time["earliest"], "latest": time["latest"] });
+        time
+    };
+    let slot_0 = "expectedDelivery.expectedDeliveryDate.timeSlots[0] does not read; it is left out";
+    let cases = [
+        // A slot without its end: the date stays, at noon (README: "a time slot that does not
+        // read (the date stays, at noon)").
+        (
+            json!({ "expectedDeliveryDate": date(json!({ "timeSlots": [{ "startTime": { "hour": "8", "minute": "0" } }] })) }),
+            on_11_october("12:00"),
+            json!([unread(slot_0)]),
+        ),
+        (
+            json!({ "expectedDeliveryDate": date(json!({ "timeSlots": [{ "startTime": { "hour": null, "minute": "0" }, "endTime": { "hour": "17", "minute": "0" } }] })) }),
+            on_11_october("12:00"),
+            json!([unread(slot_0)]),
+        ),
+        (
+            json!({ "expectedDeliveryDate": date(json!({ "timeSlots": [{ "startTime": { "hour": "8", "minute": "x" }, "endTime": { "hour": "17", "minute": "0" } }] })) }),
+            on_11_october("12:00"),
+            json!([unread(slot_0)]),
+        ),
+        // The slots that read still make the window.
+        (
+            json!({ "expectedDeliveryDate": date(json!({ "timeSlots": [slot("9", "13"), "17-21", slot("14", "15")] })) }),
+            window("09:00", "15:00"),
+            json!([unread("expectedDelivery.expectedDeliveryDate.timeSlots[1] does not read; it is left out")]),
+        ),
+        // A date that does not read is left out; the working days still say something.
+        (
+            json!({ "workingDays": "1", "expectedDeliveryDate": { "year": null, "month": "10", "day": "11" } }),
+            json!({ "cutoff": "2016-10-10T17:00:00+02:00", "interval": { "earliest": "1", "latest": "1", "utc_offset_in_seconds": "7200" } }),
+            json!([unread("expectedDelivery.expectedDeliveryDate does not read; it is left out")]),
+        ),
+        (
+            json!({ "expectedDeliveryDate": { "month": "10", "day": "11", "timeSlots": [slot("9", "13")] } }),
+            Value::Null,
+            json!([unread("expectedDelivery.expectedDeliveryDate does not read; it is left out")]),
+        ),
+        (
+            json!({ "expectedDeliveryDate": date(json!({ "timeSlots": { "startTime": "9" } })) }),
+            Value::Null,
+            json!([unread("expectedDelivery.expectedDeliveryDate does not read; it is left out")]),
+        ),
+        // Its hour and minute, when they do not read, leave it at noon.
+        (
+            json!({ "expectedDeliveryDate": date(json!({ "hour": "9", "minute": "x" })) }),
+            on_11_october("12:00"),
+            json!([unread("expectedDelivery.expectedDeliveryDate.hour and minute do not read; the date is kept at noon")]),
+        ),
+        (
+            json!({ "expectedDeliveryDate": date(json!({ "hour": "25" })) }),
+            on_11_october("12:00"),
+            json!([unread("expectedDelivery.expectedDeliveryDate.hour and minute do not read; the date is kept at noon")]),
+        ),
+        // An alternative date that does not read is left out; the others stay.
+        (
+            json!({
+                "expectedDeliveryDate": date(json!({})),
+                "alternativeDeliveryDates": [
+                    { "expectedDeliveryDate": { "year": "2016", "month": "10", "day": { "of": "month" } } },
+                    { "expectedDeliveryDate": { "year": "2016", "month": "10", "day": "12", "timeSlots": [{}] } }
+                ]
+            }),
+            on_11_october("12:00"),
+            json!([
+                unread("expectedDelivery.alternativeDeliveryDates[0].expectedDeliveryDate does not read; it is left out"),
+                unread("expectedDelivery.alternativeDeliveryDates[1].expectedDeliveryDate.timeSlots[0] does not read; it is left out")
+            ]),
+        ),
+        // Anything else in `expectedDelivery` of another shape costs the delivery time only.
+        (
+            json!({ "workingDays": { "min": 1 }, "expectedDeliveryDate": date(json!({})) }),
+            Value::Null,
+            json!([unread("expectedDelivery does not read; it is left out")]),
+        ),
+        (
+            json!(["2016-10-11"]),
+            Value::Null,
+            json!([unread("expectedDelivery does not read; it is left out")]),
+        ),
+    ];
+    for (expected_delivery, delivery_time, warnings) in cases {
+        let (ids, time, _, given) = callingsg_with("expectedDelivery", expected_delivery.clone());
+        assert_eq!(
+            (ids, time, given),
+            (vec!["bring-5800".to_owned()], delivery_time, warnings),
+            "{expected_delivery}"
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_hour_and_minute_of_a_date_are_its_instant() {
+    // The "Delivery date" object's optional `hour` and `minute` (v2 response schema) replace
+    // noon; a window from `timeSlots` still wins, and an empty hour is none.
+    let date = |more: Value| {
+        let mut date = json!({ "year": "2016", "month": "10", "day": "11" });
+        for (key, value) in more.as_object().expect("an object") {
+            date[key] = value.clone();
+        }
+        json!({ "expectedDeliveryDate": date })
+    };
+    let cases = [
+        (
+            date(json!({ "hour": "9", "minute": "0" })),
+            on_11_october("09:00"),
+        ),
+        (
+            date(json!({ "hour": "14", "minute": "30" })),
+            on_11_october("14:30"),
+        ),
+        (date(json!({ "hour": 9 })), on_11_october("09:00")),
+        (
+            date(json!({ "hour": "", "minute": "" })),
+            on_11_october("12:00"),
+        ),
+        (date(json!({ "hour": null })), on_11_october("12:00")),
+        // Half past midnight on the day clocks go back is still summer time, and is read in it,
+        // so it stays on its date.
+        (
+            date(json!({ "day": "30", "hour": "0", "minute": "30" })),
+            json!({
+                "earliest": "2016-10-30T00:30:00+02:00", "latest": "2016-10-30T00:30:00+02:00",
+                "cutoff": "2016-10-10T17:00:00+02:00", "interval": { "utc_offset_in_seconds": "7200" }
+            }),
+        ),
+        (
+            date(
+                json!({ "hour": "9", "minute": "0", "timeSlots": [{ "startTime": { "hour": "17", "minute": "0" }, "endTime": { "hour": "21", "minute": "0" } }] }),
+            ),
+            {
+                let mut time = on_11_october("17:00");
+                time["latest"] = json!("2016-10-11T21:00:00+02:00");
+                time["time_of_day"] = json!({ "earliest": "2016-10-11T17:00:00+02:00", "latest": "2016-10-11T21:00:00+02:00" });
+                time
+            },
+        ),
+    ];
+    for (expected_delivery, delivery_time) in cases {
+        let (ids, time, _, warnings) =
+            callingsg_with("expectedDelivery", expected_delivery.clone());
+        assert_eq!(
+            (ids, time, warnings),
+            (vec!["bring-5800".to_owned()], delivery_time, json!([])),
+            "{expected_delivery}"
+        );
+    }
+    // An alternative date's own hour is its instant too.
+    let option = one_option(
+        "5600",
+        "NO",
+        "2024-06-12T08:00:00Z",
+        &json!({
+            "expectedDeliveryDate": { "year": "2024", "month": "6", "day": "13", "hour": "10", "minute": "0" },
+            "alternativeDeliveryDates": [{ "expectedDeliveryDate": { "year": "2024", "month": "6", "day": "14", "hour": "8", "minute": "15" } }]
+        }),
+    );
+    assert_eq!(
+        serde_json::to_value((&option.delivery_time, &option.alternative_delivery_dates))
+            .expect("serializes"),
+        json!([
+            {
+                "earliest": "2024-06-13T10:00:00+02:00", "latest": "2024-06-13T10:00:00+02:00",
+                "cutoff": "2024-06-12T17:00:00+02:00", "interval": { "utc_offset_in_seconds": "7200" }
+            },
+            [{
+                "earliest": "2024-06-14T08:15:00+02:00", "latest": "2024-06-14T08:15:00+02:00",
+                "interval": { "utc_offset_in_seconds": "7200" }
+            }]
+        ])
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn environmental_data_that_does_not_read_costs_only_itself() {
+    let leg = |fossil_free: Value, details: Value| json!([{ "transportLeg": "LAST_MILE", "fossilFree": fossil_free, "description": "Electric", "details": details }]);
+    let shown = |share: Value| json!({ "long_text": "Electric", "fossil_free_share": share });
+    let cases = [
+        // Bring writes most numbers as strings; these read.
+        (leg(json!(false), json!({ "electric": "0.6" })), shown(json!(0.6)), json!([])),
+        (leg(json!("false"), json!({ "electric": "0.5", "bio": 0.25 })), shown(json!(0.75)), json!([])),
+        (leg(json!("true"), json!({ "electric": 0.5 })), shown(json!(1.0)), json!([])),
+        // An empty value is none, as Bring writes a value it does not have.
+        (leg(json!(""), json!({ "electric": "", "bio": 0.25 })), shown(json!(0.25)), json!([])),
+        // The share is a sum: with a part that does not read, it is not shown.
+        (
+            leg(json!(false), json!({ "electric": "lots", "bio": 0.25 })),
+            json!({ "long_text": "Electric" }),
+            json!([unread("environmentalData[0].details.electric does not read; the fossil-free share is left out")]),
+        ),
+        (
+            leg(json!(false), json!({ "electric": 0.5, "bio": true })),
+            json!({ "long_text": "Electric" }),
+            json!([unread("environmentalData[0].details.bio does not read; the fossil-free share is left out")]),
+        ),
+        (
+            leg(json!("yes"), json!({ "electric": 0.5 })),
+            shown(json!(0.5)),
+            json!([unread("environmentalData[0].fossilFree does not read; it is left out")]),
+        ),
+        // Of another shape: the product is offered without it.
+        (
+            leg(json!(false), json!("electric")),
+            Value::Null,
+            json!([unread("environmentalData does not read; it is left out")]),
+        ),
+        (
+            json!({ "transportLeg": "LAST_MILE", "fossilFree": true }),
+            Value::Null,
+            json!([unread("environmentalData does not read; it is left out")]),
+        ),
+    ];
+    for (data, environmental, warnings) in cases {
+        let (ids, _, given_environmental, given) =
+            callingsg_with("environmentalData", data.clone());
+        assert_eq!(
+            (ids, given_environmental, given),
+            (vec!["bring-5800".to_owned()], environmental, warnings),
+            "{data}"
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_user_message_on_the_lead_time_is_passed_on_as_text() {
+    // "If there is known inaccuracy in the calculated lead time, this message will contain a
+    // human readable text explaining the deviation" (v2 response schema). Passed on as Bring
+    // wrote it: a text, never markup.
+    let message = "Forsinkelser i Nord-Norge <b>grunnet vær</b>";
+    let (ids, time, _, warnings) = callingsg_with(
+        "expectedDelivery",
+        json!({ "workingDays": "1", "userMessage": message }),
+    );
+    assert_eq!(
+        (ids, time, warnings),
+        (
+            vec!["bring-5800".to_owned()],
+            json!({ "cutoff": "2016-10-10T17:00:00+02:00", "interval": { "earliest": "1", "latest": "1", "utc_offset_in_seconds": "7200" } }),
+            json!([{
+                "carrier": "bring",
+                "code": "carrier_notice",
+                "message": format!("bring product 5800: Bring's note on its delivery time: {message}")
+            }])
+        )
+    );
+    // An empty one, as in Bring's examples, says nothing.
+    for empty in [json!(""), json!("  "), Value::Null] {
+        let (_, _, _, warnings) = callingsg_with(
+            "expectedDelivery",
+            json!({ "workingDays": "1", "userMessage": empty }),
+        );
+        assert_eq!(warnings, json!([]), "{empty}");
+    }
+}

@@ -28,7 +28,10 @@
 //!     (environmentaldata.md).
 //!
 //!   A product with `errors` is left out with a `service_unavailable` warning; its `warnings`
-//!   are passed on as `carrier_notice` (errors-warnings.md: warnings are information, not logic).
+//!   are passed on as `carrier_notice` (errors-warnings.md: warnings are information, not logic),
+//!   and so is `expectedDelivery.userMessage`, Bring's note on an inaccurate lead time. A part of
+//!   the delivery time or the environmental data that does not read is left out with a
+//!   `malformed_response` warning naming it; the priced product is still offered.
 //! - [`pickup_points_request`], [`parse_pickup_points`], [`attach_pickup_points`]: the nearest
 //!   pickup points (bring-pickup-point/api.raml and its examples) as KSS `locations` of the
 //!   pickup-point options, each with `distanceInKm` as `distance_meters` (read as a decimal).

@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 use super::delivery_time::{alternative_dates, delivery_time};
 use super::failure::error_detail;
 use super::shipping_date::{shipping_plan, ShippingPlan};
-use super::wire::{GuiInformation, Notice, Price, Product, ProductsResponse, Text, TransportLeg};
+use super::wire::{
+    GuiInformation, Lenient, Notice, Price, Product, ProductsResponse, Text, TransportLeg,
+};
 use super::{BringConfig, CARRIER};
 use crate::carriers::read::{read_answer, read_value};
 use crate::carriers::{
@@ -212,20 +214,54 @@ impl Context<'_> {
         option.class = Some(group.class());
         option.group = Some(group);
         option.currency = Some(price.currency);
-        if let Some(expected) = &product.expected_delivery {
-            let shipping_type = &option.r#type;
-            option.delivery_time =
-                delivery_time(expected, recipient, shipping_type, &self.plan, self.now);
-            option.alternative_delivery_dates = alternative_dates(
-                expected,
-                recipient,
-                shipping_type,
-                option.delivery_time.as_ref(),
-            );
+        // The parts that do not read: each is left out, and the product is still offered.
+        let mut unread: Vec<String> = Vec::new();
+        match &product.expected_delivery {
+            Some(Lenient::Read(expected)) => {
+                let shipping_type = &option.r#type;
+                option.delivery_time = delivery_time(
+                    expected,
+                    recipient,
+                    shipping_type,
+                    &self.plan,
+                    self.now,
+                    &mut unread,
+                );
+                option.alternative_delivery_dates = alternative_dates(
+                    expected,
+                    recipient,
+                    shipping_type,
+                    option.delivery_time.as_ref(),
+                    &mut unread,
+                );
+                // Bring's own words on an inaccurate lead time. KSS has no field for them and
+                // the widget shows no carrier note, so the shop reads them as a notice; they
+                // stay text, as every carrier text.
+                if let Some(text) = expected.user_message.as_ref().map(Text::as_str) {
+                    if !text.is_empty() {
+                        warnings.push(warning(
+                            WarningCode::CarrierNotice,
+                            format!(
+                                "bring product {id}: Bring's note on its delivery time: {text}"
+                            ),
+                        ));
+                    }
+                }
+            }
+            Some(Lenient::Unreadable) => {
+                unread.push("expectedDelivery does not read; it is left out".to_owned())
+            }
+            None => {}
         }
         option.service_texts = service_texts(gui);
         option.logo_url = Some(self.logo_url(gui));
-        option.environmental = environmental(gui, &product.environmental_data);
+        option.environmental = environmental(gui, product.environmental_data.as_ref(), &mut unread);
+        warnings.extend(unread.into_iter().map(|what| {
+            warning(
+                WarningCode::MalformedResponse,
+                format!("bring product {id}: {what}"),
+            )
+        }));
         Ok(option)
     }
 
@@ -397,18 +433,54 @@ fn service_texts(gui: &GuiInformation) -> Option<ServiceTexts> {
 }
 
 /// The last-mile leg (the only one Bring fills, environmentaldata.md) and the tag image.
-/// `fossilFree` means a share of 1.0; otherwise the electric and bio shares add up.
-fn environmental(gui: &GuiInformation, legs: &[TransportLeg]) -> Option<EnvironmentalData> {
-    let leg = legs
+/// `fossilFree` means a share of 1.0; otherwise the electric and bio shares add up. Legs that do
+/// not read are left out as a whole; a flag or share that does not read, alone (named in
+/// `unread`), and with a share, the sum it is part of.
+fn environmental(
+    gui: &GuiInformation,
+    legs: Option<&Lenient<Vec<TransportLeg>>>,
+    unread: &mut Vec<String>,
+) -> Option<EnvironmentalData> {
+    let legs = match legs {
+        Some(Lenient::Read(legs)) => legs.as_slice(),
+        Some(Lenient::Unreadable) => {
+            unread.push("environmentalData does not read; it is left out".to_owned());
+            &[]
+        }
+        None => &[],
+    };
+    let index = legs
         .iter()
-        .find(|leg| leg.transport_leg.as_deref() == Some("LAST_MILE"))
-        .or(legs.first());
+        .position(|leg| leg.transport_leg.as_deref() == Some("LAST_MILE"))
+        .unwrap_or(0);
+    let leg = legs.get(index);
     let fossil_free_share = leg.and_then(|leg| {
-        if leg.fossil_free == Some(true) {
-            return Some(1.0);
+        let path = format!("environmentalData[{index}]");
+        // An empty value is none, as Bring writes a value it does not have.
+        match leg.fossil_free.as_ref().map(Text::as_str) {
+            Some(flag) if flag.eq_ignore_ascii_case("true") => return Some(1.0),
+            Some(flag) if !flag.is_empty() && !flag.eq_ignore_ascii_case("false") => {
+                unread.push(format!("{path}.fossilFree does not read; it is left out"));
+            }
+            _ => {}
         }
         let details = leg.details.as_ref()?;
-        match (details.electric, details.bio) {
+        let mut share = |name: &str, value: &Option<Text>| match value
+            .as_ref()
+            .filter(|value| !value.as_str().is_empty())
+        {
+            None => Some(None),
+            Some(value) => value.decimal().map(Some).or_else(|| {
+                unread.push(format!(
+                    "{path}.details.{name} does not read; the fossil-free share is left out"
+                ));
+                None
+            }),
+        };
+        match (
+            share("electric", &details.electric)?,
+            share("bio", &details.bio)?,
+        ) {
             (None, None) => None,
             (electric, bio) => Some((electric.unwrap_or(0.0) + bio.unwrap_or(0.0)).clamp(0.0, 1.0)),
         }

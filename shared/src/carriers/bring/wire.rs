@@ -6,11 +6,14 @@
 //! shapes come from its RAML and example responses (bring-pickup-point/). Fields we do not read are
 //! ignored, as Bring asks of clients ("Clients must ignore unknown elements"). Bring documents
 //! every scalar as a string; [`Text`] also takes a number, so a field that one day arrives as `1`
-//! instead of `"1"` does not cost the shopper an option.
+//! instead of `"1"` does not cost the shopper an option. The delivery time and the
+//! environmental data are [`Lenient`]: one of their values of another shape costs only itself,
+//! with a warning, never the priced product around it.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use crate::carriers::read::Part;
+use crate::carriers::read::{read_value, Part};
 
 #[derive(Debug, Deserialize)]
 pub(super) struct ProductsResponse {
@@ -36,9 +39,9 @@ pub(super) struct Product {
     pub id: Text,
     pub gui_information: Option<GuiInformation>,
     pub price: Option<Price>,
-    pub expected_delivery: Option<ExpectedDelivery>,
-    #[serde(default, deserialize_with = "list")]
-    pub environmental_data: Vec<TransportLeg>,
+    pub expected_delivery: Option<Lenient<ExpectedDelivery>>,
+    /// Read as one: a leg of another shape leaves the product without environmental data.
+    pub environmental_data: Option<Lenient<Vec<TransportLeg>>>,
     #[serde(default, deserialize_with = "list")]
     pub warnings: Vec<Notice>,
     #[serde(default, deserialize_with = "list")]
@@ -94,25 +97,32 @@ pub(super) struct Amounts {
 #[serde(rename_all = "camelCase")]
 pub(super) struct ExpectedDelivery {
     pub working_days: Option<Text>,
-    pub expected_delivery_date: Option<BringDate>,
+    pub expected_delivery_date: Option<Lenient<BringDate>>,
     #[serde(default, deserialize_with = "list")]
     pub alternative_delivery_dates: Vec<AlternativeDate>,
+    /// "If there is known inaccuracy in the calculated lead time, this message will contain a
+    /// human readable text explaining the deviation" (v2 response schema); `""` when there is none.
+    pub user_message: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct AlternativeDate {
-    pub expected_delivery_date: Option<BringDate>,
+    pub expected_delivery_date: Option<Lenient<BringDate>>,
 }
 
+/// The schema's "Delivery date": `year`, `month` and `day` required, `hour` and `minute` not.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct BringDate {
     pub year: Text,
     pub month: Text,
     pub day: Text,
+    pub hour: Option<Text>,
+    pub minute: Option<Text>,
+    /// Each slot read on its own: one that does not read costs only itself.
     #[serde(default, deserialize_with = "list")]
-    pub time_slots: Vec<TimeSlot>,
+    pub time_slots: Vec<Lenient<TimeSlot>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,16 +145,19 @@ pub(super) struct ClockTime {
 pub(super) struct TransportLeg {
     /// `FIRST_MILE`, `LINE_HAUL` or `LAST_MILE`; Bring only fills `LAST_MILE` today.
     pub transport_leg: Option<String>,
-    pub fossil_free: Option<bool>,
+    /// A boolean in the schema; [`Text`], so that `"true"`, as Bring writes its other values,
+    /// reads too.
+    pub fossil_free: Option<Text>,
     pub description: Option<String>,
     pub details: Option<LegDetails>,
 }
 
-/// Shares from 0.0 to 1.0 ("`1.0 == 100%`", environmentaldata.md).
+/// Shares from 0.0 to 1.0 ("`1.0 == 100%`", environmentaldata.md): numbers in the schema,
+/// [`Text`] so that `"0.6"` reads too.
 #[derive(Debug, Deserialize)]
 pub(super) struct LegDetails {
-    pub electric: Option<f64>,
-    pub bio: Option<f64>,
+    pub electric: Option<Text>,
+    pub bio: Option<Text>,
 }
 
 /// A service-level warning or error: `{code, description}`. The JSON form of `errors` is not in
@@ -235,7 +248,23 @@ fn lenient_dimensions<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<MaxParcelDimensions>, D::Error> {
     let part = Part::deserialize(deserializer)?;
-    Ok(crate::carriers::read::read_value(&part))
+    Ok(read_value(&part))
+}
+
+/// A part of a product read on its own, like a product in its answer ([`Part`]): a value of
+/// another shape is `Unreadable` rather than the end of the product, and the reader names it in a
+/// warning. `null` and a missing field are `None` around it.
+#[derive(Debug)]
+pub(super) enum Lenient<T> {
+    Read(T),
+    Unreadable,
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let part = Part::deserialize(deserializer)?;
+        Ok(read_value(&part).map_or(Lenient::Unreadable, Lenient::Read))
+    }
 }
 
 /// `{"day": "MONDAY", "opening": "0700", "closing": "2200"}`.
@@ -258,6 +287,12 @@ impl Text {
     /// The value as a whole number, when it is one.
     pub fn number<T: std::str::FromStr>(&self) -> Option<T> {
         self.as_str().parse().ok()
+    }
+
+    /// The value as a decimal number, when it is one: read by serde_json's number reader, which
+    /// the answer is read with anyway (the standard library's would be one more in the bundle).
+    pub fn decimal(&self) -> Option<f64> {
+        serde_json::from_str(self.as_str()).ok()
     }
 }
 
