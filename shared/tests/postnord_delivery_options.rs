@@ -906,3 +906,285 @@ fn a_place_without_its_id_or_location_is_left_out_with_a_warning() {
     );
     assert_eq!(read.options.len(), full.options.len());
 }
+
+/// A home delivery window: the full example's home default with `timeSlot` and
+/// `deliveryTime.date` both from `earliest` to `latest`.
+fn home_slot(default: &Value, earliest: &str, latest: &str) -> Value {
+    let mut option = default.clone();
+    option["bookingInstructions"]["timeSlot"] = json!({ "earliest": earliest, "latest": latest });
+    option["deliveryTime"] = json!({ "date": { "earliest": earliest, "latest": latest } });
+    option
+}
+
+/// A second place for the pickup type at `types[t]`: a copy of its first, with another id and
+/// delivery time.
+fn second_place(types: &mut Value, t: usize, id: &str, latest: &str) {
+    let mut place = types[t]["additionalOptions"][0].clone();
+    place["bookingInstructions"]["servicePointId"] = json!(id);
+    place["deliveryTime"]["date"]["latest"] = json!(latest);
+    let places = types[t]["additionalOptions"]
+        .as_array_mut()
+        .expect("a list of places");
+    places.push(place);
+}
+
+/// One case of [`a_bad_nested_field_costs_only_its_part_and_is_named`]: what it shows, the edit
+/// to the full example's `deliveryOptions`, the ids of the options kept, the warnings' messages,
+/// and the values at pointers into the options (`null` for none).
+type Case = (
+    &'static str,
+    fn(&mut Value),
+    &'static [&'static str],
+    Vec<String>,
+    Vec<(&'static str, Value)>,
+);
+
+/// One bad nested field costs only what it is part of: the entry of its type, the place's
+/// delivery time, coordinates or opening hours, one home delivery window; the rest is offered,
+/// and a warning names what was left out by its path.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_bad_nested_field_costs_only_its_part_and_is_named() {
+    const ALL: &[&str] = &[
+        "postnord-home",
+        "postnord-parcel-locker",
+        "postnord-service-point",
+        "postnord-express-mailbox",
+        "postnord-mailbox",
+    ];
+    let could_not = "postnord sent an option we could not read: ";
+    let closed = json!({ "always_open": null, "close": null, "closed": true, "open": null });
+    // Full example's `deliveryOptions`: 0 home, 1 parcel-locker, 2 service-point,
+    // 3 express-mailbox, 4 mailbox; the options come out in the same order.
+    let cases: Vec<Case> = vec![
+        (
+            "additionalOptions: null is no additional options",
+            |types| {
+                types[0]["additionalOptions"] = Value::Null;
+                types[3]["additionalOptions"] = Value::Null;
+            },
+            ALL,
+            vec![],
+            vec![("/0/id", json!("postnord-home")), ("/0/timeslots", Value::Null)],
+        ),
+        (
+            "a type that is not a text costs only its entry",
+            |types| types[4]["type"] = json!(5),
+            &ALL[..4],
+            vec![format!("{could_not}warehouseToDeliveryOptions[0].deliveryOptions[4].type: not of the documented shape")],
+            vec![],
+        ),
+        (
+            "additionalOptions that are not a list cost only their entry",
+            |types| types[1]["additionalOptions"] = json!({ "0": {} }),
+            &[
+                "postnord-home",
+                "postnord-service-point",
+                "postnord-express-mailbox",
+                "postnord-mailbox",
+            ],
+            vec![format!("{could_not}warehouseToDeliveryOptions[0].deliveryOptions[1].additionalOptions: not of the documented shape")],
+            vec![],
+        ),
+        (
+            "the nearest place's unreadable time: the default's time, the place kept without one",
+            |types| {
+                types[2]["additionalOptions"][0]["deliveryTime"]["date"]["latest"] = json!("tomorrow");
+                types[2]["defaultOption"]["deliveryTime"]["date"]["latest"] =
+                    json!("2025-09-14T12:00:00+02:00");
+            },
+            ALL,
+            vec![format!("{could_not}service-point additionalOptions[0]: deliveryTime.date.latest: \"tomorrow\" is not an RFC 3339 instant; that place is shown without its delivery time")],
+            vec![
+                ("/2/delivery_time", latest("2025-09-14T12:00:00+02:00", "7200")),
+                ("/2/locations/0/id", json!("164074")),
+                ("/2/locations/0/delivery_time", Value::Null),
+            ],
+        ),
+        (
+            "the nearest locker's unreadable time, no default: the next place's time",
+            |types| {
+                second_place(types, 1, "2559828", "2025-09-14T15:00:00+02:00");
+                types[1]["additionalOptions"][0]["deliveryTime"]["date"]["latest"] = json!("tomorrow");
+            },
+            ALL,
+            vec![format!("{could_not}parcel-locker additionalOptions[0]: deliveryTime.date.latest: \"tomorrow\" is not an RFC 3339 instant; that place is shown without its delivery time")],
+            vec![
+                ("/1/delivery_time", latest("2025-09-14T15:00:00+02:00", "7200")),
+                ("/1/locations/0/id", json!("2559827")),
+                ("/1/locations/0/delivery_time", Value::Null),
+                ("/1/locations/1/id", json!("2559828")),
+                ("/1/locations/1/delivery_time", latest("2025-09-14T15:00:00+02:00", "7200")),
+            ],
+        ),
+        (
+            "a latitude written as a text: the place without coordinates",
+            |types| {
+                types[2]["additionalOptions"][0]["location"]["coordinate"]["latitude"] =
+                    json!("55.5820781");
+            },
+            ALL,
+            vec![format!("{could_not}service-point additionalOptions[0]: location.coordinate.latitude: not of the documented shape; that place is shown without its coordinates")],
+            vec![
+                ("/2/locations/0/id", json!("164074")),
+                ("/2/locations/0/coordinates", Value::Null),
+                ("/2/locations/0/operational_hours/overrides/weekday/mon", json!([hours("07:00", "19:00")])),
+            ],
+        ),
+        (
+            "a closed day with timeRanges: null is closed",
+            |types| {
+                types[1]["additionalOptions"][0]["location"]["openingHours"]["regular"]["sunday"] =
+                    json!({ "open": false, "timeRanges": null });
+            },
+            ALL,
+            vec![],
+            vec![
+                ("/1/locations/0/id", json!("2559827")),
+                ("/1/locations/0/operational_hours/overrides/weekday/mon", json!([always_open()])),
+                ("/1/locations/0/operational_hours/overrides/weekday/sun", json!([closed])),
+            ],
+        ),
+        (
+            "unreadable opening hours: the place without them",
+            |types| {
+                types[2]["additionalOptions"][0]["location"]["openingHours"]["regular"]["monday"]["open"] =
+                    json!("yes");
+            },
+            ALL,
+            vec![format!("{could_not}service-point additionalOptions[0]: location.openingHours.regular.monday.open: not of the documented shape; that place is shown without its opening hours")],
+            vec![
+                ("/2/locations/0/id", json!("164074")),
+                ("/2/locations/0/operational_hours", Value::Null),
+                ("/2/locations/0/coordinates", json!({ "lat": 55.5820781, "lng": 13.0651723 })),
+            ],
+        ),
+        (
+            "home windows without a start or with a bad instant are named",
+            |types| {
+                let default = types[0]["defaultOption"].clone();
+                let mut no_start = default.clone();
+                no_start["deliveryTime"]["date"]
+                    .as_object_mut()
+                    .expect("a date")
+                    .remove("earliest");
+                types[0]["additionalOptions"] = json!([
+                    home_slot(&default, "2025-09-15T09:00:00+02:00", "2025-09-15T14:00:00+02:00"),
+                    no_start,
+                    home_slot(&default, "09:00", "2025-09-15T14:00:00+02:00"),
+                ]);
+            },
+            ALL,
+            vec![
+                format!("{could_not}home additionalOptions[1]: no bookingInstructions.timeSlot nor deliveryTime.date.earliest; that delivery time is left out"),
+                format!("{could_not}home additionalOptions[2]: bookingInstructions.timeSlot.earliest: \"09:00\" is not an RFC 3339 instant; that delivery time is left out"),
+            ],
+            vec![(
+                "/0/timeslots",
+                json!([{ "id": "20250915T0900-20250915T1400", "start": "2025-09-15T09:00:00+02:00", "end": "2025-09-15T14:00:00+02:00", "cutoff": CUTOFF }]),
+            )],
+        ),
+        (
+            "another place's unreadable time is named",
+            |types| second_place(types, 2, "164075", "Saturday"),
+            ALL,
+            vec![format!("{could_not}service-point additionalOptions[1]: deliveryTime.date.latest: \"Saturday\" is not an RFC 3339 instant; that place is shown without its delivery time")],
+            vec![
+                ("/2/delivery_time", latest("2025-09-13T16:00:00+02:00", "7200")),
+                ("/2/locations/0/delivery_time", latest("2025-09-13T16:00:00+02:00", "7200")),
+                ("/2/locations/1/id", json!("164075")),
+                ("/2/locations/1/delivery_time", Value::Null),
+            ],
+        ),
+        (
+            "an opening time not HH:mm: the place without opening hours",
+            |types| {
+                types[1]["additionalOptions"][0]["location"]["openingHours"]["regular"]["monday"]["timeRanges"][0]["from"] =
+                    json!("7 am");
+            },
+            ALL,
+            vec![format!("{could_not}parcel-locker additionalOptions[0]: location.openingHours.regular.monday.timeRanges[0].from is not a time of day; that place is shown without its opening hours")],
+            vec![
+                ("/1/locations/0/id", json!("2559827")),
+                ("/1/locations/0/operational_hours", Value::Null),
+            ],
+        ),
+        (
+            "a deviation's date that is not a date: the place without opening hours",
+            |types| {
+                types[2]["additionalOptions"][0]["location"]["openingHours"]["deviations"] =
+                    json!([{ "date": "24 December", "reason": "Christmas Eve", "openHours": { "open": false } }]);
+            },
+            ALL,
+            vec![format!("{could_not}service-point additionalOptions[0]: location.openingHours.deviations[0].date is not a date; that place is shown without its opening hours")],
+            vec![
+                ("/2/locations/0/id", json!("164074")),
+                ("/2/locations/0/operational_hours", Value::Null),
+            ],
+        ),
+        (
+            "a deviation that can be read is a date override",
+            |types| {
+                types[2]["additionalOptions"][0]["location"]["openingHours"]["deviations"] = json!([
+                    { "date": "2025-12-24", "reason": "Christmas Eve", "openHours": { "open": true, "timeRanges": [{ "from": "10:00", "to": "14:00" }] } },
+                    { "date": "2025-12-25", "openHours": { "open": false } }
+                ]);
+            },
+            ALL,
+            vec![],
+            vec![(
+                "/2/locations/0/operational_hours/overrides/date",
+                json!([
+                    { "date": "2025-12-24", "reason": "Christmas Eve", "hours": [hours("10:00", "14:00")] },
+                    { "date": "2025-12-25", "hours": [closed] }
+                ]),
+            )],
+        ),
+    ];
+    // Every case is checked and every mismatch reported, so one failing case hides no other.
+    let mut failures = Vec::new();
+    for (what, edit, ids, warnings, checks) in cases {
+        let mut json: Value = serde_json::from_str(FULL).expect("fixture is JSON");
+        edit(&mut json["warehouseToDeliveryOptions"][0]["deliveryOptions"]);
+        let answer = match parse_delivery_options(
+            200,
+            None,
+            &json.to_string(),
+            &swedish_quote(),
+            &config(),
+            at(MORNING),
+        ) {
+            Ok(answer) => answer,
+            Err(failure) => {
+                failures.push(format!("{what}: the answer does not parse: {failure:?}"));
+                continue;
+            }
+        };
+        let found: Vec<&str> = answer.options.iter().map(|o| o.id.as_str()).collect();
+        if found != ids {
+            failures.push(format!("{what}: options {found:?}, expected {ids:?}"));
+        }
+        let expected: Vec<Warning> = warnings
+            .into_iter()
+            .map(|message| Warning {
+                carrier: "postnord".to_owned(),
+                code: WarningCode::MalformedResponse,
+                message,
+            })
+            .collect();
+        if answer.warnings != expected {
+            failures.push(format!(
+                "{what}: warnings {:#?}, expected {expected:#?}",
+                answer.warnings
+            ));
+        }
+        let options = serde_json::to_value(&answer.options).expect("options serialize");
+        for (pointer, value) in checks {
+            let at = options.pointer(pointer).cloned().unwrap_or(Value::Null);
+            if at != value {
+                failures.push(format!("{what}: {pointer} is {at}, expected {value}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

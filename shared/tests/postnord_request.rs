@@ -126,6 +126,44 @@ fn a_minimal_configuration_and_quote_send_only_what_is_known() {
     assert_eq!(body.get("preferences"), None);
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_street_or_city_longer_than_the_schema_takes_is_left_out() {
+    // The schema's `Address`: `street` at most 150 characters, `city` at most 200; PostNord
+    // refuses a longer one with the whole request.
+    let street = |n: usize| format!("Kruthusgatan {}", "9".repeat(n - 13));
+    let city = |n: usize| "Å".repeat(n);
+    let cases = [
+        (
+            street(150),
+            city(200),
+            json!({ "countryCode": "SE", "postCode": "41104", "street": street(150), "city": city(200) }),
+        ),
+        (
+            street(151),
+            city(200),
+            json!({ "countryCode": "SE", "postCode": "41104", "city": city(200) }),
+        ),
+        (
+            street(150),
+            city(201),
+            json!({ "countryCode": "SE", "postCode": "41104", "street": street(150) }),
+        ),
+    ];
+    for (street, city, expected) in cases {
+        let quote = quote(
+            json!({
+                "recipient": { "country": "SE", "postal_code": "41104", "street_address": street, "city": city },
+                "parcels": [{ "weight_grams": 1200 }],
+            })
+            .to_string(),
+        );
+        let request =
+            delivery_options_request(&quote, &config(), APIKEY, "r", at("2025-09-12T06:00:00Z"));
+        assert_eq!(body_json(&request)["recipient"]["address"], expected);
+    }
+}
+
 /// `now` → the `timeOfLatestOrder` sent: always today's date at the warehouse, in its offset.
 fn check_cutoff(config: &PostNordConfig, now: &str, expected: &str) {
     let request = delivery_options_request(&swedish_quote(), config, APIKEY, "r", at(now));

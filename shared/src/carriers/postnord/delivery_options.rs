@@ -2,24 +2,26 @@
 //! answer as our options.
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
-use crate::carriers::read::read_answer;
+use crate::carriers::read::{read_answer, read_part};
 use crate::carriers::{
     CarrierAnswer, CarrierFailure, Method, OutboundRequest, Warning, WarningCode,
 };
 use crate::locale::Locale;
 use crate::model::{
     Address, Coordinates, DeliveryTime, EnvironmentalData, Interval, Location, OpeningHours,
-    ServiceTexts, ShippingOption, ShippingType, TimeOfDay, Timeslot,
+    OperationalHours, ServiceTexts, ShippingOption, ShippingType, TimeOfDay, Timeslot,
 };
 use crate::quote::Quote;
 
 use super::config::{CountryPrices, PostNordConfig};
 use super::faults::{error_detail, says_no_options};
 use super::opening_hours::{closed, date_override, operational_hours, span, Week};
-use super::wire::{self, DeliveryLocation, DeliveryOption, OpenHours, TypeOptions};
-use super::{header, with_query, CARRIER};
+use super::service_points::time_field;
+use super::wire::{self, DeliveryOption, OpenHours, TypeOptions};
+use super::{header, with_query, DeliveryType, CARRIER};
 
 /// The Delivery Options request for `quote`, as of `now`.
 ///
@@ -99,8 +101,10 @@ pub fn delivery_options_request(
 /// A non-success status is a [`CarrierFailure`] by its status, with PostNord's faults as its
 /// detail, except PostNord's `API-003` ("delivery options not found"), which is an answer: no
 /// options, and a notice. An option that cannot be read is left out with a warning naming its
-/// path; a type the shop has no price for is left out with a notice. `now` decides whether
-/// today's cutoff is still ahead (never on a weekend or holiday at the warehouse).
+/// path, and so is what cannot be read of a place (its delivery time, coordinates or opening
+/// hours: the place is still offered) or a home delivery window; a type the shop has no price for
+/// is left out with a notice. `now` decides whether today's cutoff is still ahead (never on a
+/// weekend or holiday at the warehouse).
 pub fn parse_delivery_options(
     status: u16,
     content_type: Option<&str>,
@@ -120,7 +124,7 @@ pub fn parse_delivery_options(
         ));
     }
     let response: wire::Response = read_answer(status, content_type, body, error_detail)?;
-    let types = wire::delivery_types(&response);
+    let (types, problems) = wire::read_delivery_types(&response);
 
     let country = quote.recipient.country.code();
     let Some(prices) = config.prices_for(quote.recipient.country) else {
@@ -153,10 +157,8 @@ pub fn parse_delivery_options(
     };
     let mut answer = CarrierAnswer::default();
     for options in &types {
-        match context.option(options) {
-            Ok(Some(option)) => answer.options.push(option),
-            Ok(None) => {}
-            Err(warning) => answer.warnings.push(warning),
+        if let Some(option) = context.option(options, &mut answer.warnings) {
+            answer.options.push(option);
         }
         answer.warnings.extend(
             options
@@ -170,11 +172,9 @@ pub fn parse_delivery_options(
             answer.warnings.extend(placeless(options));
         }
     }
-    answer.warnings.extend(
-        wire::warehouses_without_options(&response)
-            .iter()
-            .map(|problem| unreadable(problem)),
-    );
+    answer
+        .warnings
+        .extend(problems.iter().map(|problem| unreadable(problem)));
     Ok(answer)
 }
 
@@ -236,36 +236,40 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The one option of a delivery type; `Ok(None)` when PostNord offers nothing readable for it.
-    fn option(&self, options: &TypeOptions) -> Result<Option<ShippingOption>, Warning> {
+    /// The one option of a delivery type; `None` when PostNord offers nothing readable for it,
+    /// or when it is not offered (then `warnings` says why). What cannot be read of one of its
+    /// places or delivery windows is left out of it, with a warning in `warnings`.
+    fn option(&self, options: &TypeOptions, warnings: &mut Vec<Warning>) -> Option<ShippingOption> {
         let delivery_type = &options.delivery_type;
         let default = options.default.as_ref().and_then(|read| read.as_ref().ok());
-        let additional: Vec<&DeliveryOption> = options
+        // The readable additional options, with their index in `additionalOptions` (warnings
+        // name them by it).
+        let additional: Vec<(usize, &DeliveryOption)> = options
             .additional
             .iter()
-            .filter_map(|read| read.as_ref().ok())
+            .enumerate()
+            .filter_map(|(index, read)| Some((index, read.as_ref().ok()?)))
             .collect();
+        let first = additional.first().map(|(_, choice)| *choice);
         // The spec recommends the additional options (specific places and times) and the
         // default as the fallback. For pickup types the first additional option (the nearest
         // place) describes what the shopper sees first; for home the default (as soon as
         // possible) is the option and the additional ones are its timeslots.
         let base = if delivery_type.is_pickup() {
-            additional.first().copied().or(default)
+            first.or(default)
         } else {
-            default.or(additional.first().copied())
-        };
-        let Some(base) = base else {
-            return Ok(None);
-        };
+            default.or(first)
+        }?;
         let country = self.quote.recipient.country.code();
         let Some(price) = self.prices.service(delivery_type) else {
-            return Err(Warning {
+            warnings.push(Warning {
                 carrier: CARRIER.to_owned(),
                 code: WarningCode::CarrierNotice,
                 message: format!(
                     "no price is configured for {CARRIER} {delivery_type} to {country}; it is not offered"
                 ),
             });
+            return None;
         };
         let group = delivery_type.group();
         // An option delivered to a place is collected there, whatever its type's heading.
@@ -287,26 +291,48 @@ impl Context<'_> {
         option.free_above = price.free_above;
         option.price = option.price_for(Some(self.quote.order_value), None);
         option.currency = Some(self.prices.currency);
-        option.delivery_time = self
-            .delivery_time(base)
-            .map_err(|problem| unreadable(&format!("{delivery_type}: {problem}")))?;
+        option.delivery_time = match self.delivery_time(base) {
+            Ok(time) => time,
+            // A pickup option is still offered, with all its places, when the nearest place's
+            // time cannot be read (named below by that place's warning, or by `placeless`): with
+            // the default's time, PostNord's promise for the type, else the first other place's
+            // that can be read, else none.
+            Err(_) if delivery_type.is_pickup() && first.is_some() => default
+                .into_iter()
+                .chain(additional.iter().skip(1).map(|(_, choice)| *choice))
+                .find_map(|choice| self.delivery_time(choice).ok().flatten()),
+            Err(problem) => {
+                warnings.push(unreadable(&format!("{delivery_type}: {problem}")));
+                return None;
+            }
+        };
         option.service_texts = Some(service_texts(base));
         option.logo_url = self.config.logo_url.clone();
         option.environmental = self.environmental(base);
         if delivery_type.is_pickup() {
             let locations: Vec<Location> = additional
                 .iter()
-                .filter_map(|choice| self.location(choice))
+                .filter_map(|&(index, choice)| {
+                    self.location(delivery_type, index, choice, warnings)
+                })
                 .collect();
             option.locations = (!locations.is_empty()).then_some(locations);
         } else {
-            let timeslots: Vec<Timeslot> = additional
-                .iter()
-                .filter_map(|choice| self.timeslot(choice))
-                .collect();
+            let mut timeslots = Vec::new();
+            for &(index, choice) in &additional {
+                match self.timeslot(choice) {
+                    Ok(timeslot) => timeslots.push(timeslot),
+                    Err(problem) => warnings.push(left_out(
+                        delivery_type,
+                        index,
+                        &problem,
+                        "that delivery time is left out",
+                    )),
+                }
+            }
             option.timeslots = (!timeslots.is_empty()).then_some(timeslots);
         }
-        Ok(Some(option))
+        Some(option)
     }
 
     /// `deliveryTime` in the KSS shape. Instants stay as received; each is parsed once, for its
@@ -353,32 +379,77 @@ impl Context<'_> {
         Ok(Some(delivery_time))
     }
 
-    /// The place of a pickup option's choice; `None` without a location or its id, which a
-    /// booking needs.
-    fn location(&self, option: &DeliveryOption) -> Option<Location> {
+    /// The place of a pickup option's choice (`additionalOptions[index]`); `None` without a
+    /// location or its id, which a booking needs. What cannot be read of its delivery time,
+    /// coordinates or opening hours is left out of it with a warning, as of a Service Points
+    /// place.
+    fn location(
+        &self,
+        delivery_type: &DeliveryType,
+        index: usize,
+        option: &DeliveryOption,
+        warnings: &mut Vec<Warning>,
+    ) -> Option<Location> {
         let id = option.booking_instructions.service_point_id.clone()?;
         let place = option.location.as_ref()?;
+        let mut shown_without = |problem: String, what: &str| {
+            let what = format!("that place is shown without its {what}");
+            warnings.push(left_out(delivery_type, index, &problem, &what));
+        };
+        // Each place can be served on its own day (the spec's examples differ by place).
+        let delivery_time = self.delivery_time(option).unwrap_or_else(|problem| {
+            shown_without(problem, "delivery time");
+            None
+        });
+        let coordinates = place.coordinate.as_deref().and_then(|part| {
+            match read_part::<wire::Coordinate>(part, "location.coordinate") {
+                Ok(c) => Some(Coordinates {
+                    lat: c.latitude,
+                    lng: c.longitude,
+                }),
+                Err(problem) => {
+                    shown_without(problem, "coordinates");
+                    None
+                }
+            }
+        });
+        let operational_hours = place.opening_hours.as_deref().and_then(|part| {
+            opening_hours(part).unwrap_or_else(|problem| {
+                shown_without(problem, "opening hours");
+                None
+            })
+        });
         Some(Location {
             id,
             name: place.name.clone(),
             address: place.address.as_ref().map(address),
-            coordinates: place.coordinate.as_ref().map(|c| Coordinates {
-                lat: c.latitude,
-                lng: c.longitude,
-            }),
-            // Each place can be served on its own day (the spec's examples differ by place).
-            delivery_time: self.delivery_time(option).ok().flatten(),
-            operational_hours: opening_hours(place),
+            coordinates,
+            delivery_time,
+            operational_hours,
             price: None,
             distance_meters: place.distance_from_recipient_address,
         })
     }
 
-    /// A home option's specific delivery time as a KSS timeslot.
-    fn timeslot(&self, option: &DeliveryOption) -> Option<Timeslot> {
-        let (start, end) = window(option)?;
-        Some(Timeslot {
-            id: timeslot_id(start, end)?,
+    /// A home option's specific delivery time as a KSS timeslot. `Err` names what is missing or
+    /// which instant cannot be read.
+    fn timeslot(&self, option: &DeliveryOption) -> Result<Timeslot, String> {
+        let (start, end) = window(option).ok_or_else(|| {
+            "no bookingInstructions.timeSlot nor deliveryTime.date.earliest".to_owned()
+        })?;
+        let id = timeslot_id(start, end).ok_or_else(|| {
+            // Only an instant that cannot be read makes no id: name it by the field it came from.
+            let field = match option.booking_instructions.time_slot {
+                Some(_) => "bookingInstructions.timeSlot",
+                None => "deliveryTime.date",
+            };
+            instant(&format!("{field}.earliest"), start)
+                .and_then(|_| instant(&format!("{field}.latest"), end))
+                .err()
+                .unwrap_or_default()
+        })?;
+        Ok(Timeslot {
+            id,
             start: start.to_owned(),
             end: end.to_owned(),
             cutoff: self.cutoff.clone(),
@@ -435,51 +506,77 @@ fn address(address: &wire::Address) -> Address {
     }
 }
 
-fn opening_hours(place: &DeliveryLocation) -> Option<crate::model::OperationalHours> {
-    let hours = place.opening_hours.as_ref()?;
+/// A place's `openingHours`, checked as Service Points hours are (`HH:mm` times, real dates).
+/// `Err` names the first field that cannot be read: then no hours are shown at all, since a week
+/// with a day or a holiday missing would tell the shopper the place keeps its usual hours when
+/// it may not.
+fn opening_hours(part: &RawValue) -> Result<Option<OperationalHours>, String> {
+    let hours: wire::OpeningHours = read_part(part, "location.openingHours")?;
     let regular = &hours.regular;
-    let week: Week = [
-        &regular.monday,
-        &regular.tuesday,
-        &regular.wednesday,
-        &regular.thursday,
-        &regular.friday,
-        &regular.saturday,
-        &regular.sunday,
-    ]
-    .map(|day| day.as_ref().map(day_hours));
-    let dates = hours
-        .deviations
-        .iter()
-        .flatten()
-        .map(|d| date_override(&d.date, d.reason.as_deref(), &day_hours(&d.open_hours)))
-        .collect();
-    operational_hours(week, dates)
+    let days = [
+        ("monday", &regular.monday),
+        ("tuesday", &regular.tuesday),
+        ("wednesday", &regular.wednesday),
+        ("thursday", &regular.thursday),
+        ("friday", &regular.friday),
+        ("saturday", &regular.saturday),
+        ("sunday", &regular.sunday),
+    ];
+    let mut week = Week::default();
+    for (known, (name, day)) in week.iter_mut().zip(days) {
+        if let Some(day) = day {
+            let path = format!("location.openingHours.regular.{name}");
+            *known = Some(day_hours(day, &path)?);
+        }
+    }
+    let mut dates = Vec::new();
+    for (index, deviation) in hours.deviations.iter().flatten().enumerate() {
+        let path = format!("location.openingHours.deviations[{index}]");
+        let date = crate::date_text::parse_date(&deviation.date)
+            .ok_or_else(|| format!("{path}.date is not a date"))?;
+        let hours = day_hours(&deviation.open_hours, &format!("{path}.openHours"))?;
+        dates.push(date_override(
+            &crate::date_text::write_date(date),
+            deviation.reason.as_deref(),
+            &hours,
+        ));
+    }
+    Ok(operational_hours(week, dates))
 }
 
-/// One day: closed, or its time ranges (`timeRanges` is only there when open).
-fn day_hours(day: &OpenHours) -> Vec<OpeningHours> {
+/// One day at `path`: closed, or its time ranges (`timeRanges` is only there when open).
+fn day_hours(day: &OpenHours, path: &str) -> Result<Vec<OpeningHours>, String> {
     if !day.open {
-        return vec![closed()];
+        return Ok(vec![closed()]);
     }
-    day.time_ranges
-        .iter()
-        .map(|r| span(&r.from, &r.to))
+    let ranges = day.time_ranges.iter().flatten().enumerate();
+    ranges
+        .map(|(index, range)| {
+            let path = format!("{path}.timeRanges[{index}]");
+            let from = time_field(Some(&range.from), &path, "from")?;
+            let to = time_field(Some(&range.to), &path, "to")?;
+            Ok(span(&from, &to))
+        })
         .collect()
 }
 
 /// `RecipientAddress`: country and postal code, plus `street` and `city` when the shopper gave
-/// them (the spec forbids mixing `street` with `streetName`/`streetNumber`).
+/// them (the spec forbids mixing `street` with `streetName`/`streetNumber`) and they are within
+/// the schema's `maxLength` (150 and 200 characters). A longer one is left out rather than sent:
+/// PostNord would refuse the whole request over it, and the postal code alone still gives the
+/// options and the places near it.
 fn recipient_address(quote: &Quote) -> Value {
     let recipient = &quote.recipient;
     let mut address = Map::new();
     address.insert("countryCode".to_owned(), json!(recipient.country.code()));
     address.insert("postCode".to_owned(), json!(recipient.postal_code));
-    if let Some(city) = &recipient.city {
-        address.insert("city".to_owned(), json!(city));
-    }
-    if let Some(street) = &recipient.street_address {
-        address.insert("street".to_owned(), json!(street));
+    for (field, value, max_chars) in [
+        ("city", &recipient.city, 200),
+        ("street", &recipient.street_address, 150),
+    ] {
+        if let Some(value) = value.as_ref().filter(|v| v.chars().count() <= max_chars) {
+            address.insert(field.to_owned(), json!(value));
+        }
     }
     Value::Object(address)
 }
@@ -560,6 +657,14 @@ fn only_warning(code: WarningCode, message: String) -> CarrierAnswer {
         }],
         operator_notes: Vec::new(),
     }
+}
+
+/// What was left out of one additional option of `delivery_type` (a place's field, a home
+/// delivery window), named by its index, as [`placeless`] names a place.
+fn left_out(delivery_type: &DeliveryType, index: usize, problem: &str, what: &str) -> Warning {
+    unreadable(&format!(
+        "{delivery_type} additionalOptions[{index}]: {problem}; {what}"
+    ))
 }
 
 fn unreadable(problem: &str) -> Warning {

@@ -18,56 +18,67 @@ pub(super) struct TypeOptions {
 /// A part of the answer that was read, or why not (its path and the problem).
 pub(super) type Read<T> = Result<T, String>;
 
-/// Every delivery type of every warehouse, in PostNord's order. A type that appears again (for a
-/// second warehouse) is left out: our option ids are one per type, and the first warehouse is the
-/// one we asked about.
+/// Every delivery type of every warehouse that can be read, in PostNord's order (booking needs
+/// no more; see [`read_delivery_types`]).
 pub(super) fn delivery_types(response: &Response) -> Vec<TypeOptions> {
-    let mut types: Vec<TypeOptions> = Vec::new();
-    for (w, warehouse) in response.warehouse_to_delivery_options.iter().enumerate() {
-        let (field, per_types) = warehouse.options();
-        for (t, per_type) in per_types.iter().enumerate() {
-            if types
-                .iter()
-                .any(|seen| seen.delivery_type == per_type.r#type)
-            {
-                continue;
-            }
-            let path = format!("warehouseToDeliveryOptions[{w}].{field}[{t}]");
-            types.push(TypeOptions {
-                delivery_type: per_type.r#type.clone(),
-                default: per_type
-                    .default_option
-                    .as_ref()
-                    .map(|value| read_part(value, &format!("{path}.defaultOption"))),
-                additional: per_type
-                    .additional_options
-                    .iter()
-                    .enumerate()
-                    .map(|(i, value)| read_part(value, &format!("{path}.additionalOptions[{i}]")))
-                    .collect(),
-            });
-        }
-    }
-    types
+    read_delivery_types(response).0
 }
 
-/// The problems of warehouses whose options could not be found at all (neither
-/// `deliveryOptions` nor the older `deliveryOptionsPerType`), by path: a warning each, so a
-/// changed answer shape reads as "left out", never as a silent "no options".
-pub(super) fn warehouses_without_options(response: &Response) -> Vec<String> {
-    response
-        .warehouse_to_delivery_options
-        .iter()
-        .enumerate()
-        .filter(|(_, warehouse)| {
-            warehouse.delivery_options.is_none() && warehouse.delivery_options_per_type.is_none()
-        })
-        .map(|(w, _)| {
-            format!(
+/// Every delivery type of every warehouse, in PostNord's order, and the problems of what was
+/// left out, by path. A type that appears again (for a second warehouse) is left out: our option
+/// ids are one per type, and the first warehouse is the one we asked about.
+///
+/// Each entry of a warehouse's list is read on its own, so that one of an unexpected shape costs
+/// only itself. A warehouse whose options cannot be found at all (neither `deliveryOptions` nor
+/// the older `deliveryOptionsPerType`) is a problem too, so that a changed answer shape reads as
+/// "left out", never as a silent "no options".
+pub(super) fn read_delivery_types(response: &Response) -> (Vec<TypeOptions>, Vec<String>) {
+    let mut types: Vec<TypeOptions> = Vec::new();
+    let mut problems = Vec::new();
+    for (w, warehouse) in response.warehouse_to_delivery_options.iter().enumerate() {
+        let Some((field, per_types)) = warehouse.options() else {
+            problems.push(format!(
                 "warehouseToDeliveryOptions[{w}]: no deliveryOptions (nor deliveryOptionsPerType)"
-            )
-        })
-        .collect()
+            ));
+            continue;
+        };
+        for (t, per_type) in per_types.iter().enumerate() {
+            let path = format!("warehouseToDeliveryOptions[{w}].{field}[{t}]");
+            match type_options(per_type, &path, &types) {
+                Ok(Some(options)) => types.push(options),
+                Ok(None) => {}
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
+    (types, problems)
+}
+
+/// The options of one entry; `Ok(None)` for a type already `seen`.
+fn type_options(per_type: &PerType, path: &str, seen: &[TypeOptions]) -> Read<Option<TypeOptions>> {
+    let delivery_type: DeliveryType = read_part(&per_type.r#type, &format!("{path}.type"))?;
+    if seen
+        .iter()
+        .any(|options| options.delivery_type == delivery_type)
+    {
+        return Ok(None);
+    }
+    let additional: Vec<Part> = match &per_type.additional_options {
+        Some(list) => read_part(list, &format!("{path}.additionalOptions"))?,
+        None => Vec::new(),
+    };
+    Ok(Some(TypeOptions {
+        delivery_type,
+        default: per_type
+            .default_option
+            .as_ref()
+            .map(|value| read_part(value, &format!("{path}.defaultOption"))),
+        additional: additional
+            .iter()
+            .enumerate()
+            .map(|(i, value)| read_part(value, &format!("{path}.additionalOptions[{i}]")))
+            .collect(),
+    }))
 }
 
 #[derive(Deserialize)]
@@ -89,24 +100,30 @@ struct PerWarehouse {
 }
 
 impl PerWarehouse {
-    /// The warehouse's options and the field they were read from.
-    fn options(&self) -> (&'static str, &[PerType]) {
+    /// The warehouse's options and the field they were read from; `None` when it has neither.
+    fn options(&self) -> Option<(&'static str, &[PerType])> {
         match (&self.delivery_options, &self.delivery_options_per_type) {
-            (Some(options), _) => ("deliveryOptions", options),
-            (None, Some(options)) => ("deliveryOptionsPerType", options),
-            (None, None) => ("deliveryOptions", &[]),
+            (Some(options), _) => Some(("deliveryOptions", options)),
+            (None, Some(options)) => Some(("deliveryOptionsPerType", options)),
+            (None, None) => None,
         }
     }
 }
 
+/// `DeliveryOptionsPerType`, each field read on its own ([`type_options`]), so that one entry of
+/// an unexpected shape costs only itself.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PerType {
-    r#type: DeliveryType,
+    /// Required here, as in the spec: an entry with no type at all is not of an answer shape we
+    /// know, and the answer is refused (as before; `postnord_errors.rs` holds it). Its value is
+    /// read on its own: one that is not a text costs only its entry.
+    r#type: Part,
     default_option: Option<Part>,
-    /// Required by the spec, yet absent from its own `dayRange` example.
-    #[serde(default)]
-    additional_options: Vec<Part>,
+    /// Required by the spec, yet absent from its own `dayRange` example. Absent or `null` (a
+    /// plausible older or odd way of writing an empty list, as live Service Points answers write
+    /// theirs) is read as no additional options, so the type is still offered by its default.
+    additional_options: Option<Part>,
 }
 
 /// `DeliveryOption`. Only what an option cannot be shown or booked without is required.
@@ -187,8 +204,10 @@ pub(super) struct DeliveryLocation {
     #[serde(default, deserialize_with = "lenient_metres")]
     pub distance_from_recipient_address: Option<u32>,
     pub address: Option<Address>,
-    pub coordinate: Option<Coordinate>,
-    pub opening_hours: Option<OpeningHours>,
+    // The two parts below are read on their own (`Coordinate`, `OpeningHours`), so that one of
+    // an unexpected shape costs only itself, not the place.
+    pub coordinate: Option<Part>,
+    pub opening_hours: Option<Part>,
 }
 
 /// `FullAddress`: `street`, or `streetName` and `streetNumber` (what the examples return).
@@ -232,8 +251,8 @@ pub(super) struct RegularOpeningHours {
 #[serde(rename_all = "camelCase")]
 pub(super) struct OpenHours {
     pub open: bool,
-    #[serde(default)]
-    pub time_ranges: Vec<TimeRange>,
+    /// "Only present if the field 'open' is set to true" (the spec); `null` reads as absent.
+    pub time_ranges: Option<Vec<TimeRange>>,
 }
 
 #[derive(Deserialize)]
