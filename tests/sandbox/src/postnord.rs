@@ -37,8 +37,18 @@ const DEFAULT_TYPES: [&str; 5] = [
     "express-mailbox",
     "mailbox",
 ];
-const DEFAULT_ADDITIONAL_OPTIONS: usize = 3;
-const MAX_ADDITIONAL_OPTIONS: usize = 20;
+/// `numberOfAdditionalOptions` of `ParcelLockerPreferences` and `ServicePointPreferences`: default
+/// 5, minimum 1, maximum 15 (a value outside is refused, as the schema's limits are).
+const DEFAULT_ADDITIONAL_OPTIONS: usize = 5;
+const ADDITIONAL_OPTIONS: std::ops::RangeInclusive<usize> = 1..=15;
+/// The OpenAPI `Address`'s lengths, in characters: (field, minLength, maxLength).
+const ADDRESS_LENGTHS: [(&str, usize, usize); 5] = [
+    ("postCode", 3, 10),
+    ("city", 1, 200),
+    ("street", 1, 150),
+    ("streetName", 1, 150),
+    ("streetNumber", 1, 20),
+];
 /// How far down the generated list the sandbox looks for points of a wanted kind.
 const SEARCH_DEPTH: u32 = 60;
 const WEEKDAY_KEYS: [&str; 7] = [
@@ -237,7 +247,7 @@ fn answer(body: &[u8], language: Language, now: DateTime<Utc>) -> Result<Value, 
         n => return Err(invalid("warehouses", &format!("{n} warehouses; at most 3"))),
     }
     let wanted_types = wanted_types(request.filter)?;
-    let (lockers, service_points) = additional_counts(request.preferences);
+    let (lockers, service_points) = additional_counts(request.preferences)?;
     let mut sender_country: Option<String> = None;
     let mut per_warehouse = Vec::new();
     for (index, warehouse) in warehouses.into_iter().enumerate() {
@@ -311,6 +321,7 @@ fn answer(body: &[u8], language: Language, now: DateTime<Utc>) -> Result<Value, 
 }
 
 fn destination(address: Address) -> Result<Destination, Fault> {
+    address_lengths(&address, "recipient.address")?;
     let code = address
         .country_code
         .ok_or_else(|| missing("recipient.address.countryCode"))?;
@@ -350,6 +361,7 @@ fn destination(address: Address) -> Result<Destination, Fault> {
 /// Validates a warehouse's `FullAddress` and returns its country and the address as the response
 /// echoes it (street split into `streetName` and `streetNumber`, as in the examples).
 fn warehouse_address(address: &Address, field: &str) -> Result<(String, Value), Fault> {
+    address_lengths(address, &format!("{field}.address"))?;
     let required = |value: &Option<String>, name: &str| {
         value
             .clone()
@@ -492,7 +504,14 @@ fn wanted_types(filter: Option<Filter>) -> Result<Vec<&'static str>, Fault> {
         "international-parcel",
         "postnord-home-small-no",
     ];
-    let asked = filter.and_then(|f| f.delivery_types).unwrap_or_default();
+    // `Filter` may be left out, and then every type is asked for; sent, it needs its
+    // `deliveryTypes` (the schema's `required`), which may be empty.
+    let asked = match filter {
+        None => Vec::new(),
+        Some(filter) => filter
+            .delivery_types
+            .ok_or_else(|| missing("filter.deliveryTypes"))?,
+    };
     if asked.is_empty() {
         return Ok(DEFAULT_TYPES.to_vec());
     }
@@ -506,17 +525,47 @@ fn wanted_types(filter: Option<Filter>) -> Result<Vec<&'static str>, Fault> {
         .collect())
 }
 
-fn additional_counts(preferences: Option<Preferences>) -> (usize, usize) {
-    let count = |options: Option<AdditionalOptions>| {
-        options
-            .and_then(|o| o.number_of_additional_options)
-            .unwrap_or(DEFAULT_ADDITIONAL_OPTIONS)
-            .min(MAX_ADDITIONAL_OPTIONS)
+/// How many parcel lockers and service points to answer: each kind's `numberOfAdditionalOptions`
+/// (required when its preferences are sent, 1 to 15), else the default.
+fn additional_counts(preferences: Option<Preferences>) -> Result<(usize, usize), Fault> {
+    let count = |options: Option<AdditionalOptions>, kind: &str| {
+        let Some(options) = options else {
+            return Ok(DEFAULT_ADDITIONAL_OPTIONS);
+        };
+        let field = format!("preferences.{kind}.numberOfAdditionalOptions");
+        match options.number_of_additional_options {
+            None => Err(missing(&field)),
+            Some(count) if ADDITIONAL_OPTIONS.contains(&count) => Ok(count),
+            Some(count) => Err(invalid(&field, &count.to_string())),
+        }
     };
     match preferences {
-        Some(p) => (count(p.parcel_locker), count(p.service_point)),
-        None => (DEFAULT_ADDITIONAL_OPTIONS, DEFAULT_ADDITIONAL_OPTIONS),
+        Some(p) => Ok((
+            count(p.parcel_locker, "parcelLocker")?,
+            count(p.service_point, "servicePoint")?,
+        )),
+        None => Ok((DEFAULT_ADDITIONAL_OPTIONS, DEFAULT_ADDITIONAL_OPTIONS)),
     }
+}
+
+/// Refuses an address field shorter or longer than the OpenAPI `Address` allows (`field` is
+/// where the address is, e.g. `recipient.address`).
+fn address_lengths(address: &Address, field: &str) -> Result<(), Fault> {
+    let values = [
+        &address.post_code,
+        &address.city,
+        &address.street,
+        &address.street_name,
+        &address.street_number,
+    ];
+    for ((name, min, max), value) in ADDRESS_LENGTHS.into_iter().zip(values) {
+        if let Some(value) = value {
+            if !(min..=max).contains(&value.chars().count()) {
+                return Err(invalid(&format!("{field}.{name}"), value));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Which routes each type is sold on, after the OpenAPI's table of delivery types. The sandbox

@@ -177,9 +177,10 @@ async fn delivery_options_shape() {
 
     let lockers = &warehouse["deliveryOptions"][1];
     assert!(lockers.get("defaultOption").is_none());
+    // No `preferences` sent: the schema's default of 5 lockers.
     assert_eq!(
         lockers["additionalOptions"].as_array().map(Vec::len),
-        Some(3)
+        Some(5)
     );
     let locker = &lockers["additionalOptions"][0];
     assert_eq!(
@@ -248,6 +249,64 @@ async fn delivery_options_validation_faults() {
         get_instead.status, 405,
         "the OpenAPI defines bywarehouse as POST only"
     );
+}
+
+/// The request schema's limits, which the real API enforces and a client must keep to:
+/// `numberOfAdditionalOptions` 1 to 15 and required in each preference sent, `deliveryTypes`
+/// required in a `filter` sent (empty means all), the `Address` lengths.
+#[tokio::test]
+async fn the_request_schemas_limits_are_kept() {
+    let sandbox = start().await;
+    let street = |n: usize| json!(format!("Kruthusgatan {}", "9".repeat(n - 13)));
+    // Ok: how many service points the answer lists; Err: the fault's code, param and value.
+    type Expected = Result<usize, (&'static str, &'static str, String)>;
+    let cases: Vec<(&str, Value, Expected)> = vec![
+        ("preferences.servicePoint", json!({ "numberOfAdditionalOptions": 15 }), Ok(15)),
+        ("preferences.servicePoint", json!({ "numberOfAdditionalOptions": 1 }), Ok(1)),
+        ("preferences.servicePoint", json!({ "numberOfAdditionalOptions": 0 }), Err(("API-008", "preferences.servicePoint.numberOfAdditionalOptions", "0".to_owned()))),
+        ("preferences.servicePoint", json!({ "numberOfAdditionalOptions": 16 }), Err(("API-008", "preferences.servicePoint.numberOfAdditionalOptions", "16".to_owned()))),
+        ("preferences.parcelLocker", json!({}), Err(("API-005", "preferences.parcelLocker.numberOfAdditionalOptions", "null".to_owned()))),
+        ("filter", json!({}), Err(("API-005", "filter.deliveryTypes", "null".to_owned()))),
+        ("filter", json!({ "deliveryTypes": [] }), Ok(5)),
+        ("recipient.address.street", street(150), Ok(5)),
+        ("recipient.address.street", street(151), Err(("API-008", "recipient.address.street", street(151).as_str().unwrap_or_default().to_owned()))),
+        ("warehouses.0.address.city", json!("S".repeat(201)), Err(("API-008", "warehouses[0].address.city", "S".repeat(201)))),
+    ];
+    for (path, value, expected) in cases {
+        let mut request = solna_request();
+        let mut at = &mut request;
+        let keys: Vec<&str> = path.split('.').collect();
+        for key in &keys[..keys.len() - 1] {
+            at = match key.parse::<usize>() {
+                Ok(index) => &mut at[index],
+                Err(_) => &mut at[*key],
+            };
+        }
+        at[keys[keys.len() - 1]] = value.clone();
+        let reply = post(sandbox, &options_path(), &[], &request.to_string()).await;
+        let answer = reply.json();
+        match expected {
+            Ok(count) => {
+                assert_eq!(reply.status, 200, "{path} = {value}: {answer}");
+                let service_points = answer["warehouseToDeliveryOptions"][0]["deliveryOptions"]
+                    .as_array()
+                    .and_then(|types| types.iter().find(|t| t["type"] == "service-point"))
+                    .and_then(|t| t["additionalOptions"].as_array())
+                    .map(Vec::len);
+                assert_eq!(service_points, Some(count), "{path} = {value}");
+            }
+            Err((code, param, refused)) => {
+                assert_eq!(reply.status, 400, "{path} = {value}: {answer}");
+                let fault = &answer["compositeFault"]["faults"][0];
+                assert_eq!(fault["faultCode"], code, "{path} = {value}");
+                assert_eq!(
+                    fault["paramValues"],
+                    json!([{ "param": param, "value": refused }]),
+                    "{path} = {value}"
+                );
+            }
+        }
+    }
 }
 
 #[tokio::test]
