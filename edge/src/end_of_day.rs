@@ -8,8 +8,9 @@
 
 use chrono::NaiveDate;
 use shared::carriers::postplus::{
-    next_day_step, parse_documents, parse_shipment, prepare_request, shipment_documents_request,
-    shipment_request, submit_request, BookingFailure, DayReport, DayStep, PostPlusShipment,
+    next_day_step, parse_documents, parse_shipment, parse_shipment_step, prepare_request,
+    shipment_documents_request, shipment_request, submit_request, BookingFailure, DayReport,
+    DayStep, PostPlusShipment,
 };
 use shared::carriers::OutboundRequest;
 
@@ -54,28 +55,39 @@ pub async fn close_day(setup: &PostPlusSetup, date: NaiveDate) -> Result<DayRepo
                 return Ok(report);
             }
             DayStep::Prepare => {
-                shipment =
-                    shipment_call(&prepare_request(shipment.id, config, key), deadline).await?;
+                let prepare = prepare_request(shipment.id, config, key);
+                shipment = step_call(&prepare, &shipment, deadline).await?;
                 prepared = true;
             }
             DayStep::Submit { token } => {
                 let submit = submit_request(shipment.id, &token, config, key);
-                shipment = shipment_call(&submit, deadline).await?;
+                // Accepted (a refusal is an error): the shipment is fetched again with its
+                // documents, whatever the submit's own answer says of it (notes §3.3: "On
+                // success the client fetches the details"), and never submitted twice.
+                shipment = step_call(&submit, &shipment, deadline).await?;
+                return documents(date, &shipment, setup, deadline).await;
             }
-            DayStep::Documents => {
-                let answer = call(
-                    &shipment_documents_request(shipment.id, config, key),
-                    deadline,
-                )
-                .await?;
-                report.documents =
-                    parse_documents(answer.status, answer.content_type.as_deref(), &answer.body)
-                        .map_err(|failure| failure.to_string())?;
-                return Ok(report);
-            }
+            DayStep::Documents => return documents(date, &shipment, setup, deadline).await,
         }
     }
     Err("PostPlus's answers did not lead to a submitted shipment".to_owned())
+}
+
+/// The submitted day's report: its shipment fetched again, with its documents.
+async fn documents(
+    date: NaiveDate,
+    shipment: &PostPlusShipment,
+    setup: &PostPlusSetup,
+    deadline: Deadline,
+) -> Result<DayReport, String> {
+    let request = shipment_documents_request(shipment.id, &setup.config, &setup.api_key);
+    let answer = call(&request, deadline).await?;
+    let (status, content_type) = (answer.status, answer.content_type.as_deref());
+    let fetched = parse_shipment_step(status, content_type, &answer.body, shipment)
+        .map_err(|failure| failure.to_string())?;
+    let documents = parse_documents(status, content_type, &answer.body)
+        .map_err(|failure| failure.to_string())?;
+    Ok(DayReport::submitted(date, &fetched, documents))
 }
 
 async fn shipment_call(
@@ -84,6 +96,18 @@ async fn shipment_call(
 ) -> Result<PostPlusShipment, String> {
     let answer = call(request, deadline).await?;
     parse_shipment(answer.status, answer.content_type.as_deref(), &answer.body)
+        .map_err(|failure| failure.to_string())
+}
+
+/// `prepare`'s or `submit`'s answer about `before` (which may leave out what it does not change).
+async fn step_call(
+    request: &OutboundRequest,
+    before: &PostPlusShipment,
+    deadline: Deadline,
+) -> Result<PostPlusShipment, String> {
+    let answer = call(request, deadline).await?;
+    let content_type = answer.content_type.as_deref();
+    parse_shipment_step(answer.status, content_type, &answer.body, before)
         .map_err(|failure| failure.to_string())
 }
 

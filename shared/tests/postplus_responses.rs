@@ -7,7 +7,8 @@
 mod support;
 
 use shared::carriers::postplus::{
-    parse_label, parse_link, parse_parcel, parse_shipment, BookedParcel, BookingFailure, LabelRef,
+    next_day_step, parse_documents, parse_label, parse_link, parse_parcel, parse_shipment,
+    parse_shipment_step, BookedParcel, BookingFailure, DayReport, DayStep, LabelRef,
     PostPlusShipment,
 };
 use shared::carriers::CarrierFailure;
@@ -303,5 +304,136 @@ fn failures_by_status_and_body() {
         }
         .to_string(),
         "postplus has no label for the parcel yet"
+    );
+}
+
+/// The day's shipment of 501 with one parcel, as its create answered it.
+fn open_day() -> PostPlusShipment {
+    PostPlusShipment {
+        id: 501,
+        shipment_nr: Some("SHOP-20250912".to_owned()),
+        status: Some("Created".to_owned()),
+        can_update: Some(true),
+        submitted_on: None,
+        submit_token: None,
+        total_items: Some(1),
+        warnings: Vec::new(),
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn prepare_and_submit_answers_are_read_onto_the_shipment_they_were_sent_for() {
+    // The notes promise `prepare` only its token (§3.2): a token alone is the day's shipment,
+    // ready to submit, not a shipment without parcels nor an unreadable one.
+    let prepared = parse_shipment_step(
+        200,
+        JSON,
+        r#"{"shipmentSubmitToken": "3f9a0c"}"#,
+        &open_day(),
+    );
+    assert_eq!(
+        prepared,
+        Ok(PostPlusShipment {
+            submit_token: Some("3f9a0c".to_owned()),
+            ..open_day()
+        })
+    );
+    assert_eq!(
+        prepared.map(|shipment| next_day_step(&shipment, true)),
+        Ok(DayStep::Submit {
+            token: "3f9a0c".to_owned()
+        })
+    );
+    // What an answer says replaces what was known; its warnings are its own.
+    let submitted = parse_shipment_step(
+        200,
+        JSON,
+        r#"{"status": {"status": "Manifested", "canUpdate": false, "submittedOn": "2025-09-12T16:00:03Z", "warningDetails": ["late"]}, "totalItems": 2}"#,
+        &open_day(),
+    );
+    assert_eq!(
+        submitted,
+        Ok(PostPlusShipment {
+            status: Some("Manifested".to_owned()),
+            can_update: Some(false),
+            submitted_on: Some("2025-09-12T16:00:03Z".to_owned()),
+            total_items: Some(2),
+            warnings: vec!["late".to_owned()],
+            ..open_day()
+        })
+    );
+    assert_eq!(
+        parse_shipment_step(200, JSON, "{}", &open_day()),
+        Ok(open_day())
+    );
+    // A refusal is one, whatever was known.
+    assert_eq!(
+        parse_shipment_step(
+            200,
+            JSON,
+            r#"{"status": {"hasErrors": true, "errorDetails": ["Shipment has no parcels"]}}"#,
+            &open_day()
+        ),
+        Err(refused("shipment", &["Shipment has no parcels"]))
+    );
+    // Without a shipment to read onto, an answer must name its id.
+    assert_eq!(
+        parse_shipment(200, JSON, r#"{"shipmentSubmitToken": "3f9a0c"}"#),
+        Err(malformed(
+            "the body is JSON not of the documented shape: `id` is missing"
+        ))
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_submitted_days_documents_and_what_could_not_be_listed() {
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 9, 12).expect("a date");
+    let submitted = PostPlusShipment {
+        submitted_on: Some("2025-09-12T16:00:03Z".to_owned()),
+        ..open_day()
+    };
+    let report = |body: &str| {
+        parse_documents(200, JSON, body)
+            .map(|documents| DayReport::submitted(date, &submitted, documents))
+    };
+    let expected = |documents: Vec<u64>, note: Option<&str>| {
+        Ok(DayReport {
+            date: "2025-09-12".to_owned(),
+            shipment_nr: "SHOP-20250912".to_owned(),
+            shipment_id: 501,
+            parcels: 1,
+            submitted_on: Some("2025-09-12T16:00:03Z".to_owned()),
+            documents,
+            note: note.map(str::to_owned),
+        })
+    };
+    assert_eq!(
+        report(r#"{"id": 501, "isProcessing": false, "documents": [{"id": 5001}, {"id": 5002}]}"#),
+        expected(vec![5001, 5002], None)
+    );
+    assert_eq!(
+        report(
+            r#"{"id": 501, "documents": [{"fileType": "CN38"}, {"id": 5002}, {"fileType": "CN35"}]}"#
+        ),
+        expected(
+            vec![5002],
+            Some("2 documents listed without an id left out")
+        )
+    );
+    assert_eq!(
+        report(r#"{"id": 501, "isProcessing": true, "documents": []}"#),
+        expected(
+            Vec::new(),
+            Some("PostPlus is still making the documents: run the end of day again to list them")
+        )
+    );
+    assert_eq!(
+        report(r#"{"id": 501, "isProcessing": true, "documents": [{"fileType": "CN38"}]}"#),
+        expected(
+            Vec::new(),
+            Some("PostPlus is still making the documents: run the end of day again to list them; 1 document listed without an id left out")
+        )
     );
 }

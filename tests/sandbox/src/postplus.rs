@@ -392,7 +392,10 @@ pub async fn delete_shipment(
 }
 
 /// `POST /api/v1/shipments/{id}/prepare`: issues the `shipmentSubmitToken`, or a warning when the
-/// shipment has no parcels.
+/// shipment has no parcels. A success answers the token and nothing else: all the notes promise
+/// of it (§3.2, "the response carries `shipmentSubmitToken`"), so a client that reads more from
+/// it fails here rather than in production. A refusal is the shipment, whose `status` carries
+/// the warning (§3.2: "the client reads `status.warningDetails[0]`").
 pub async fn prepare_shipment(
     State(sandbox): State<Arc<Sandbox>>,
     Path(id): Path<String>,
@@ -407,7 +410,9 @@ pub async fn prepare_shipment(
         .any(|p| p.shipment_id == Some(id) && !is_cancelled(p));
     if let Some(shipment) = book.shipments.iter_mut().find(|s| s.id == id) {
         if has_parcels && shipment.status == "Created" {
-            shipment.submit_token = Some(ids::random_hex(32));
+            let token = ids::random_hex(32);
+            shipment.submit_token = Some(token.clone());
+            return Json(json!({ "shipmentSubmitToken": token })).into_response();
         }
     }
     Json(book.shipment_json(id)).into_response()

@@ -158,6 +158,11 @@ async fn shipment_create_link_prepare_submit() {
     let prepared = post(sandbox, "/api/v1/shipments/501/prepare", &POSTPLUS, "{}")
         .await
         .json();
+    // The token alone: all the notes promise of a prepare's answer.
+    assert_eq!(
+        prepared.as_object().map(|o| o.keys().collect::<Vec<_>>()),
+        Some(vec![&"shipmentSubmitToken".to_owned()])
+    );
     let token = prepared["shipmentSubmitToken"]
         .as_str()
         .expect("token")

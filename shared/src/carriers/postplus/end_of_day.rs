@@ -82,21 +82,37 @@ pub fn shipment_documents_request(
     )
 }
 
-/// The ids of the shipment's `documents[]`, in PostPlus's order (an older client reads index 0
-/// as the CN38, 2 the CN33, 3 the CN31, the rest CN35s; notes §3.4). A document without an id is
-/// left out: it cannot be fetched.
+/// The shipment's `documents[]` as [`shipment_documents_request`]'s answer lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipmentDocuments {
+    /// Their ids, in PostPlus's order (an older client reads index 0 as the CN38, 2 the CN33, 3
+    /// the CN31, the rest CN35s; notes §3.4).
+    pub ids: Vec<u64>,
+    /// Documents listed without an id: left out of `ids`, as they cannot be fetched, and counted
+    /// so that the report says so.
+    pub without_id: usize,
+    /// `isProcessing` (notes §3.1): PostPlus is still working on the shipment, and its documents
+    /// may not be listed yet.
+    pub processing: bool,
+}
+
+/// Reads the answer of [`shipment_documents_request`]: its `documents[]` and `isProcessing`.
 pub fn parse_documents(
     status: u16,
     content_type: Option<&str>,
     body: &str,
-) -> Result<Vec<u64>, BookingFailure> {
+) -> Result<ShipmentDocuments, BookingFailure> {
     let answer: DocumentsAnswer = read(status, content_type, body)?;
-    Ok(answer
-        .documents
-        .unwrap_or_default()
-        .into_iter()
+    let documents = answer.documents.unwrap_or_default();
+    let ids: Vec<u64> = documents
+        .iter()
         .filter_map(|document| document.id)
-        .collect())
+        .collect();
+    Ok(ShipmentDocuments {
+        without_id: documents.len() - ids.len(),
+        ids,
+        processing: answer.is_processing == Some(true),
+    })
 }
 
 /// `GET /api/v1/documents/shipment-documents/{id}` (notes §3.5): one document, as PDF bytes.
@@ -121,8 +137,10 @@ pub fn shipment_document_request(
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct DocumentsAnswer {
     documents: Option<Vec<Document>>,
+    is_processing: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -141,6 +159,34 @@ impl DayReport {
             submitted_on: shipment.submitted_on.clone(),
             documents: Vec::new(),
             note: None,
+        }
+    }
+
+    /// The report of a submitted day: `shipment` and its `documents` as PostPlus listed them,
+    /// with a note when some could not be listed (still being made, or without an id).
+    pub fn submitted(
+        date: chrono::NaiveDate,
+        shipment: &PostPlusShipment,
+        documents: ShipmentDocuments,
+    ) -> DayReport {
+        let mut notes = Vec::new();
+        if documents.ids.is_empty() && documents.processing {
+            notes.push(
+                "PostPlus is still making the documents: run the end of day again to list them"
+                    .to_owned(),
+            );
+        }
+        if documents.without_id > 0 {
+            notes.push(format!(
+                "{} document{} listed without an id left out",
+                documents.without_id,
+                if documents.without_id == 1 { "" } else { "s" }
+            ));
+        }
+        DayReport {
+            documents: documents.ids,
+            note: (!notes.is_empty()).then(|| notes.join("; ")),
+            ..DayReport::of(date, shipment)
         }
     }
 }

@@ -73,7 +73,7 @@ pub use booking::{
 pub use config::{DeliveryDays, PostPlusConfig, PostPlusOption, PostPlusSender, ShipmentSettings};
 pub use end_of_day::{
     next_day_step, parse_documents, shipment_document_request, shipment_documents_request,
-    DayReport, DayStep,
+    DayReport, DayStep, ShipmentDocuments,
 };
 pub use failure::BookingFailure;
 pub use label::{label_document_request, label_request, parse_label, LabelRef};
@@ -83,8 +83,8 @@ pub use parcel::{
     Receiver,
 };
 pub use shipment::{
-    link_request, parse_link, parse_shipment, prepare_request, shipment_nr, shipment_request,
-    submit_request, PostPlusShipment,
+    link_request, parse_link, parse_shipment, parse_shipment_step, prepare_request, shipment_nr,
+    shipment_request, submit_request, PostPlusShipment,
 };
 
 use crate::carriers::{Method, OutboundRequest};

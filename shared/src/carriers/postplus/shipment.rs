@@ -6,14 +6,15 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use crate::carriers::{Method, OutboundRequest};
+use crate::carriers::{CarrierFailure, Method, OutboundRequest};
 
 use super::config::PostPlusConfig;
 use super::failure::{read, texts, BookingFailure, EntityStatus};
 use super::request;
 
-/// What PostPlus answered about a shipment (create, prepare, submit and get all answer the
-/// shipment object, notes §3.1).
+/// What PostPlus answered about a shipment: create and get answer the shipment object (notes
+/// §3.1, §3.4); `prepare` and `submit` are documented with less (§3.2, §3.3), and their answers
+/// are read onto the shipment they were sent for ([`parse_shipment_step`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostPlusShipment {
     /// PostPlus's shipment id, for the link, prepare and submit calls.
@@ -137,19 +138,54 @@ pub fn parse_shipment(
     content_type: Option<&str>,
     body: &str,
 ) -> Result<PostPlusShipment, BookingFailure> {
-    let shipment: ShipmentAnswer = read(status, content_type, body)?;
+    shipment_from(read(status, content_type, body)?, None)
+}
+
+/// `prepare`'s or `submit`'s answer about `before`, the shipment it was sent for. The notes
+/// promise `prepare`'s answer only its `shipmentSubmitToken` (§3.2), and say of `submit` only
+/// that the client then fetches the shipment (§3.3), so what an answer leaves out is kept from
+/// `before`: a token alone is not read as a shipment without parcels, nor as an unreadable one.
+/// What it does say (a refusal, warnings, `submittedOn`) is read as from any shipment answer.
+pub fn parse_shipment_step(
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+    before: &PostPlusShipment,
+) -> Result<PostPlusShipment, BookingFailure> {
+    shipment_from(read(status, content_type, body)?, Some(before))
+}
+
+/// The shipment an answer describes, its gaps filled from `before` when there is one; without
+/// one, an answer must name its `id`.
+fn shipment_from(
+    shipment: ShipmentAnswer,
+    before: Option<&PostPlusShipment>,
+) -> Result<PostPlusShipment, BookingFailure> {
     let entity = shipment.status.unwrap_or_default();
     if let Some(refusal) = entity.refusal("shipment") {
         return Err(refusal);
     }
+    let id = shipment.id.or(before.map(|b| b.id)).ok_or_else(|| {
+        BookingFailure::Carrier(CarrierFailure::Malformed {
+            detail: "the body is JSON not of the documented shape: `id` is missing".to_owned(),
+        })
+    })?;
+    let kept =
+        |from: fn(&PostPlusShipment) -> &Option<String>| before.and_then(|b| from(b).clone());
     Ok(PostPlusShipment {
-        id: shipment.id,
-        shipment_nr: shipment.shipment_nr,
-        status: entity.status.clone(),
-        can_update: entity.can_update,
-        submitted_on: entity.submitted_on.clone(),
-        submit_token: shipment.shipment_submit_token.filter(|t| !t.is_empty()),
-        total_items: shipment.total_items,
+        id,
+        shipment_nr: shipment.shipment_nr.or_else(|| kept(|b| &b.shipment_nr)),
+        status: entity.status.clone().or_else(|| kept(|b| &b.status)),
+        can_update: entity.can_update.or(before.and_then(|b| b.can_update)),
+        submitted_on: entity
+            .submitted_on
+            .clone()
+            .or_else(|| kept(|b| &b.submitted_on)),
+        submit_token: shipment
+            .shipment_submit_token
+            .filter(|t| !t.is_empty())
+            .or_else(|| kept(|b| &b.submit_token)),
+        total_items: shipment.total_items.or(before.and_then(|b| b.total_items)),
         warnings: entity.warnings(),
     })
 }
@@ -203,7 +239,8 @@ pub fn parse_link(
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ShipmentAnswer {
-    id: u64,
+    /// Required in a create's or get's answer; `prepare` and `submit` may leave it out.
+    id: Option<u64>,
     shipment_nr: Option<String>,
     status: Option<EntityStatus>,
     shipment_submit_token: Option<String>,
