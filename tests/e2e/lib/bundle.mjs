@@ -21,11 +21,12 @@ import { NODE22, ROOT, WRANGLER } from './edge.mjs';
  * serde_wasm_bindgen readers, with wasm-opt -O1 and minified JavaScript; 407.2 KiB with the logo
  * proxy's route and the answers' server-timing, merged in the same session; 378.8 KiB with
  * structs read from JSON objects only; 383.5 KiB once PostNord's Service Points were read
- * straight from their `Value`, twice as fast, a second reader for those types), and lowered
- * with every cut, under issue #14's goal of 400 KiB; raising it is a decision to record in the
- * commit that does it.
+ * straight from their `Value`, twice as fast, a second reader for those types; 389.8 KiB once
+ * carrier answers were read part by part, each field that does not read costing only itself),
+ * and lowered with every cut, under issue #14's goal of 400 KiB; raising it is a decision to
+ * record in the commit that does it.
  */
-export const BUNDLE_BUDGET_BYTES = 385 * 1024;
+export const BUNDLE_BUDGET_BYTES = 391 * 1024;
 
 /**
  * Runs `wrangler deploy --dry-run --outdir` into a temporary folder and measures what it wrote.
