@@ -257,10 +257,26 @@ pub async fn update_references_many(State(sandbox): State<Arc<Sandbox>>, body: B
             "parcelNr" => p.parcel_nr == value,
             _ => p.sender_parcel_nr == value,
         });
+        // A parcel in a submitted (manifested) shipment has left with it: it is not moved to
+        // another shipment, and the refusal names the one it is in (notes §2.4's example error).
+        let manifested_in = found
+            .and_then(|index| book.parcels[index].shipment_id)
+            .filter(|id| Some(*id) != link_shipment)
+            .and_then(|id| book.shipment(id))
+            .filter(|shipment| shipment.status == "Manifested")
+            .map(|shipment| {
+                format!(
+                    "Parcel is already linked to manifested shipment {}",
+                    shipment.shipment_nr
+                )
+            });
         match (found, &shipment_problem) {
             (None, _) => failed
                 .push(json!({ "identifiers": { key: value }, "error": "Parcel was not found" })),
             (Some(index), Some(problem)) => failed.push(book.reference_json(index, Some(problem))),
+            (Some(index), None) if manifested_in.is_some() => {
+                failed.push(book.reference_json(index, manifested_in.as_deref()));
+            }
             (Some(index), None) if !book.parcels[index].errors.is_empty() => {
                 failed.push(
                     book.reference_json(index, Some("Parcel has errors and cannot be linked")),

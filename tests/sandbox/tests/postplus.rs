@@ -182,6 +182,34 @@ async fn shipment_create_link_prepare_submit() {
     assert_eq!(submitted["status"]["status"], "Manifested");
     assert_eq!(submitted["totalItems"], 1);
     assert_eq!(submitted["bags"][0]["bagNr"], "bag-001");
+    // A parcel that left with a submitted shipment is not moved to another one.
+    let next_day = json!({ "type": "AWB", "terminalCode": "AMS", "shipmentNr": "999-68495222" });
+    let next = post(
+        sandbox,
+        "/api/v1/shipments",
+        &POSTPLUS,
+        &next_day.to_string(),
+    )
+    .await
+    .json();
+    let relink = json!({ "linkShipmentId": next["id"], "senderParcelNrs": "order-4" });
+    let moved = post(
+        sandbox,
+        "/api/v1/parcels/update-references-many",
+        &POSTPLUS,
+        &relink.to_string(),
+    )
+    .await
+    .json();
+    assert_eq!(moved["successParcelsCount"], 0);
+    assert_eq!(
+        moved["failedParcels"][0]["error"],
+        "Parcel is already linked to manifested shipment 999-68495221"
+    );
+    let first = get(sandbox, "/api/v1/shipments/501", &POSTPLUS)
+        .await
+        .json();
+    assert_eq!(first["totalItems"], 1);
     assert_eq!(
         send(sandbox, "DELETE", "/api/v1/shipments/501", &POSTPLUS, "")
             .await
