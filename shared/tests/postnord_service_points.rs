@@ -322,6 +322,15 @@ fn unreadable_parts_of_a_place_cost_only_those_parts() {
             json!({ "openingHours": { "specialDates": [{ "startDate": "24/12", "isClosed": true }] } }),
             "opening hours: openingHours.specialDates[0].startDate is not a date",
         ),
+        // "Is closed: [true|false]": open that day, but at hours not given (not guessed closed).
+        (
+            json!({ "openingHours": { "specialDates": [{ "startDate": "2025-12-24", "isClosed": false, "closeTime": "14:00" }] } }),
+            "opening hours: openingHours.specialDates[0] is open without openTime and closeTime",
+        ),
+        (
+            json!({ "openingHours": { "specialDates": [{ "startDate": "2025-12-24", "openTime": "10:00" }] } }),
+            "opening hours: openingHours.specialDates[0] is open without openTime and closeTime",
+        ),
     ];
     for (extra, expected) in cases {
         let mut point = json!({ "servicePointId": "000123", "name": "Kiosk" });

@@ -411,7 +411,12 @@ fn special_dates(dates: &[Part], cut: &mut Vec<String>) -> Result<Vec<DateOverri
                 &time_field(Some(open), &path, "openTime")?,
                 &time_field(Some(close), &path, "closeTime")?,
             )],
-            _ => vec![closed()],
+            // A date with neither a flag nor a time: closed, as a day without times is in the
+            // older shape.
+            (None, None, None) => vec![closed()],
+            // Open (`isClosed: false`) or with one time only: the hours are not known, and
+            // are not guessed at either way.
+            _ => return Err(format!("{path} is open without openTime and closeTime")),
         };
         let days = (end - start).num_days() + 1;
         if days > MAX_SPECIAL_DAYS as i64 {
