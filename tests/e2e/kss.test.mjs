@@ -183,6 +183,13 @@ describe('bearer tokens', () => {
     assert.equal(answer.status, 200, answer.text);
   });
 
+  test('a token sent without the Bearer scheme, as the reference\'s request examples write it, is accepted', async () => {
+    const bare = await kss.shippingOptions(shippingOptionsBody(sessionId()), { token: null, headers: { authorization: kss.token } });
+    assert.equal(bare.status, 200, bare.text);
+    const lower = await kss.shippingOptions(shippingOptionsBody(sessionId()), { token: null, headers: { authorization: `bearer ${kss.token}` } });
+    assert.equal(lower.status, 200, lower.text);
+  });
+
   test('missing, malformed, expired, forged, foreign and unknown-merchant tokens are 401', async () => {
     const good = kss.token;
     const [header, claims, signature] = good.split('.');

@@ -129,10 +129,13 @@ fn merchant(req: &Request, config: &Config) -> Result<String, ApiError> {
         .ok()
         .flatten()
         .ok_or_else(|| refuse("no Authorization header"))?;
+    // `Bearer <token>`, as the reference's text says; its request examples send the credential
+    // with no scheme (`Authorization: YOUR_API_KEY_HERE`), so a bare token is taken too. Another
+    // scheme (`Basic …`) is refused.
     let (scheme, token) = header
         .trim()
         .split_once(' ')
-        .ok_or_else(|| refuse("the Authorization header is not `Bearer <token>`"))?;
+        .unwrap_or(("bearer", header.trim()));
     if !scheme.eq_ignore_ascii_case("bearer") {
         return Err(refuse("the Authorization header is not `Bearer <token>`"));
     }
