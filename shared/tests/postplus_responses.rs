@@ -345,6 +345,13 @@ fn prepare_and_submit_answers_are_read_onto_the_shipment_they_were_sent_for() {
             token: "3f9a0c".to_owned()
         })
     );
+    // A token an earlier, interrupted run left on the shipment is not submitted with: this
+    // run prepares again, so the parcels linked since are in what is submitted.
+    let left_over = PostPlusShipment {
+        submit_token: Some("0ld70k3n".to_owned()),
+        ..open_day()
+    };
+    assert_eq!(next_day_step(&left_over, false), DayStep::Prepare);
     // What an answer says replaces what was known; its warnings are its own.
     let submitted = parse_shipment_step(
         200,

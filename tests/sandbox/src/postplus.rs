@@ -295,6 +295,14 @@ pub async fn update_references_many(State(sandbox): State<Arc<Sandbox>>, body: B
                 parcel.shipment_id = link_shipment;
             }
         }
+        // A parcel linked after `prepare` is not in what it prepared: its token no longer
+        // submits the shipment, which must be prepared again (notes §3.2-3.3).
+        if let Some(shipment) = link_shipment
+            .filter(|_| !linked.is_empty())
+            .and_then(|id| book.shipments.iter_mut().find(|s| s.id == id))
+        {
+            shipment.submit_token = None;
+        }
     } else {
         linked.clear();
     }

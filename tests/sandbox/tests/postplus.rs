@@ -217,3 +217,38 @@ async fn shipment_create_link_prepare_submit() {
         409
     );
 }
+
+#[tokio::test]
+async fn a_parcel_linked_after_prepare_needs_the_shipment_prepared_again() {
+    let sandbox = start().await;
+    put(sandbox, &parcel("order-4")).await;
+    put(sandbox, &parcel("order-5")).await;
+    let create = json!({ "type": "AWB", "terminalCode": "AMS", "shipmentNr": "999-68495221" });
+    post(sandbox, "/api/v1/shipments", &POSTPLUS, &create.to_string()).await;
+    let link = |nr: &str| json!({ "senderParcelNrs": nr, "linkShipmentId": 501 }).to_string();
+    let links = "/api/v1/parcels/update-references-many";
+    post(sandbox, links, &POSTPLUS, &link("order-4")).await;
+    let prepare = "/api/v1/shipments/501/prepare";
+    let first = post(sandbox, prepare, &POSTPLUS, "{}").await.json();
+    post(sandbox, links, &POSTPLUS, &link("order-5")).await;
+    let submit = |token: &Value| json!({ "shipmentSubmitToken": token }).to_string();
+    let stale = post(
+        sandbox,
+        "/api/v1/shipments/501/submit",
+        &POSTPLUS,
+        &submit(&first["shipmentSubmitToken"]),
+    )
+    .await;
+    assert_eq!(stale.status, 400);
+    let again = post(sandbox, prepare, &POSTPLUS, "{}").await.json();
+    let submitted = post(
+        sandbox,
+        "/api/v1/shipments/501/submit",
+        &POSTPLUS,
+        &submit(&again["shipmentSubmitToken"]),
+    )
+    .await
+    .json();
+    assert_eq!(submitted["status"]["status"], "Manifested");
+    assert_eq!(submitted["totalItems"], 2);
+}

@@ -55,11 +55,14 @@ pub fn next_day_step(shipment: &PostPlusShipment, prepared: bool) -> DayStep {
     if shipment.total_items.unwrap_or(0) == 0 {
         return DayStep::Empty;
     }
+    // Submitted with the token this run's `prepare` gave (notes §3.3: "the token from prepare"),
+    // never with one an earlier, interrupted run left on the shipment: parcels linked since
+    // then would not be in what it prepared.
     match (&shipment.submit_token, prepared) {
-        (Some(token), _) => DayStep::Submit {
+        (_, false) => DayStep::Prepare,
+        (Some(token), true) => DayStep::Submit {
             token: token.clone(),
         },
-        (None, false) => DayStep::Prepare,
         (None, true) => DayStep::NotPrepared {
             warnings: shipment.warnings.clone(),
         },
