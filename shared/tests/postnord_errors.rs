@@ -75,8 +75,17 @@ fn failures_by_status_and_body() {
         // An array where the document has an object is refused where it starts: a struct is
         // never read from its fields in order (model::objects_only).
         (200, json, "[]", malformed("the body is JSON not of the documented shape (line 1, column 0)")),
+        // An entry without its type costs only itself, with a warning naming it.
         (200, json, r#"{"warehouseToDeliveryOptions": [{"deliveryOptions": [{"additionalOptions": []}]}]}"#,
-            malformed("the body is JSON not of the documented shape: `warehouseToDeliveryOptions[0].deliveryOptions[0].type` is missing (line 1, column 78)")),
+            Ok(CarrierAnswer {
+                options: Vec::new(),
+                warnings: vec![Warning {
+                    carrier: "postnord".to_owned(),
+                    code: WarningCode::MalformedResponse,
+                    message: "postnord sent an option we could not read: warehouseToDeliveryOptions[0].deliveryOptions[0].type is missing".to_owned(),
+                }],
+                ..CarrierAnswer::default()
+            })),
         (200, json, "{}", malformed("the body is JSON not of the documented shape: `warehouseToDeliveryOptions` is missing (line 1, column 2)")),
         // A value of the wrong type is named by its path; the value itself is never quoted.
         (200, json, r#"{"warehouseToDeliveryOptions": "k3y+with/odd=chars&more"}"#,

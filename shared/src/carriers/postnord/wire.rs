@@ -56,7 +56,11 @@ pub(super) fn read_delivery_types(response: &Response) -> (Vec<TypeOptions>, Vec
 
 /// The options of one entry; `Ok(None)` for a type already `seen`.
 fn type_options(per_type: &PerType, path: &str, seen: &[TypeOptions]) -> Read<Option<TypeOptions>> {
-    let delivery_type: DeliveryType = read_part(&per_type.r#type, &format!("{path}.type"))?;
+    let type_path = format!("{path}.type");
+    let delivery_type: DeliveryType = match &per_type.r#type {
+        Some(part) => read_part(part, &type_path)?,
+        None => return Err(format!("{type_path} is missing")),
+    };
     if seen
         .iter()
         .any(|options| options.delivery_type == delivery_type)
@@ -115,10 +119,9 @@ impl PerWarehouse {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PerType {
-    /// Required here, as in the spec: an entry with no type at all is not of an answer shape we
-    /// know, and the answer is refused (as before; `postnord_errors.rs` holds it). Its value is
-    /// read on its own: one that is not a text costs only its entry.
-    r#type: Part,
+    /// Required by the spec, and read on its own: an entry without one, or with one that is not
+    /// a text, costs only itself (with a warning), not the other types of the answer.
+    r#type: Option<Part>,
     default_option: Option<Part>,
     /// Required by the spec, yet absent from its own `dayRange` example. Absent or `null` (a
     /// plausible older or odd way of writing an empty list, as live Service Points answers write
