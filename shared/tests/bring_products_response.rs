@@ -416,6 +416,28 @@ fn products_are_grouped_by_service() {
             "pickup",
         ),
         ("9999", Some("Dør"), "delivery-address", "standard", "home"),
+        // The same word in the languages the other locales ask in.
+        (
+            "9999",
+            Some("Utlämningsställe"),
+            "pickup-point",
+            "standard",
+            "pickup",
+        ),
+        (
+            "9999",
+            Some("Udleveringssted"),
+            "pickup-point",
+            "standard",
+            "pickup",
+        ),
+        (
+            "9999",
+            Some("Pickup point"),
+            "pickup-point",
+            "standard",
+            "pickup",
+        ),
         // Pickup services reach lockers too; only a product that says locker is one.
         (
             "5800",

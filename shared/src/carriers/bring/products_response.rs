@@ -363,11 +363,24 @@ struct PriceWithTax {
     tax_rate: TaxRate,
 }
 
+/// Bring's `deliveryType` of a pickup service in each `language` we ask in (`NO`, `SE`, `DK`,
+/// `EN`): `Hentested` is callingsg.md's; the others are the same word in the language asked for,
+/// as the sandbox answers them, so that a shopper asking in Swedish, Danish or English gets an
+/// unlisted pickup service as one too.
+const PICKUP_WORDS: [&str; 5] = [
+    "hentested",
+    "utlämningsställe",
+    "udleveringssted",
+    "pickup point",
+    "pick-up point",
+];
+
 /// The heading a product belongs under; its KSS `type` and `class` follow from it.
 ///
 /// By product id, from Bring's service lists (environmentaldata.md, eta-domestic.md, the v2
 /// schema's `ClosestPickupPoint`, the 2025–2026 updates). An id not listed is a pickup service
-/// when Bring's `deliveryType` says `Hentested` (callingsg.md), else a delivery to the door.
+/// when Bring's `deliveryType` says `Hentested` (callingsg.md; [`PICKUP_WORDS`] in the other
+/// languages), else a delivery to the door.
 ///
 /// Bring's pickup services deliver to staffed points and to lockers alike (the shopper picks
 /// among both in the Pickup Point API), so they are `pickup`. Only a product whose own
@@ -404,7 +417,7 @@ fn delivery_group(product_id: &str, delivery_type: Option<&str>) -> DeliveryGrou
         // Express Nordic 09:00 Bulk, and Bring's named express and courier services.
         "0334" => DeliveryGroup::Express,
         _ if id.starts_with("EXPRESS") || id.starts_with("COURIER") => DeliveryGroup::Express,
-        _ if names_locker || delivery_type == "hentested" => pickup(),
+        _ if names_locker || PICKUP_WORDS.contains(&delivery_type.as_str()) => pickup(),
         _ => DeliveryGroup::Home,
     }
 }
