@@ -477,7 +477,7 @@ fn products_are_grouped_by_service() {
         ),
     ];
     for (id, delivery_type, r#type, class, group) in cases {
-        let product = json!({ "id": id, "guiInformation": { "deliveryType": delivery_type } });
+        let product = json!({ "id": id, "guiInformation": { "deliveryType": delivery_type, "mainDisplayCategory": "Pakke" } });
         let body = one_product(product, ["80.00", "20.00", "100.00"], "NOK");
         let answer = norwegian(&body, "2024-03-13T09:36:00Z");
         let option = answer.options.first().expect("one option");
@@ -1368,5 +1368,31 @@ fn a_user_message_on_the_lead_time_is_passed_on_as_text() {
             json!({ "workingDays": "1", "userMessage": empty }),
         );
         assert_eq!(warnings, json!([]), "{empty}");
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn an_unlisted_service_under_the_express_heading_is_express() {
+    // (product id, mainDisplayCategory) → our group
+    let cases = [
+        ("4850", Some("Ekspress"), "express"),
+        ("4850", Some("Express"), "express"),
+        ("4850", Some("Ekspres"), "express"),
+        ("4850", Some("Pakke"), "home"),
+        ("4850", None, "home"),
+        // A listed service keeps its heading.
+        ("5800", Some("Ekspress"), "pickup"),
+    ];
+    for (id, category, group) in cases {
+        let product = json!({ "id": id, "guiInformation": { "mainDisplayCategory": category } });
+        let body = one_product(product, ["80.00", "20.00", "100.00"], "NOK");
+        let answer = norwegian(&body, "2024-03-13T09:36:00Z");
+        let option = answer.options.first().expect("one option");
+        assert_eq!(
+            option.group.as_ref().map(|g| g.as_str()),
+            Some(group),
+            "{id} {category:?}"
+        );
     }
 }

@@ -197,7 +197,11 @@ impl Context<'_> {
         let no_gui = GuiInformation::default();
         let gui = product.gui_information.as_ref().unwrap_or(&no_gui);
         let price = self.price(id, product.price.as_ref(), warnings)?;
-        let group = delivery_group(id, gui.delivery_type.as_deref());
+        let group = delivery_group(
+            id,
+            gui.delivery_type.as_deref(),
+            gui.main_display_category.as_deref(),
+        );
         let recipient = self.quote.recipient.country;
 
         let name = non_empty(&gui.display_name)
@@ -375,19 +379,31 @@ const PICKUP_WORDS: [&str; 5] = [
     "pick-up point",
 ];
 
+/// Bring's `mainDisplayCategory` of an express service, by `language` (`Ekspress` in Norwegian
+/// and Danish spelling, `Express`).
+const EXPRESS_HEADINGS: [&str; 3] = ["ekspress", "express", "ekspres"];
+
 /// The heading a product belongs under; its KSS `type` and `class` follow from it.
 ///
 /// By product id, from Bring's service lists (environmentaldata.md, eta-domestic.md, the v2
 /// schema's `ClosestPickupPoint`, the 2025–2026 updates). An id not listed is a pickup service
 /// when Bring's `deliveryType` says `Hentested` (callingsg.md; [`PICKUP_WORDS`] in the other
-/// languages), else a delivery to the door.
+/// languages), an express one when its `mainDisplayCategory` is Bring's express heading, else a
+/// delivery to the door.
 ///
 /// Bring's pickup services deliver to staffed points and to lockers alike (the shopper picks
 /// among both in the Pickup Point API), so they are `pickup`. Only a product whose own
 /// `deliveryType` names a locker is `locker`: no service in the references does, and a locker
 /// claimed for a service that may end at a counter would mislead the shopper.
-fn delivery_group(product_id: &str, delivery_type: Option<&str>) -> DeliveryGroup {
+fn delivery_group(
+    product_id: &str,
+    delivery_type: Option<&str>,
+    main_category: Option<&str>,
+) -> DeliveryGroup {
     let id = product_id.trim().to_ascii_uppercase();
+    let main_category = main_category
+        .map(|c| crate::case::lowercase(c.trim()))
+        .unwrap_or_default();
     let delivery_type = delivery_type
         .map(|t| crate::case::lowercase(t.trim()))
         .unwrap_or_default();
@@ -418,6 +434,8 @@ fn delivery_group(product_id: &str, delivery_type: Option<&str>) -> DeliveryGrou
         "0334" => DeliveryGroup::Express,
         _ if id.starts_with("EXPRESS") || id.starts_with("COURIER") => DeliveryGroup::Express,
         _ if names_locker || PICKUP_WORDS.contains(&delivery_type.as_str()) => pickup(),
+        // An unlisted service under Bring's express heading, such as 4850.
+        _ if EXPRESS_HEADINGS.contains(&main_category.as_str()) => DeliveryGroup::Express,
         _ => DeliveryGroup::Home,
     }
 }

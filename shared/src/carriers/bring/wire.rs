@@ -62,6 +62,8 @@ pub(super) struct GuiInformation {
     pub help_text: Option<String>,
     /// E.g. `Hentested` (pickup point) in the Norwegian example.
     pub delivery_type: Option<String>,
+    /// E.g. `Pakke` in the Norwegian example; an express service's names it.
+    pub main_display_category: Option<String>,
     pub environmental_logo_url: Option<String>,
     pub environmental_tag_url: Option<String>,
 }
