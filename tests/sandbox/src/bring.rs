@@ -83,12 +83,16 @@ struct ConsignmentRequest {
     additional_services: Option<Vec<Value>>,
 }
 
-/// `shippingDate`: strings in the docs; numbers are accepted too.
+/// `shippingDate`: strings in the docs; numbers are accepted too. `hour` and `minute` are
+/// optional ("the provided date & time": when the parcel is scanned at the terminal); the
+/// sandbox's lead times go by the date, but a time that is not one is refused.
 #[derive(Deserialize)]
 struct DateRequest {
     year: Value,
     month: Value,
     day: Value,
+    hour: Option<Value>,
+    minute: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -260,12 +264,26 @@ fn route(
     let shipping_date = match &consignment.shipping_date {
         // Bring defaults to now; the sandbox takes today's date in Norway.
         None => now.with_timezone(&chrono_tz::Europe::Oslo).date_naive(),
-        Some(date) => parse_date(date).ok_or_else(|| {
-            invalid(
-                format!("{field}.shippingDate"),
-                "shippingDate is not a valid date",
-            )
-        })?,
+        Some(date) => {
+            for (name, value, max) in [("hour", &date.hour, 23), ("minute", &date.minute, 59)] {
+                let part = |value: &Value| text(value).and_then(|s| s.trim().parse::<u32>().ok());
+                if value
+                    .as_ref()
+                    .is_some_and(|v| part(v).is_none_or(|n| n > max))
+                {
+                    return Err(invalid(
+                        format!("{field}.shippingDate.{name}"),
+                        format!("shippingDate.{name} must be a number from 0 to {max}"),
+                    ));
+                }
+            }
+            parse_date(date).ok_or_else(|| {
+                invalid(
+                    format!("{field}.shippingDate"),
+                    "shippingDate is not a valid date",
+                )
+            })?
+        }
     };
     let chargeable_kg = chargeable_kg(consignment.packages.as_deref().unwrap_or_default())
         .ok_or_else(|| Invalid {

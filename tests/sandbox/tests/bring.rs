@@ -240,6 +240,23 @@ async fn whole_request_errors_are_400() {
         assert_eq!(reply.status, 400, "{body}");
         assert_eq!(reply.json()["fieldErrors"][0]["field"], field, "{body}");
     }
+    // A shipping time that is not one (the date's `hour` and `minute` are optional).
+    for (name, value) in [
+        ("hour", json!("25")),
+        ("minute", json!("60")),
+        ("hour", json!("ten")),
+    ] {
+        let mut request: Value =
+            serde_json::from_str(&oslo_request(json!([{ "id": "5600" }]))).expect("json");
+        request["consignments"][0]["shippingDate"][name] = value.clone();
+        let reply = post(sandbox, PRODUCTS, &BRING, &request.to_string()).await;
+        assert_eq!(reply.status, 400, "{name} {value}");
+        assert_eq!(
+            reply.json()["fieldErrors"][0]["field"],
+            format!("consignments[0].shippingDate.{name}"),
+            "{name} {value}"
+        );
+    }
     let mut too_many: Value =
         serde_json::from_str(&oslo_request(json!([{ "id": "5600" }]))).expect("json");
     too_many["numberOfAlternativeDeliveryDates"] = json!(10);
