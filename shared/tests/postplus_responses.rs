@@ -60,6 +60,15 @@ fn parcels_as_documented() {
         warnings: vec!["Receiver phone was normalized".to_owned()],
     };
     assert_eq!(parse_parcel(200, JSON, PARCEL_CREATED), Ok(created.clone()));
+    // Cancelled (the documented `status.isCancelled`): not booked, whatever else it says.
+    let mut cancelled: serde_json::Value = serde_json::from_str(PARCEL_CREATED).expect("JSON");
+    cancelled["status"]["isCancelled"] = serde_json::Value::Bool(true);
+    assert_eq!(
+        parse_parcel(200, JSON, &cancelled.to_string()),
+        Err(refused("parcel", &["the parcel is cancelled in PostPlus"]))
+    );
+    cancelled["status"]["isCancelled"] = serde_json::Value::Bool(false);
+    assert_eq!(parse_parcel(200, JSON, &cancelled.to_string()), Ok(created.clone()));
     // Without `prints`, the client's other source of the print id: `references.printId`.
     let mut without_prints: serde_json::Value = serde_json::from_str(PARCEL_CREATED).expect("JSON");
     without_prints

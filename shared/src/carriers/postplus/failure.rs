@@ -90,6 +90,9 @@ pub(super) struct EntityStatus {
     /// Shipments only: when it was submitted, as received.
     #[serde(default)]
     pub submitted_on: Option<String>,
+    /// Parcels: cancelled (in PostPlus's portal, say), so not to be labelled or shipped.
+    #[serde(default)]
+    pub is_cancelled: Option<bool>,
 }
 
 impl EntityStatus {

@@ -163,7 +163,8 @@ pub fn parcel_request(
 
 /// PostPlus's answer to the upsert: the parcel, or why not. A parcel with `status.hasErrors` is
 /// [`BookingFailure::Refused`] with its `errorDetails`, although the status is 2xx (notes §2.2:
-/// "validation problems can come back inside a 2xx body").
+/// "validation problems can come back inside a 2xx body"); so is one with `status.isCancelled`,
+/// which is not to be labelled and shipped as if booked.
 pub fn parse_parcel(
     status: u16,
     content_type: Option<&str>,
@@ -173,6 +174,12 @@ pub fn parse_parcel(
     let entity = parcel.status.unwrap_or_default();
     if let Some(refusal) = entity.refusal("parcel") {
         return Err(refusal);
+    }
+    if entity.is_cancelled == Some(true) {
+        return Err(BookingFailure::Refused {
+            what: "parcel",
+            errors: vec!["the parcel is cancelled in PostPlus".to_owned()],
+        });
     }
     let print_id = parcel
         .prints
