@@ -224,10 +224,20 @@ pub async fn update_references_many(State(sandbox): State<Arc<Sandbox>>, body: B
         .get("updateBagNr")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let link_shipment = request
-        .get("linkShipmentId")
-        .and_then(Value::as_u64)
-        .filter(|id| *id != 0);
+    // A number in the schema (`"linkShipmentId": 0`, notes §2.4): another type is refused, not
+    // read as "no shipment" with the parcels reported linked.
+    let link_shipment = match request.get("linkShipmentId") {
+        None | Some(Value::Null) => None,
+        Some(value) => match value.as_u64() {
+            Some(id) => Some(id).filter(|id| *id != 0),
+            None => {
+                return errors::postplus(
+                    StatusCode::BAD_REQUEST,
+                    "linkShipmentId must be a whole number",
+                )
+            }
+        },
+    };
     let allow_partial = request
         .get("allowPartialSuccess")
         .and_then(Value::as_bool)

@@ -228,6 +228,14 @@ async fn a_parcel_linked_after_prepare_needs_the_shipment_prepared_again() {
     let link = |nr: &str| json!({ "senderParcelNrs": nr, "linkShipmentId": 501 }).to_string();
     let links = "/api/v1/parcels/update-references-many";
     post(sandbox, links, &POSTPLUS, &link("order-4")).await;
+    // The shipment's id as a text is refused, not taken as "no shipment".
+    let as_text = json!({ "senderParcelNrs": "order-5", "linkShipmentId": "501" }).to_string();
+    let refused = post(sandbox, links, &POSTPLUS, &as_text).await;
+    assert_eq!(refused.status, 400);
+    assert_eq!(
+        refused.json()["detail"],
+        "linkShipmentId must be a whole number"
+    );
     let prepare = "/api/v1/shipments/501/prepare";
     let first = post(sandbox, prepare, &POSTPLUS, "{}").await.json();
     post(sandbox, links, &POSTPLUS, &link("order-5")).await;
