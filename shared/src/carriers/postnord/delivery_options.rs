@@ -19,7 +19,7 @@ use crate::quote::Quote;
 use super::config::{CountryPrices, PostNordConfig};
 use super::faults::{error_detail, says_no_options};
 use super::opening_hours::{closed, date_override, operational_hours, span, Week};
-use super::service_points::time_field;
+use super::service_points::clock;
 use super::wire::{self, DeliveryOption, OpenHours, TypeOptions};
 use super::{header, with_query, DeliveryType, CARRIER};
 
@@ -522,19 +522,22 @@ fn opening_hours(part: &RawValue) -> Result<Option<OperationalHours>, String> {
         ("saturday", &regular.saturday),
         ("sunday", &regular.sunday),
     ];
+    // Paths are written only for a problem: most answers have none, and a place has a week.
     let mut week = Week::default();
     for (known, (name, day)) in week.iter_mut().zip(days) {
         if let Some(day) = day {
-            let path = format!("location.openingHours.regular.{name}");
-            *known = Some(day_hours(day, &path)?);
+            let hours = day_hours(day)
+                .map_err(|problem| format!("location.openingHours.regular.{name}.{problem}"))?;
+            *known = Some(hours);
         }
     }
     let mut dates = Vec::new();
     for (index, deviation) in hours.deviations.iter().flatten().enumerate() {
-        let path = format!("location.openingHours.deviations[{index}]");
+        let path = || format!("location.openingHours.deviations[{index}]");
         let date = crate::date_text::parse_date(&deviation.date)
-            .ok_or_else(|| format!("{path}.date is not a date"))?;
-        let hours = day_hours(&deviation.open_hours, &format!("{path}.openHours"))?;
+            .ok_or_else(|| format!("{}.date is not a date", path()))?;
+        let hours = day_hours(&deviation.open_hours)
+            .map_err(|problem| format!("{}.openHours.{problem}", path()))?;
         dates.push(date_override(
             &crate::date_text::write_date(date),
             deviation.reason.as_deref(),
@@ -544,18 +547,20 @@ fn opening_hours(part: &RawValue) -> Result<Option<OperationalHours>, String> {
     Ok(operational_hours(week, dates))
 }
 
-/// One day at `path`: closed, or its time ranges (`timeRanges` is only there when open).
-fn day_hours(day: &OpenHours, path: &str) -> Result<Vec<OpeningHours>, String> {
+/// One day: closed, or its time ranges (`timeRanges` is only there when open). `Err` names the
+/// time that is not one, from `timeRanges` on.
+fn day_hours(day: &OpenHours) -> Result<Vec<OpeningHours>, String> {
     if !day.open {
         return Ok(vec![closed()]);
     }
     let ranges = day.time_ranges.iter().flatten().enumerate();
     ranges
         .map(|(index, range)| {
-            let path = format!("{path}.timeRanges[{index}]");
-            let from = time_field(Some(&range.from), &path, "from")?;
-            let to = time_field(Some(&range.to), &path, "to")?;
-            Ok(span(&from, &to))
+            let time = |text: &str, field: &str| {
+                clock(text)
+                    .ok_or_else(|| format!("timeRanges[{index}].{field} is not a time of day"))
+            };
+            Ok(span(&time(&range.from, "from")?, &time(&range.to, "to")?))
         })
         .collect()
 }

@@ -446,17 +446,26 @@ pub(super) fn time_field(text: Option<&str>, path: &str, field: &str) -> Result<
         .ok_or_else(|| format!("{path}.{field} is not a time of day"))
 }
 
-fn clock(text: &str) -> Option<String> {
-    let text = text.trim();
-    let digits: String = text.chars().filter(|c| *c != ':').collect();
-    let colon_at_two = !text.contains(':') || text.find(':') == Some(2);
-    if !colon_at_two || digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+/// `HH:mm` or `HHmm` as `HH:mm`, when it is a time of day (or `24:00`). Read byte by byte: it
+/// runs for every opening time of every place.
+pub(super) fn clock(text: &str) -> Option<String> {
+    let (h1, h2, m1, m2) = match *text.trim().as_bytes() {
+        [h1, h2, b':', m1, m2] | [h1, h2, m1, m2] => (h1, h2, m1, m2),
+        _ => return None,
+    };
+    let digits = [h1, h2, m1, m2];
+    if !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let (hour, minute) = digits.split_at(2);
-    let (h, m): (u32, u32) = (hour.parse().ok()?, minute.parse().ok()?);
+    let number = |tens: u8, ones: u8| u32::from(tens - b'0') * 10 + u32::from(ones - b'0');
+    let (h, m) = (number(h1, h2), number(m1, m2));
     let valid = (h < 24 && m < 60) || (h == 24 && m == 0);
-    valid.then(|| format!("{hour}:{minute}"))
+    valid.then(|| {
+        [h1, h2, b':', m1, m2]
+            .iter()
+            .map(|&b| char::from(b))
+            .collect()
+    })
 }
 
 /// Monday is 0. Full English names in any case (`MONDAY`, `Monday`) and the older shape's
