@@ -9,7 +9,10 @@ use crate::model::{Address, Currency, ShippingOption};
 ///
 /// `session_id`, `currency` and `order` are required: options cannot be priced without the
 /// currency and the order, and the session ties the later shipment to this request. The
-/// recipient is optional and partial while the shopper is still typing.
+/// recipient may come partial, or not at all, while the shopper is still typing: it is read as
+/// it comes, and an answer then needs its country and postal code (without them,
+/// [`kss_quote`](super::kss_quote) refuses it and the route answers `shipping_address_invalid`,
+/// so Klarna shows the shop's own fallback until the address is there).
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShippingOptionsRequest {
