@@ -32,7 +32,7 @@ pub fn today(config: &Config, setup: &PostPlusSetup) -> NaiveDate {
 pub async fn close_day(setup: &PostPlusSetup, date: NaiveDate) -> Result<DayReport, String> {
     let deadline = Deadline::after(BUDGET_MS);
     let (config, key) = (&setup.config, setup.api_key.as_str());
-    let mut shipment = shipment_call(&shipment_request(date, config, key), deadline).await?;
+    let mut shipment = shipment_call(&shipment_request(date, config, key), None, deadline).await?;
     let mut prepared = false;
     // Open, prepare, submit, documents: four steps; the bound keeps a confused answer from
     // looping.
@@ -56,7 +56,7 @@ pub async fn close_day(setup: &PostPlusSetup, date: NaiveDate) -> Result<DayRepo
             }
             DayStep::Prepare => {
                 let prepare = prepare_request(shipment.id, config, key);
-                shipment = step_call(&prepare, &shipment, deadline).await?;
+                shipment = shipment_call(&prepare, Some(&shipment), deadline).await?;
                 prepared = true;
             }
             DayStep::Submit { token } => {
@@ -64,7 +64,7 @@ pub async fn close_day(setup: &PostPlusSetup, date: NaiveDate) -> Result<DayRepo
                 // Accepted (a refusal is an error): the shipment is fetched again with its
                 // documents, whatever the submit's own answer says of it (notes §3.3: "On
                 // success the client fetches the details"), and never submitted twice.
-                shipment = step_call(&submit, &shipment, deadline).await?;
+                shipment = shipment_call(&submit, Some(&shipment), deadline).await?;
                 return documents(date, &shipment, setup, deadline).await;
             }
             DayStep::Documents => return documents(date, &shipment, setup, deadline).await,
@@ -90,25 +90,20 @@ async fn documents(
     Ok(DayReport::submitted(date, &fetched, documents))
 }
 
+/// The shipment PostPlus answered about: read onto `before` for `prepare` and `submit` (their
+/// answers may leave out what they do not change), as a whole shipment for the day's create.
 async fn shipment_call(
     request: &OutboundRequest,
+    before: Option<&PostPlusShipment>,
     deadline: Deadline,
 ) -> Result<PostPlusShipment, String> {
     let answer = call(request, deadline).await?;
-    parse_shipment(answer.status, answer.content_type.as_deref(), &answer.body)
-        .map_err(|failure| failure.to_string())
-}
-
-/// `prepare`'s or `submit`'s answer about `before` (which may leave out what it does not change).
-async fn step_call(
-    request: &OutboundRequest,
-    before: &PostPlusShipment,
-    deadline: Deadline,
-) -> Result<PostPlusShipment, String> {
-    let answer = call(request, deadline).await?;
-    let content_type = answer.content_type.as_deref();
-    parse_shipment_step(answer.status, content_type, &answer.body, before)
-        .map_err(|failure| failure.to_string())
+    let (status, content_type) = (answer.status, answer.content_type.as_deref());
+    match before {
+        Some(before) => parse_shipment_step(status, content_type, &answer.body, before),
+        None => parse_shipment(status, content_type, &answer.body),
+    }
+    .map_err(|failure| failure.to_string())
 }
 
 async fn call(request: &OutboundRequest, deadline: Deadline) -> Result<HttpAnswer, String> {
