@@ -175,7 +175,6 @@ fn plain_500() -> Response {
 /// has no length, and is read chunk by chunk), without ever holding more than the limit and one
 /// chunk.
 pub async fn read_body(req: &mut Request, limit_bytes: usize) -> Result<String, ApiError> {
-    let too_large = ApiError::PayloadTooLarge { limit_bytes };
     let declared = req
         .headers()
         .get("content-length")
@@ -183,13 +182,13 @@ pub async fn read_body(req: &mut Request, limit_bytes: usize) -> Result<String, 
         .flatten()
         .and_then(|length| length.trim().parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit_bytes as u64) {
-        return Err(too_large);
+        return Err(ApiError::PayloadTooLarge { limit_bytes });
     }
     let bytes = match declared {
         // A declared length bounds the body (the HTTP layer reads no more than it), so the
         // runtime reads it in one call rather than chunk by chunk (see `response_text`).
         Some(_) => read_whole(req).await?,
-        None => read_chunks(req, limit_bytes, too_large).await?,
+        None => read_chunks(req, limit_bytes).await?,
     };
     String::from_utf8(bytes).map_err(|_| ApiError::InvalidRequest {
         field: None,
@@ -208,12 +207,8 @@ async fn read_whole(req: &Request) -> Result<Vec<u8>, ApiError> {
         })
 }
 
-/// The body chunk by chunk, refused with `too_large` as soon as it passes `limit_bytes`.
-async fn read_chunks(
-    req: &mut Request,
-    limit_bytes: usize,
-    too_large: ApiError,
-) -> Result<Vec<u8>, ApiError> {
+/// The body chunk by chunk, refused with 413 as soon as it passes `limit_bytes`.
+async fn read_chunks(req: &mut Request, limit_bytes: usize) -> Result<Vec<u8>, ApiError> {
     let mut bytes = Vec::new();
     // A request without a body has no stream; it reads as empty (and fails as JSON later).
     if let Ok(mut stream) = req.stream() {
@@ -222,7 +217,7 @@ async fn read_chunks(
                 detail: error.to_string(),
             })?;
             if bytes.len() + chunk.len() > limit_bytes {
-                return Err(too_large);
+                return Err(ApiError::PayloadTooLarge { limit_bytes });
             }
             bytes.extend_from_slice(&chunk);
         }
