@@ -7,9 +7,10 @@
 //! - `shipping_option_not_available`: the option (or its pickup place, or its time slot) is not
 //!   among the options offered now, or differs from it in any term: type, class, price, tax
 //!   rate, an addon not offered (or at another price or type, or twice), a time slot sent back
-//!   at another price (Klarna sends it back without one: that is the offered price), or no pickup place for an option offered with places. A place the session was
-//!   served stands when the carrier's place lookup fails now (the option comes without places):
-//!   only a lookup that answers without it refuses it;
+//!   at another price (Klarna sends it back without one: that is the offered price), or no
+//!   pickup place for an option offered with places. A place the session was served stands
+//!   when the carrier's place lookup fails now (the option comes without places): only a lookup
+//!   that answers without it refuses it;
 //! - `cutoff_time_expired`: the cutoff of the option (or of its time slot) as we served it has
 //!   passed.
 

@@ -132,10 +132,8 @@ fn merchant(req: &Request, config: &Config) -> Result<String, ApiError> {
     // `Bearer <token>`, as the reference's text says; its request examples send the credential
     // with no scheme (`Authorization: YOUR_API_KEY_HERE`), so a bare token is taken too. Another
     // scheme (`Basic …`) is refused.
-    let (scheme, token) = header
-        .trim()
-        .split_once(' ')
-        .unwrap_or(("bearer", header.trim()));
+    let header = header.trim();
+    let (scheme, token) = header.split_once(' ').unwrap_or(("bearer", header));
     if !scheme.eq_ignore_ascii_case("bearer") {
         return Err(refuse("the Authorization header is not `Bearer <token>`"));
     }
@@ -149,8 +147,8 @@ fn merchant(req: &Request, config: &Config) -> Result<String, ApiError> {
 }
 
 /// The body as `T` (at most `limit_bytes`: [`crate::http::MAX_BODY_BYTES`] before the caller is
-/// known, [`crate::http::MAX_KSS_BODY_BYTES`] after its token is checked; any content type, as KSS labels `/auth`
-/// bodies with its own media type), or a 400/413 naming the problem.
+/// known, [`crate::http::MAX_KSS_BODY_BYTES`] after its token is checked; any content type, as
+/// KSS labels `/auth` bodies with its own media type), or a 400/413 naming the problem.
 async fn body<T: DeserializeOwned>(req: &mut Request, limit_bytes: usize) -> Result<T, ApiError> {
     let text = read_body(req, limit_bytes).await?;
     from_json(&text).map_err(invalid)
