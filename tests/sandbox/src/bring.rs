@@ -266,10 +266,9 @@ fn route(
         None => now.with_timezone(&chrono_tz::Europe::Oslo).date_naive(),
         Some(date) => {
             for (name, value, max) in [("hour", &date.hour, 23), ("minute", &date.minute, 59)] {
-                let part = |value: &Value| text(value).and_then(|s| s.trim().parse::<u32>().ok());
                 if value
                     .as_ref()
-                    .is_some_and(|v| part(v).is_none_or(|n| n > max))
+                    .is_some_and(|v| date_part(v).is_none_or(|n| n > max))
                 {
                     return Err(invalid(
                         format!("{field}.shippingDate.{name}"),
@@ -617,9 +616,13 @@ fn formatted(date: NaiveDate) -> String {
 }
 
 fn parse_date(date: &DateRequest) -> Option<NaiveDate> {
-    let part = |value: &Value| text(value).and_then(|s| s.trim().parse::<u32>().ok());
-    let year = i32::try_from(part(&date.year)?).ok()?;
-    NaiveDate::from_ymd_opt(year, part(&date.month)?, part(&date.day)?)
+    let year = i32::try_from(date_part(&date.year)?).ok()?;
+    NaiveDate::from_ymd_opt(year, date_part(&date.month)?, date_part(&date.day)?)
+}
+
+/// One part of `shippingDate` (`"2025"`, `"03"`, or a number) as a whole number.
+fn date_part(value: &Value) -> Option<u32> {
+    text(value).and_then(|s| s.trim().parse().ok())
 }
 
 /// A string, or a number written as one.

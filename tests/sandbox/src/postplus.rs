@@ -202,6 +202,17 @@ fn document_id(shipment_id: u64, index: usize) -> u64 {
     shipment_id * 10 + index as u64 + 1
 }
 
+/// The link refusal for a parcel meeting `shipment` once it is submitted (`Manifested`), in the
+/// words of notes §2.4's example error; `None` while it takes parcels.
+fn manifested(shipment: &Shipment) -> Option<String> {
+    (shipment.status == "Manifested").then(|| {
+        format!(
+            "Parcel is already linked to manifested shipment {}",
+            shipment.shipment_nr
+        )
+    })
+}
+
 /// `POST /api/v1/parcels/update-references-many`: sets a bag number and/or links parcels to a
 /// shipment. The id lists are comma-separated strings, as documented.
 pub async fn update_references_many(State(sandbox): State<Arc<Sandbox>>, body: Bytes) -> Response {
@@ -245,11 +256,7 @@ pub async fn update_references_many(State(sandbox): State<Arc<Sandbox>>, body: B
     let mut book = lock(&sandbox.postplus);
     let shipment_problem = link_shipment.and_then(|id| match book.shipment(id) {
         None => Some(format!("Shipment {id} was not found")),
-        Some(shipment) if shipment.status == "Manifested" => Some(format!(
-            "Parcel is already linked to manifested shipment {}",
-            shipment.shipment_nr
-        )),
-        Some(_) => None,
+        Some(shipment) => manifested(shipment),
     });
     let wanted: Vec<(&str, String)> = [
         ("id", "ids"),
@@ -273,13 +280,7 @@ pub async fn update_references_many(State(sandbox): State<Arc<Sandbox>>, body: B
             .and_then(|index| book.parcels[index].shipment_id)
             .filter(|id| Some(*id) != link_shipment)
             .and_then(|id| book.shipment(id))
-            .filter(|shipment| shipment.status == "Manifested")
-            .map(|shipment| {
-                format!(
-                    "Parcel is already linked to manifested shipment {}",
-                    shipment.shipment_nr
-                )
-            });
+            .and_then(manifested);
         match (found, &shipment_problem) {
             (None, _) => failed
                 .push(json!({ "identifiers": { key: value }, "error": "Parcel was not found" })),
