@@ -441,7 +441,7 @@ fn special_dates(dates: &[Part], cut: &mut Vec<String>) -> Result<Vec<DateOverri
 
 /// A time of day as KSS writes it (`07:00`) from PostNord's `07:00` or the older `0700`;
 /// `24:00` is the end of the day. `Err` names the field.
-pub(super) fn time_field(text: Option<&str>, path: &str, field: &str) -> Result<String, String> {
+fn time_field(text: Option<&str>, path: &str, field: &str) -> Result<String, String> {
     text.and_then(clock)
         .ok_or_else(|| format!("{path}.{field} is not a time of day"))
 }
