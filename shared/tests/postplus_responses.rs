@@ -68,7 +68,10 @@ fn parcels_as_documented() {
         Err(refused("parcel", &["the parcel is cancelled in PostPlus"]))
     );
     cancelled["status"]["isCancelled"] = serde_json::Value::Bool(false);
-    assert_eq!(parse_parcel(200, JSON, &cancelled.to_string()), Ok(created.clone()));
+    assert_eq!(
+        parse_parcel(200, JSON, &cancelled.to_string()),
+        Ok(created.clone())
+    );
     // Without `prints`, the client's other source of the print id: `references.printId`.
     let mut without_prints: serde_json::Value = serde_json::from_str(PARCEL_CREATED).expect("JSON");
     without_prints

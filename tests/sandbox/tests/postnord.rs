@@ -261,16 +261,64 @@ async fn the_request_schemas_limits_are_kept() {
     // Ok: how many service points the answer lists; Err: the fault's code, param and value.
     type Expected = Result<usize, (&'static str, &'static str, String)>;
     let cases: Vec<(&str, Value, Expected)> = vec![
-        ("preferences.servicePoint", json!({ "numberOfAdditionalOptions": 15 }), Ok(15)),
-        ("preferences.servicePoint", json!({ "numberOfAdditionalOptions": 1 }), Ok(1)),
-        ("preferences.servicePoint", json!({ "numberOfAdditionalOptions": 0 }), Err(("API-008", "preferences.servicePoint.numberOfAdditionalOptions", "0".to_owned()))),
-        ("preferences.servicePoint", json!({ "numberOfAdditionalOptions": 16 }), Err(("API-008", "preferences.servicePoint.numberOfAdditionalOptions", "16".to_owned()))),
-        ("preferences.parcelLocker", json!({}), Err(("API-005", "preferences.parcelLocker.numberOfAdditionalOptions", "null".to_owned()))),
-        ("filter", json!({}), Err(("API-005", "filter.deliveryTypes", "null".to_owned()))),
+        (
+            "preferences.servicePoint",
+            json!({ "numberOfAdditionalOptions": 15 }),
+            Ok(15),
+        ),
+        (
+            "preferences.servicePoint",
+            json!({ "numberOfAdditionalOptions": 1 }),
+            Ok(1),
+        ),
+        (
+            "preferences.servicePoint",
+            json!({ "numberOfAdditionalOptions": 0 }),
+            Err((
+                "API-008",
+                "preferences.servicePoint.numberOfAdditionalOptions",
+                "0".to_owned(),
+            )),
+        ),
+        (
+            "preferences.servicePoint",
+            json!({ "numberOfAdditionalOptions": 16 }),
+            Err((
+                "API-008",
+                "preferences.servicePoint.numberOfAdditionalOptions",
+                "16".to_owned(),
+            )),
+        ),
+        (
+            "preferences.parcelLocker",
+            json!({}),
+            Err((
+                "API-005",
+                "preferences.parcelLocker.numberOfAdditionalOptions",
+                "null".to_owned(),
+            )),
+        ),
+        (
+            "filter",
+            json!({}),
+            Err(("API-005", "filter.deliveryTypes", "null".to_owned())),
+        ),
         ("filter", json!({ "deliveryTypes": [] }), Ok(5)),
         ("recipient.address.street", street(150), Ok(5)),
-        ("recipient.address.street", street(151), Err(("API-008", "recipient.address.street", street(151).as_str().unwrap_or_default().to_owned()))),
-        ("warehouses.0.address.city", json!("S".repeat(201)), Err(("API-008", "warehouses[0].address.city", "S".repeat(201)))),
+        (
+            "recipient.address.street",
+            street(151),
+            Err((
+                "API-008",
+                "recipient.address.street",
+                street(151).as_str().unwrap_or_default().to_owned(),
+            )),
+        ),
+        (
+            "warehouses.0.address.city",
+            json!("S".repeat(201)),
+            Err(("API-008", "warehouses[0].address.city", "S".repeat(201))),
+        ),
     ];
     for (path, value, expected) in cases {
         let mut request = solna_request();
